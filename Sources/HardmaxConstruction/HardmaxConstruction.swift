@@ -1,0 +1,1 @@
+// HardmaxConstruction: see Package.swift for this module's role.

@@ -1,0 +1,44 @@
+import Exact
+
+/// One labelled sequence of tokens in Q^d (SPEC.md section 3).
+///
+/// Invariant: `values.count == length * dimension`, `length >= 1`.
+public struct LabelledSequence: Sendable, Equatable {
+    /// The optional `id` of a JSON Lines record.
+    public var id: String?
+    public var label: String
+    public let dimension: Int
+    /// Tokens row-major: coordinate c of token t (0-based) is `values[t * dimension + c]`.
+    public private(set) var values: [Rational]
+
+    public init(id: String? = nil, label: String, dimension: Int, values: [Rational]) {
+        precondition(dimension >= 1 && !values.isEmpty && values.count % dimension == 0,
+                     "LabelledSequence: \(values.count) values for dimension \(dimension)")
+        self.id = id
+        self.label = label
+        self.dimension = dimension
+        self.values = values
+    }
+
+    /// Number of tokens n.
+    public var length: Int { values.count / dimension }
+
+    /// Token t (0-based) as a fresh array.
+    public func token(_ t: Int) -> [Rational] { Array(values[(t * dimension)..<((t + 1) * dimension)]) }
+}
+
+/// Labelled sequences read from one or more files, concatenated in order (sequence j is numbered from
+/// 0 in that concatenation). All sequences share one dimension d >= 1.
+public struct Dataset: Sendable, Equatable {
+    public let dimension: Int
+    public private(set) var sequences: [LabelledSequence]
+
+    public init(dimension: Int, sequences: [LabelledSequence]) {
+        precondition(sequences.allSatisfy { $0.dimension == dimension }, "Dataset: mixed dimensions")
+        self.dimension = dimension
+        self.sequences = sequences
+    }
+
+    /// Total number of tokens over all sequences.
+    public var tokenCount: Int { sequences.reduce(0) { $0 + $1.length } }
+}

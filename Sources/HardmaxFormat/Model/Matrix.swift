@@ -1,0 +1,39 @@
+import Exact
+
+/// A dense matrix of exact rationals, stored row-major.
+///
+/// Invariant: `entries.count == rows * columns`. Rows may be 0 only where a layer allows it; the
+/// model reader enforces each layer's shape rules.
+public struct Matrix: Sendable, Equatable {
+    public let rows: Int
+    public let columns: Int
+    /// Row-major: entry (r, c) is `entries[r * columns + c]`.
+    public private(set) var entries: [Rational]
+
+    public init(rows: Int, columns: Int, entries: [Rational]) {
+        precondition(rows >= 0 && columns >= 0 && entries.count == rows * columns,
+                     "Matrix: \(entries.count) entries for \(rows) x \(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.entries = entries
+    }
+
+    /// A rows x columns matrix of zeros.
+    public init(zeros rows: Int, _ columns: Int) {
+        self.init(rows: rows, columns: columns, entries: Array(repeating: 0, count: rows * columns))
+    }
+
+    /// Builds from an array of rows; all rows must have `columns` entries.
+    public init(rowArrays: [[Rational]], columns: Int) {
+        precondition(rowArrays.allSatisfy { $0.count == columns }, "Matrix: ragged rows")
+        self.init(rows: rowArrays.count, columns: columns, entries: rowArrays.flatMap { $0 })
+    }
+
+    public subscript(row: Int, column: Int) -> Rational {
+        get { entries[row * columns + column] }
+        set { entries[row * columns + column] = newValue }
+    }
+
+    /// Row r as a fresh array.
+    public func row(_ r: Int) -> [Rational] { Array(entries[(r * columns)..<((r + 1) * columns)]) }
+}

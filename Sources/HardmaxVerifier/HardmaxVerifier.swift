@@ -1,0 +1,1 @@
+// HardmaxVerifier: see Package.swift for this module's role.

@@ -1,0 +1,1 @@
+print("hardmax-bench: no benchmarks yet")

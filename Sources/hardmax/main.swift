@@ -1,0 +1,3 @@
+import HardmaxCommandLine
+
+HardmaxCommandLine.main()
