@@ -19,9 +19,12 @@ let package = Package(
         .target(name: "HardmaxVerifier", dependencies: ["Exact", "HardmaxFormat"]),
         // Strategies that build models, and refutations. Untrusted: the verifier checks their output.
         .target(name: "HardmaxConstruction", dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier"]),
+        // The clustering explorer: pure-attention dynamics replayed exactly, leaders, clusters, figures.
+        .target(name: "HardmaxExplorer", dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier"]),
         // The command line as a library, so tests can run it in-process.
         .target(name: "HardmaxCommandLine",
-                dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
+                dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction",
+                               "HardmaxExplorer"]),
         .executableTarget(name: "hardmax", dependencies: ["HardmaxCommandLine"]),
         .executableTarget(name: "hardmax-bench",
                           dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
@@ -31,6 +34,7 @@ let package = Package(
         .testTarget(name: "HardmaxVerifierTests", dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier"]),
         .testTarget(name: "HardmaxConstructionTests",
                     dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
+        .testTarget(name: "HardmaxExplorerTests", dependencies: ["Exact", "HardmaxFormat", "HardmaxExplorer"]),
         .testTarget(name: "HardmaxCommandLineTests", dependencies: ["HardmaxCommandLine", "HardmaxVerifier"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,1 @@
+// HardmaxExplorer: see Package.swift for this module's role.
