@@ -25,10 +25,10 @@ extension BigInt {
     @inlinable
     public static prefix func - (a: BigInt) -> BigInt {
         if let h = a.heap {
-            if a.word > 0 && h.count == 1 && h[0] == 1 << 63 { return BigInt(inline: Int64.min) }
+            if a.word > 0 && h.count == 1 && h.limbs[0] == 1 << 63 { return BigInt(inline: Int64.min) }
             return BigInt(heapLimbs: h, negative: a.word > 0)
         }
-        if a.word == Int64.min { return BigInt(heapLimbs: [1 << 63], negative: false) }
+        if a.word == Int64.min { return BigInt(heapLimbs: .make(1 << 63), negative: false) }
         return BigInt(inline: -a.word)
     }
 
@@ -52,48 +52,41 @@ extension BigInt {
         a.formSum(b, negateB: true)
     }
 
-    /// self = self + (negateB ? -b : b), in place when self's storage is unique and large enough.
+    /// self = self + (negateB ? -b : b), in place when self's storage is unique and has room.
     @usableFromInline
     internal mutating func formSum(_ b: BigInt, negateB: Bool) {
         if b.isZero { return }
-        guard heap != nil, !sharesStorage(b) else {
+        guard heap != nil, isKnownUniquelyReferenced(&heap), heap !== b.heap else {
             self = BigInt.signedSum(self, b, negateB: negateB)
             return
         }
+        let h = heap.unsafelyUnwrapped
         let aNeg = isNegative
         let bNeg = b.isNegative != negateB
-        var h = heap.unsafelyUnwrapped
-        heap = nil
         let ac = h.count
         let done: Bool = b.withMagnitude { bp, bc in
             guard bc <= ac else { return false }
+            let p = h.limbs
             if aNeg == bNeg {
-                let carry = h.withUnsafeMutableBufferPointer { hp in
-                    Limbs.add(hp.baseAddress.unsafelyUnwrapped, hp.baseAddress.unsafelyUnwrapped, ac, bp, bc)
-                }
-                if carry != 0 { h.append(carry) }
+                if ac == h.limbCapacity { return false }
+                p[ac] = Limbs.add(p, p, ac, bp, bc)
+                h.count = p[ac] == 0 ? ac : ac + 1
                 return true
             }
-            let fits = h.withUnsafeBufferPointer { hp in Limbs.compare(hp.baseAddress.unsafelyUnwrapped, ac, bp, bc) >= 0 }
-            guard fits else { return false }
-            h.withUnsafeMutableBufferPointer { hp in
-                _ = Limbs.sub(hp.baseAddress.unsafelyUnwrapped, hp.baseAddress.unsafelyUnwrapped, ac, bp, bc)
-            }
+            guard Limbs.compare(p, ac, bp, bc) >= 0 else { return false }
+            _ = Limbs.sub(p, p, ac, bp, bc)
+            h.count = Limbs.normalizedCount(p, ac)
             return true
         }
-        if done {
-            self = BigInt(magnitude: h, negative: aNeg)
-        } else {
-            heap = h
+        guard done else {
             self = BigInt.signedSum(self, b, negateB: negateB)
+            return
         }
-    }
-
-    /// True when b's heap storage is the same buffer as self's (as in `a += a`).
-    @inlinable
-    internal func sharesStorage(_ b: BigInt) -> Bool {
-        guard let x = heap, let y = b.heap else { return false }
-        return x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in xp.baseAddress == yp.baseAddress } }
+        // The magnitude may have shrunk into the inline range.
+        if h.count <= 1 {
+            let m = h.count == 0 ? 0 : h.limbs[0]
+            if aNeg ? m <= 1 << 63 : m <= UInt64(Int64.max) { self = BigInt(magnitude: m, negative: aNeg) }
+        }
     }
 
     /// a + (negateB ? -b : b) through the limb kernels.

@@ -2,14 +2,15 @@ extension BigInt: Equatable, Hashable, Comparable {
     @inlinable
     public static func == (a: BigInt, b: BigInt) -> Bool {
         if a.heap == nil && b.heap == nil { return a.word == b.word }
-        return a.word == b.word && a.heap == b.heap
+        return a.word == b.word && a.heap != nil && b.heap != nil && compareMagnitudes(a, b) == 0
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(word)
-        if let h = heap {
-            hasher.combine(h.count)
-            for l in h { hasher.combine(l) }
+        withMagnitude { p, n in
+            guard heap != nil else { return }
+            hasher.combine(n)
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: p, count: n * 8))
         }
     }
 

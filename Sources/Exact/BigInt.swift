@@ -9,11 +9,12 @@
 ///
 /// All operations are exact. Division by zero is a programmer error (precondition).
 @frozen
-public struct BigInt: Sendable {
+public struct BigInt {
     /// Inline form: the value itself. Heap form: the sign, -1 or 1.
     @usableFromInline internal var word: Int64
     /// nil for the inline form; otherwise the magnitude, normalised and outside the `Int64` range.
-    @usableFromInline internal var heap: [UInt64]?
+    /// Never mutated while shared (copy-on-write through `isKnownUniquelyReferenced`).
+    @usableFromInline internal var heap: LimbBuffer?
 
     /// The inline value v.
     @inlinable @inline(__always)
@@ -24,7 +25,7 @@ public struct BigInt: Sendable {
 
     /// The heap form; the caller guarantees `limbs` is normalised and outside the `Int64` range.
     @inlinable @inline(__always)
-    internal init(heapLimbs limbs: [UInt64], negative: Bool) {
+    internal init(heapLimbs limbs: LimbBuffer, negative: Bool) {
         word = negative ? -1 : 1
         heap = limbs
     }
@@ -32,14 +33,11 @@ public struct BigInt: Sendable {
     /// The value with magnitude `limbs` (most significant zero limbs allowed) and the given sign.
     @inlinable
     internal init(magnitude limbs: [UInt64], negative: Bool) {
-        var n = limbs.count
-        while n > 0 && limbs[n - 1] == 0 { n -= 1 }
-        if n <= 1 {
-            self.init(magnitude: n == 0 ? 0 : limbs[0], negative: negative)
-        } else {
-            var l = limbs
-            if n < l.count { l.removeLast(l.count - n) }
-            self.init(heapLimbs: l, negative: negative)
+        self = limbs.withUnsafeBufferPointer { p in
+            BigInt.build(capacity: p.count, negative: negative) { r in
+                if let base = p.baseAddress { r.update(from: base, count: p.count) }
+                return p.count
+            }
         }
     }
 
@@ -47,16 +45,16 @@ public struct BigInt: Sendable {
     @inlinable @inline(__always)
     internal init(magnitude m: UInt64, negative: Bool) {
         if negative {
-            if m <= 1 << 63 { self.init(inline: Int64(bitPattern: 0 &- m)) } else { self.init(heapLimbs: [m], negative: true) }
+            if m <= 1 << 63 { self.init(inline: Int64(bitPattern: 0 &- m)) } else { self.init(heapLimbs: .make(m), negative: true) }
         } else {
-            if m <= UInt64(Int64.max) { self.init(inline: Int64(bitPattern: m)) } else { self.init(heapLimbs: [m], negative: false) }
+            if m <= UInt64(Int64.max) { self.init(inline: Int64(bitPattern: m)) } else { self.init(heapLimbs: .make(m), negative: false) }
         }
     }
 
     /// The value with the two-limb magnitude high * 2^64 + low and the given sign.
     @inlinable
     internal init(high: UInt64, low: UInt64, negative: Bool) {
-        if high == 0 { self.init(magnitude: low, negative: negative) } else { self.init(heapLimbs: [low, high], negative: negative) }
+        if high == 0 { self.init(magnitude: low, negative: negative) } else { self.init(heapLimbs: .make(low, high), negative: negative) }
     }
 
     /// Builds a value whose magnitude has at most `capacity` limbs, written by `fill` into
@@ -64,15 +62,17 @@ public struct BigInt: Sendable {
     @inlinable
     internal static func build(capacity: Int, negative: Bool,
                                _ fill: (LimbPointer) -> Int) -> BigInt {
-        var count = 0
-        let limbs = [UInt64](unsafeUninitializedCapacity: capacity) { buffer, initialised in
-            let p = buffer.baseAddress.unsafelyUnwrapped
-            let written = fill(p)
-            count = Limbs.normalizedCount(p, written)
-            initialised = count
+        let buffer = LimbBuffer.allocate(capacity: Swift.max(capacity, 1))
+        let p = buffer.limbs
+        let count = Limbs.normalizedCount(p, fill(p))
+        if count <= 1 {
+            let m = count == 0 ? 0 : p[0]
+            if negative ? m <= 1 << 63 : m <= UInt64(Int64.max) {
+                return BigInt(inline: negative ? Int64(bitPattern: 0 &- m) : Int64(bitPattern: m))
+            }
         }
-        if count <= 1 { return BigInt(magnitude: count == 0 ? 0 : limbs[0], negative: negative) }
-        return BigInt(heapLimbs: limbs, negative: negative)
+        buffer.count = count
+        return BigInt(heapLimbs: buffer, negative: negative)
     }
 
     /// The value of a machine integer.
@@ -114,25 +114,24 @@ public struct BigInt: Sendable {
     @inlinable
     internal func withMagnitude<R>(_ body: (ConstLimbPointer, Int) throws -> R) rethrows -> R {
         if let h = heap {
-            return try h.withUnsafeBufferPointer { try body($0.baseAddress.unsafelyUnwrapped, $0.count) }
+            return try withExtendedLifetime(h) { try body(h.limbs, h.count) }
         }
         var m = word.magnitude
         let count = m == 0 ? 0 : 1
         return try withUnsafePointer(to: &m) { try body($0, count) }
     }
 
-    /// The magnitude limbs (allocates for inline values).
+    /// The magnitude limbs as an array (allocates).
     @inlinable
     internal var magnitudeLimbs: [UInt64] {
-        if let h = heap { return h }
-        return word == 0 ? [] : [word.magnitude]
+        withMagnitude { p, n in Array(UnsafeBufferPointer(start: p, count: n)) }
     }
 
     /// Number of bits of |self|; 0 for 0.
     /// - Complexity: O(1).
     @inlinable
     public var bitLength: Int {
-        if let h = heap { return h.count * 64 - h[h.count - 1].leadingZeroBitCount }
+        if let h = heap { return h.count * 64 - h.limbs[h.count - 1].leadingZeroBitCount }
         return 64 - word.magnitude.leadingZeroBitCount
     }
 
@@ -144,17 +143,22 @@ public struct BigInt: Sendable {
     @inlinable
     internal var trailingZeroBitCount: Int {
         if let h = heap {
-            var i = 0
-            while h[i] == 0 { i += 1 }
-            return i * 64 + h[i].trailingZeroBitCount
+            return withExtendedLifetime(h) {
+                let p = h.limbs
+                var i = 0
+                while p[i] == 0 { i += 1 }
+                return i * 64 + p[i].trailingZeroBitCount
+            }
         }
         return word == 0 ? 0 : word.trailingZeroBitCount
     }
 
     /// Checks the representation invariants; traps when one is broken (tests and debug builds).
     public func checkInvariants() {
-        guard let h = heap else { return }
+        guard let buffer = heap else { return }
+        let h = magnitudeLimbs
         precondition(word == 1 || word == -1, "BigInt: heap form without a sign word")
+        precondition(buffer.count <= buffer.limbCapacity, "BigInt: count beyond capacity")
         precondition(h.count >= 1 && h[h.count - 1] != 0, "BigInt: most significant limb is zero")
         if h.count == 1 {
             precondition(word < 0 ? h[0] > 1 << 63 : h[0] > UInt64(Int64.max), "BigInt: heap form of an Int64 value")
@@ -171,3 +175,7 @@ extension BigInt {
     /// Zero.
     public static let zero = BigInt(0)
 }
+
+/// `@unchecked`: the heap buffer is a class, but it is never mutated while shared (every
+/// in-place mutation first checks `isKnownUniquelyReferenced`), so values are safe to send.
+extension BigInt: @unchecked Sendable {}
