@@ -1,0 +1,124 @@
+import Exact
+
+/// The tensors of one or more weight files, looked up by name, as matrices and vectors.
+///
+/// Names are unique across all files: a name defined twice is an error naming both files.
+public struct TensorStore: Sendable {
+    /// Every tensor with the file it came from, in the order the files were given.
+    public let tensors: [(file: String, tensor: Tensor)]
+    private let index: [String: Int]
+
+    /// Reads every file with ``TensorFileReader/read(file:)``.
+    /// - Throws: ``InputError`` from a reader, or for a tensor name defined twice.
+    public init(files: [String]) throws {
+        var all: [(file: String, tensor: Tensor)] = []
+        for file in files {
+            all += try TensorFileReader.read(file: file).map { (file, $0) }
+        }
+        try self.init(tensors: all)
+    }
+
+    /// A store of tensors already read (`file` is used in messages).
+    /// - Throws: ``InputError`` for a name defined twice.
+    public init(tensors: [(file: String, tensor: Tensor)]) throws {
+        var index: [String: Int] = [:]
+        for (position, entry) in tensors.enumerated() {
+            if let first = index[entry.tensor.name] {
+                let other = tensors[first].file
+                let where_ = other == entry.file ? "twice in \(other)" : "in both \(other) and \(entry.file)"
+                throw InputError(file: entry.file, message: "tensor '\(entry.tensor.name)' is defined \(where_)")
+            }
+            index[entry.tensor.name] = position
+        }
+        self.tensors = tensors
+        self.index = index
+    }
+
+    /// The tensor named `name`, or nil.
+    public func tensor(named name: String) -> Tensor? {
+        index[name].map { tensors[$0].tensor }
+    }
+
+    /// The file that holds tensor `name`, or nil.
+    public func file(of name: String) -> String? {
+        index[name].map { tensors[$0].file }
+    }
+
+    /// The rank-2 tensor `name` as a matrix (rows = shape[0]), or its transpose when `transpose` is
+    /// true (PyTorch `Linear.weight` is stored out x in).
+    /// - Throws: ``TensorLookupError`` when there is no such tensor or it is not rank 2.
+    /// - Complexity: O(rows * columns).
+    public func matrix(named name: String, transpose: Bool = false) throws -> Matrix {
+        let tensor = try lookup(name)
+        guard tensor.rank == 2 else { throw TensorLookupError.wrongRank(name: name, shape: tensor.shape, expected: 2) }
+        let rows = tensor.shape[0], columns = tensor.shape[1]
+        guard transpose else { return Matrix(rows: rows, columns: columns, entries: tensor.values) }
+        var entries: [Rational] = []
+        entries.reserveCapacity(tensor.values.count)
+        for c in 0..<columns {
+            for r in 0..<rows { entries.append(tensor.values[r * columns + c]) }
+        }
+        return Matrix(rows: columns, columns: rows, entries: entries)
+    }
+
+    /// The rank-1 tensor `name` as a vector.
+    /// - Throws: ``TensorLookupError`` when there is no such tensor or it is not rank 1.
+    public func vector(named name: String) throws -> [Rational] {
+        let tensor = try lookup(name)
+        guard tensor.rank == 1 else { throw TensorLookupError.wrongRank(name: name, shape: tensor.shape, expected: 1) }
+        return tensor.values
+    }
+
+    private func lookup(_ name: String) throws -> Tensor {
+        guard let tensor = tensor(named: name) else {
+            throw TensorLookupError.missing(name: name, nearest: nearestName(to: name))
+        }
+        return tensor
+    }
+
+    /// The stored name closest to `name` by edit distance (at most a third of its length), or nil.
+    func nearestName(to name: String) -> String? {
+        let target = Array(name.unicodeScalars)
+        guard target.count <= 200 else { return nil }  // keeps the quadratic distance cheap
+        var best: (name: String, distance: Int)?
+        for (_, tensor) in tensors where tensor.name.unicodeScalars.count <= 200 {
+            let distance = TensorStore.editDistance(target, Array(tensor.name.unicodeScalars))
+            if distance <= max(1, target.count / 3), distance < (best?.distance ?? Int.max) {
+                best = (tensor.name, distance)
+            }
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance. - Complexity: O(a.count * b.count).
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        var row = Array(0...b.count)
+        for i in stride(from: 1, through: a.count, by: 1) {
+            var diagonal = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let above = row[j]
+                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                diagonal = above
+            }
+        }
+        return row[b.count]
+    }
+}
+
+/// Why a tensor could not serve as a matrix or vector. The model reader turns it into an
+/// ``InputError`` that names the JSON path.
+public enum TensorLookupError: Error, Sendable, Equatable, CustomStringConvertible {
+    case missing(name: String, nearest: String?)
+    case wrongRank(name: String, shape: [Int], expected: Int)
+
+    public var description: String {
+        switch self {
+        case .missing(let name, let nearest):
+            return "no tensor named '\(name)' in the weight files" + (nearest.map { " (did you mean '\($0)'?)" } ?? "")
+        case .wrongRank(let name, let shape, let expected):
+            let what = expected == 2 ? "a matrix (rank 2)" : "a vector (rank 1)"
+            return "tensor '\(name)' has shape \(TensorShape.describe(shape)), but \(what) is expected"
+        }
+    }
+}
