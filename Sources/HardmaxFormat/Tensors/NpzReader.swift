@@ -11,9 +11,9 @@ enum NpzReader {
     /// - Complexity: O(file size) plus the cost of the rationals.
     static func read(_ bytes: [UInt8], file: String) throws -> [Tensor] {
         let members = try ZipDirectory.members(bytes, file: file)
+        // First the archive's structure, for every member; only then their contents.
         var names: Set<String> = []
-        var spans: [(range: Range<Int>, name: String)] = []
-        var tensors: [Tensor] = []
+        var data: [Range<Int>] = []
         for member in members {
             func fail(_ message: String) -> InputError {
                 InputError(file: file, message: "member '\(member.name)': " + message)
@@ -38,20 +38,21 @@ enum NpzReader {
                 throw fail("a stored member must have equal sizes, but the central directory says "
                            + "\(member.compressedSize) stored and \(member.size) uncompressed bytes")
             }
-            let data = try ZipDirectory.dataRange(of: member, in: bytes, file: file)
-            let crc = CRC32.checksum(bytes, range: data)
-            guard crc == member.crc else {
-                throw fail("CRC-32 mismatch: the \(data.count) bytes at byte \(data.lowerBound) have CRC-32 "
-                           + "\(hex(crc)), the archive records \(hex(member.crc)) (corrupted file?)")
-            }
-            spans.append((member.localHeaderOffset..<data.upperBound, member.name))
-            let name = String(member.name.dropLast(4))
-            tensors.append(try NumpyReader.read(bytes, range: data, name: name,
-                                                place: .init(file: file, member: member.name,
-                                                             base: data.lowerBound)))
+            data.append(try ZipDirectory.dataRange(of: member, in: bytes, file: file))
         }
-        try checkDisjoint(spans, directoryStart: directoryStart(bytes, members: members), file: file)
-        return tensors
+        try checkDisjoint(zip(members, data).map { (member, range) in
+                              (member.localHeaderOffset..<range.upperBound, member.name) },
+                          directoryStart: members.map(\.recordOffset).min() ?? bytes.count, file: file)
+        return try zip(members, data).map { (member, range) in
+            let crc = CRC32.checksum(bytes, range: range)
+            guard crc == member.crc else {
+                throw InputError(file: file, message: "member '\(member.name)': CRC-32 mismatch: the "
+                                 + "\(range.count) bytes at byte \(range.lowerBound) have CRC-32 \(hex(crc)), the "
+                                 + "archive records \(hex(member.crc)) (corrupted file?)")
+            }
+            return try NumpyReader.read(bytes, range: range, name: String(member.name.dropLast(4)),
+                                        place: .init(file: file, member: member.name, base: range.lowerBound))
+        }
     }
 
     /// Members must not share bytes with each other or with the central directory.
@@ -66,11 +67,6 @@ enum NpzReader {
             throw InputError(file: file, message: "member '\(last.name)' overlaps the central directory at "
                              + "byte \(directoryStart)")
         }
-    }
-
-    /// Where the central directory starts: the lowest central record offset (or the end record).
-    private static func directoryStart(_ bytes: [UInt8], members: [ZipMember]) -> Int {
-        members.map(\.recordOffset).min() ?? bytes.count
     }
 
     private static func hex(_ value: UInt32) -> String {

@@ -85,8 +85,8 @@ enum NumpyReader {
             let logical = header.fortranOrder ? rowMajorIndex(ofColumnMajor: problem.index, in: header.shape)
                                               : problem.index
             throw place.error("tensor '\(name)' ('\(header.descr)' \(TensorShape.describe(header.shape))): "
-                + "\(TensorShape.describeElement(logical, in: header.shape)) \(problem.reason), at byte "
-                + "\(place.base + dataStart + problem.index * type.byteCount)")
+                + problem.describe(logicalIndex: logical, shape: header.shape,
+                                   byte: place.base + dataStart + problem.index * type.byteCount))
         }
         let values = header.fortranOrder ? transposeToRowMajor(stored, shape: header.shape) : stored
         return Tensor(name: name, shape: header.shape, values: values)

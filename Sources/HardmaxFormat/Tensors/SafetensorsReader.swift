@@ -42,8 +42,7 @@ enum SafetensorsReader {
                 let offset = dataStart + entry.begin + problem.index * entry.type.byteCount
                 throw InputError(file: file, message: "tensor '\(entry.name)' (\(entry.type.safetensorsName) "
                     + "\(TensorShape.describe(entry.shape))): "
-                    + "\(TensorShape.describeElement(problem.index, in: entry.shape)) \(problem.reason), "
-                    + "at byte \(offset)")
+                    + problem.describe(logicalIndex: problem.index, shape: entry.shape, byte: offset))
             }
         }
     }

@@ -5,7 +5,15 @@ struct TensorElementProblem: Error, Sendable {
     /// Flat index of the element in storage order.
     var index: Int
     /// E.g. `is NaN (bits 0x7FC00000)`.
-    var reason: String
+    var what: String
+    /// E.g. `only finite numbers have an exact value`.
+    var why: String
+
+    /// `element 4 (index [1, 1]) is NaN (bits 0x7FC00000) at byte 88; only finite numbers ...`, where
+    /// `logicalIndex` is the row-major index of the element in `shape`.
+    func describe(logicalIndex: Int, shape: [Int], byte: Int) -> String {
+        "\(TensorShape.describeElement(logicalIndex, in: shape)) \(what) at byte \(byte); \(why)"
+    }
 }
 
 extension TensorElementType {
@@ -25,7 +33,8 @@ extension TensorElementType {
         for index in 0..<count {
             let bits = Self.word(bytes, at: offset + index * size, width: size, bigEndian: bigEndian)
             guard let value = rational(bits) else {
-                throw TensorElementProblem(index: index, reason: problem(bits))
+                let (what, why) = problem(bits)
+                throw TensorElementProblem(index: index, what: what, why: why)
             }
             values.append(value)
         }
@@ -51,12 +60,12 @@ extension TensorElementType {
         }
     }
 
-    /// Why `bits` has no value: `is NaN (bits 0x7FC00000)`, `is +infinity (...)`, `is 7, ...`.
-    private func problem(_ bits: UInt64) -> String {
+    /// What `bits` is and why it has no value: `is NaN (bits 0x7FC00000)`, `is +infinity (...)`, ...
+    private func problem(_ bits: UInt64) -> (what: String, why: String) {
         let hex = String(bits, radix: 16, uppercase: true)
         let shown = "0x" + String(repeating: "0", count: max(0, 2 * byteCount - hex.count)) + hex
         if self == .bool {
-            return "is the byte \(shown), but a boolean must be 0 or 1"
+            return ("is the byte \(shown)", "a boolean must be 0 or 1")
         }
         let negative = bits >> UInt64(8 * byteCount - 1) & 1 == 1
         let mantissaBits: UInt64
@@ -68,7 +77,7 @@ extension TensorElementType {
         }
         let isNaN = bits & ((1 << mantissaBits) - 1) != 0
         let what = isNaN ? "NaN" : (negative ? "-infinity" : "+infinity")
-        return "is \(what) (bits \(shown)); only finite numbers have an exact value"
+        return ("is \(what) (bits \(shown))", "only finite numbers have an exact value")
     }
 
     /// The unsigned integer in `width` bytes at `at`, in the given byte order.

@@ -46,10 +46,11 @@ extension ZipDirectory {
             throw fail("member '\(name)': the central directory record at byte \(start) declares sizes or an "
                        + "offset beyond the file's \(bytes.count) bytes")
         }
+        let member = ZipMember(name: name, flags: flags, method: UInt16(u(10, 2)), crc: UInt32(u(16, 4)),
+                               compressedSize: Int(compressedSize), size: Int(min(size, UInt64(Int.max))),
+                               localHeaderOffset: Int(localOffset), recordOffset: start)
         at = recordEnd
-        return ZipMember(name: name, flags: flags, method: UInt16(u(10, 2)), crc: UInt32(u(16, 4)),
-                         compressedSize: Int(compressedSize), size: Int(min(size, UInt64(Int.max))),
-                         localHeaderOffset: Int(localOffset), recordOffset: start)
+        return member
     }
 
     /// The byte range of the member's data, after checking its local file header against the central
