@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads third-party weight files into exact tensors: safetensors, NumPy `.npy` and `.npz`.
 ///
 /// The format is recognised by content first (`\x93NUMPY` is `.npy`, `PK` is a ZIP, i.e. `.npz`),
@@ -7,11 +5,15 @@ import Foundation
 /// looks like one (8-byte length, then `{`). Every float is converted bit-exactly; see
 /// ``SafetensorsReader``, ``NumpyReader`` and ``NpzReader`` for what each accepts and refuses.
 public enum TensorFileReader {
+    /// Largest weight file read (2 GiB). Each element becomes an exact rational, which takes several
+    /// times the bytes of its bit pattern, so larger files are refused before they are read.
+    public static let maxFileBytes = 1 << 31
+
     /// The tensors of the weight file at `file`, in file order.
     /// A single `.npy` file holds one tensor, named after the file without its directory and `.npy`.
     /// - Throws: ``InputError`` naming the file and where in it the problem is; never traps.
-    public static func read(file: String) throws -> [Tensor] {
-        try read(bytes: try contents(of: file), file: file)
+    public static func read(file: String, maxBytes: Int = maxFileBytes) throws -> [Tensor] {
+        try read(bytes: try FileIO.read(file, maxBytes: maxBytes), file: file)
     }
 
     /// The tensors of a weight file already in memory; `file` names it in errors (and, for `.npy`,
@@ -37,18 +39,5 @@ public enum TensorFileReader {
     static func npyTensorName(_ file: String) -> String {
         let base = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
         return base.lowercased().hasSuffix(".npy") ? String(base.dropLast(4)) : base
-    }
-
-    /// The whole file, or an ``InputError`` when it cannot be read.
-    static func contents(of file: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            throw InputError(file: file, message: "no such file")
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
-            throw InputError(file: file, message: isDirectory.boolValue ? "is a directory, not a weight file"
-                                                                        : "cannot be read")
-        }
-        return [UInt8](data)
     }
 }

@@ -1,26 +1,36 @@
 import Exact
 
-/// The tensors of one or more weight files, looked up by name, as matrices and vectors.
+/// The tensors of one or more weight files, looked up by name, as tensors, matrices and vectors.
 ///
 /// Names are unique across all files: a name defined twice is an error naming both files.
+/// Lookup errors are ``InputError`` values without a file or path, so that the reader of the
+/// architecture file can attribute them to the JSON path that named the tensor.
 public struct TensorStore: Sendable {
-    /// Every tensor with the file it came from, in the order the files were given.
+    /// The weight files, in the order given.
+    public let files: [String]
+    /// Every tensor with the file it came from, in file order.
     public let tensors: [(file: String, tensor: Tensor)]
     private let index: [String: Int]
 
-    /// Reads every file with ``TensorFileReader/read(file:)``.
+    /// Reads every file with ``TensorFileReader/read(file:maxBytes:)``.
     /// - Throws: ``InputError`` from a reader, or for a tensor name defined twice.
     public init(files: [String]) throws {
         var all: [(file: String, tensor: Tensor)] = []
         for file in files {
             all += try TensorFileReader.read(file: file).map { (file, $0) }
         }
-        try self.init(tensors: all)
+        try self.init(tensors: all, files: files)
     }
 
-    /// A store of tensors already read (`file` is used in messages).
+    /// A store of tensors already read; `file` says where each came from (used in messages).
     /// - Throws: ``InputError`` for a name defined twice.
     public init(tensors: [(file: String, tensor: Tensor)]) throws {
+        var files: [String] = []
+        for (file, _) in tensors where !files.contains(file) { files.append(file) }
+        try self.init(tensors: tensors, files: files)
+    }
+
+    private init(tensors: [(file: String, tensor: Tensor)], files: [String]) throws {
         var index: [String: Int] = [:]
         for (position, entry) in tensors.enumerated() {
             if let first = index[entry.tensor.name] {
@@ -30,12 +40,13 @@ public struct TensorStore: Sendable {
             }
             index[entry.tensor.name] = position
         }
+        self.files = files
         self.tensors = tensors
         self.index = index
     }
 
-    /// The tensor named `name`, or nil.
-    public func tensor(named name: String) -> Tensor? {
+    /// The tensor named `name`, or nil. - Complexity: O(1) expected.
+    public subscript(name: String) -> Tensor? {
         index[name].map { tensors[$0].tensor }
     }
 
@@ -44,13 +55,24 @@ public struct TensorStore: Sendable {
         index[name].map { tensors[$0].file }
     }
 
+    /// The tensor named `name`.
+    /// - Throws: ``InputError`` (no file, no path) naming the weight files and the nearest name.
+    public func tensor(named name: String) throws -> Tensor {
+        guard let tensor = self[name] else {
+            let within = files.isEmpty ? "no weight file was given" : "not in " + files.joined(separator: ", ")
+            let hint = nearestName(to: name).map { "; did you mean '\($0)'?" } ?? ""
+            throw InputError(message: "no tensor named '\(name)' (\(within))\(hint)")
+        }
+        return tensor
+    }
+
     /// The rank-2 tensor `name` as a matrix (rows = shape[0]), or its transpose when `transpose` is
-    /// true (PyTorch `Linear.weight` is stored out x in).
-    /// - Throws: ``TensorLookupError`` when there is no such tensor or it is not rank 2.
+    /// true (PyTorch `Linear.weight` is stored out x in, the model file wants W with W x).
+    /// - Throws: ``InputError`` when there is no such tensor or it is not rank 2.
     /// - Complexity: O(rows * columns).
     public func matrix(named name: String, transpose: Bool = false) throws -> Matrix {
-        let tensor = try lookup(name)
-        guard tensor.rank == 2 else { throw TensorLookupError.wrongRank(name: name, shape: tensor.shape, expected: 2) }
+        let tensor = try tensor(named: name)
+        guard tensor.rank == 2 else { throw wrongRank(tensor, expected: "a matrix (2 dimensions)") }
         let rows = tensor.shape[0], columns = tensor.shape[1]
         guard transpose else { return Matrix(rows: rows, columns: columns, entries: tensor.values) }
         var entries: [Rational] = []
@@ -62,24 +84,23 @@ public struct TensorStore: Sendable {
     }
 
     /// The rank-1 tensor `name` as a vector.
-    /// - Throws: ``TensorLookupError`` when there is no such tensor or it is not rank 1.
+    /// - Throws: ``InputError`` when there is no such tensor or it is not rank 1.
     public func vector(named name: String) throws -> [Rational] {
-        let tensor = try lookup(name)
-        guard tensor.rank == 1 else { throw TensorLookupError.wrongRank(name: name, shape: tensor.shape, expected: 1) }
+        let tensor = try tensor(named: name)
+        guard tensor.rank == 1 else { throw wrongRank(tensor, expected: "a vector (1 dimension)") }
         return tensor.values
     }
 
-    private func lookup(_ name: String) throws -> Tensor {
-        guard let tensor = tensor(named: name) else {
-            throw TensorLookupError.missing(name: name, nearest: nearestName(to: name))
-        }
-        return tensor
+    private func wrongRank(_ tensor: Tensor, expected: String) -> InputError {
+        InputError(message: "tensor '\(tensor.name)' (from \(file(of: tensor.name) ?? "?")) has shape "
+                   + "\(TensorShape.describe(tensor.shape)), but \(expected) is expected")
     }
 
     /// The stored name closest to `name` by edit distance (at most a third of its length), or nil.
+    /// Names longer than 200 characters are not compared, which keeps this O(tensors * 200^2).
     func nearestName(to name: String) -> String? {
         let target = Array(name.unicodeScalars)
-        guard target.count <= 200 else { return nil }  // keeps the quadratic distance cheap
+        guard target.count <= 200 else { return nil }
         var best: (name: String, distance: Int)?
         for (_, tensor) in tensors where tensor.name.unicodeScalars.count <= 200 {
             let distance = TensorStore.editDistance(target, Array(tensor.name.unicodeScalars))
@@ -103,22 +124,5 @@ public struct TensorStore: Sendable {
             }
         }
         return row[b.count]
-    }
-}
-
-/// Why a tensor could not serve as a matrix or vector. The model reader turns it into an
-/// ``InputError`` that names the JSON path.
-public enum TensorLookupError: Error, Sendable, Equatable, CustomStringConvertible {
-    case missing(name: String, nearest: String?)
-    case wrongRank(name: String, shape: [Int], expected: Int)
-
-    public var description: String {
-        switch self {
-        case .missing(let name, let nearest):
-            return "no tensor named '\(name)' in the weight files" + (nearest.map { " (did you mean '\($0)'?)" } ?? "")
-        case .wrongRank(let name, let shape, let expected):
-            let what = expected == 2 ? "a matrix (rank 2)" : "a vector (rank 1)"
-            return "tensor '\(name)' has shape \(TensorShape.describe(shape)), but \(what) is expected"
-        }
     }
 }
