@@ -118,4 +118,21 @@ import Testing
             #expect(inputError { try read(Array(good.prefix(length))) } != nil, "prefix \(length)")
         }
     }
+
+    @Test func randomCorruptionsAreInputErrorsOrReads() {
+        let good = F.npy(descr: "<f4", fortran: true, shape: "(2, 3)", data: [UInt8](repeating: 0x3F, count: 24))
+        var generator = SplitMix64(seed: 13)
+        for trial in 0..<500 {
+            var bytes = good
+            for _ in 0...(trial % 3) {
+                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                _ = try read(bytes)
+            } catch is InputError {
+            } catch {
+                Issue.record("seed 13 trial \(trial): \(error)")
+            }
+        }
+    }
 }

@@ -92,4 +92,24 @@ import Testing
         let trailingGarbage = inputError { try TensorFileReader.read(bytes: F.safetensors("{}x", []), file: "t.safetensors") }
         #expect(trailingGarbage?.message.contains("not valid JSON") == true)
     }
+
+    @Test func randomCorruptionsAreInputErrorsOrReads() {
+        let header = "{\"__metadata__\":{\"a\":\"b\"}," + entry("w", "F32", [2, 2], 0, 16) + ","
+            + entry("b", "BF16", [2], 16, 20) + "}"
+        let good = F.safetensors(header, [UInt8](repeating: 0x3F, count: 20))
+        var generator = SplitMix64(seed: 11)
+        for trial in 0..<500 {
+            var bytes = good
+            for _ in 0...(trial % 3) {
+                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                let tensors = try TensorFileReader.read(bytes: bytes, file: "t.safetensors")
+                #expect(tensors.map(\.values.count).reduce(0, +) <= 6, "seed 11 trial \(trial)")
+            } catch is InputError {
+            } catch {
+                Issue.record("seed 11 trial \(trial): \(error)")
+            }
+        }
+    }
 }
