@@ -11,9 +11,9 @@ import Testing
                                      data: ([0x3F80_0000, 0xC000_0000, 0x3E80_0000, 0] as [UInt64]).flatMap { TensorTestFiles.le($0, 4) })
     let bias = TensorTestFiles.npy(descr: "<i8", shape: "(2,)", data: TensorTestFiles.le(7, 8) + TensorTestFiles.le(UInt64.max, 8))
 
-    func read(_ bytes: [UInt8]) throws -> [Tensor] { try TensorFileReader.read(bytes: bytes, file: "w.npz") }
+    func read(_ bytes: [UInt8]) throws -> [NamedTensor] { try TensorFileReader.read(bytes: bytes, file: "w.npz") }
 
-    func expectWeightAndBias(_ tensors: [Tensor]) throws {
+    func expectWeightAndBias(_ tensors: [NamedTensor]) throws {
         let quarter = try Rational(1, 4)
         #expect(tensors.map(\.name) == ["ff0.weight", "ff0.bias"])
         #expect(tensors.first?.values == [1, -2, quarter, 0] && tensors.first?.shape == [2, 2])

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TensorNumpyTests {
     typealias F = TensorTestFiles
 
-    func read(_ bytes: [UInt8], file: String = "w.npy") throws -> Tensor { try F.single(bytes, file: file) }
+    func read(_ bytes: [UInt8], file: String = "w.npy") throws -> NamedTensor { try F.single(bytes, file: file) }
 
     @Test func everyDtypeBothByteOrders() throws {
         let p = F.pow2

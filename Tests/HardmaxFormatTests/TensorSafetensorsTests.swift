@@ -8,7 +8,7 @@ import Testing
     let p = TensorTestFiles.pow2
 
     /// One tensor of `dtype` holding the little-endian words `words`.
-    func read(_ dtype: String, _ words: [UInt64], width: Int) throws -> Tensor {
+    func read(_ dtype: String, _ words: [UInt64], width: Int) throws -> NamedTensor {
         let data = words.flatMap { F.le($0, width) }
         let header = "{\"t\":{\"dtype\":\"\(dtype)\",\"shape\":[\(words.count)],\"data_offsets\":[0,\(data.count)]}}"
         return try F.single(F.safetensors(header, data), file: "w.safetensors")

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func lookupErrors() throws {
-        let store = try TensorStore(tensors: [("m.safetensors", Tensor(name: "ff0.weight", shape: [2], values: [1, 2]))])
+        let store = try TensorStore(tensors: [("m.safetensors", NamedTensor(name: "ff0.weight", shape: [2], values: [1, 2]))])
         let missing = inputError { try store.matrix(named: "ff0.wieght") }
         #expect(missing?.message == "no tensor named 'ff0.wieght' (not in m.safetensors); did you mean 'ff0.weight'?")
         #expect(missing?.file == nil && missing?.path == nil)  // the model reader supplies both

@@ -102,7 +102,7 @@ enum TensorTestFiles {
     }
 
     /// The only tensor of `bytes`, read as `file`.
-    static func single(_ bytes: [UInt8], file: String) throws -> Tensor {
+    static func single(_ bytes: [UInt8], file: String) throws -> NamedTensor {
         let tensors = try TensorFileReader.read(bytes: bytes, file: file)
         guard tensors.count == 1 else { throw InputError(message: "expected 1 tensor, found \(tensors.count)") }
         return tensors[0]

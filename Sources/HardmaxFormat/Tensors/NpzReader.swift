@@ -9,7 +9,7 @@ enum NpzReader {
     /// All tensors, in central directory order.
     /// - Throws: ``InputError`` naming the file, the member and the byte offset at fault.
     /// - Complexity: O(file size) plus the cost of the rationals.
-    static func read(_ bytes: [UInt8], file: String) throws -> [Tensor] {
+    static func read(_ bytes: [UInt8], file: String) throws -> [NamedTensor] {
         let members = try ZipDirectory.members(bytes, file: file)
         // First the archive's structure, for every member; only then their contents.
         var names: Set<String> = []

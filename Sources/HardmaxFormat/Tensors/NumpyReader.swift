@@ -32,7 +32,7 @@ enum NumpyReader {
     /// The tensor named `name` stored in `bytes[range]`.
     /// - Throws: ``InputError`` with the file offset of the problem.
     /// - Complexity: O(range.count) plus the cost of the rationals (and O(count * rank) to transpose).
-    static func read(_ bytes: [UInt8], range: Range<Int>, name: String, place: Place) throws -> Tensor {
+    static func read(_ bytes: [UInt8], range: Range<Int>, name: String, place: Place) throws -> NamedTensor {
         let start = range.lowerBound
         let size = range.count
         guard size >= 10, Array(bytes[start..<(start + 6)]) == magic else {
@@ -89,7 +89,7 @@ enum NumpyReader {
                                    byte: place.base + dataStart + problem.index * type.byteCount))
         }
         let values = header.fortranOrder ? transposeToRowMajor(stored, shape: header.shape) : stored
-        return Tensor(name: name, shape: header.shape, values: values)
+        return NamedTensor(name: name, shape: header.shape, values: values)
     }
 
     /// The element type and byte order of a `descr` such as `<f8`, `>i2`, `|u1`, `|b1`.

@@ -30,14 +30,14 @@ enum SafetensorsReader {
     /// All tensors of the file, in data-buffer order.
     /// - Throws: ``InputError`` naming the file and the byte offset, header path or tensor at fault.
     /// - Complexity: O(file size) plus the cost of the rationals.
-    static func read(_ bytes: [UInt8], file: String) throws -> [Tensor] {
+    static func read(_ bytes: [UInt8], file: String) throws -> [NamedTensor] {
         let (entries, dataStart) = try readHeader(bytes, file: file)
         return try entries.map { entry in
             do {
                 let values = try entry.type.decode(bytes, at: dataStart + entry.begin,
                                                    count: (entry.end - entry.begin) / entry.type.byteCount,
                                                    bigEndian: false)
-                return Tensor(name: entry.name, shape: entry.shape, values: values)
+                return NamedTensor(name: entry.name, shape: entry.shape, values: values)
             } catch let problem as TensorElementProblem {
                 let offset = dataStart + entry.begin + problem.index * entry.type.byteCount
                 throw InputError(file: file, message: "tensor '\(entry.name)' (\(entry.type.safetensorsName) "

@@ -12,13 +12,13 @@ public enum TensorFileReader {
     /// The tensors of the weight file at `file`, in file order.
     /// A single `.npy` file holds one tensor, named after the file without its directory and `.npy`.
     /// - Throws: ``InputError`` naming the file and where in it the problem is; never traps.
-    public static func read(file: String, maxBytes: Int = maxFileBytes) throws -> [Tensor] {
+    public static func read(file: String, maxBytes: Int = maxFileBytes) throws -> [NamedTensor] {
         try read(bytes: try FileIO.read(file, maxBytes: maxBytes), file: file)
     }
 
     /// The tensors of a weight file already in memory; `file` names it in errors (and, for `.npy`,
     /// gives the tensor its name).
-    public static func read(bytes: [UInt8], file: String) throws -> [Tensor] {
+    public static func read(bytes: [UInt8], file: String) throws -> [NamedTensor] {
         let lowered = file.lowercased()
         if bytes.starts(with: NumpyReader.magic) || lowered.hasSuffix(".npy") {
             return [try NumpyReader.read(bytes, range: bytes.indices, name: npyTensorName(file),

@@ -5,17 +5,20 @@ import Exact
 /// Names are unique across all files: a name defined twice is an error naming both files.
 /// Lookup errors are ``InputError`` values without a file or path, so that the reader of the
 /// architecture file can attribute them to the JSON path that named the tensor.
-public struct TensorStore: Sendable {
+///
+/// A store is the ``TensorResolver`` of ``ModelReader``: `ModelReader.read(file: arch, tensors: store)`
+/// reads an architecture file whose matrices and vectors may be `{"tensor": NAME, "transpose": BOOL}`.
+public struct TensorStore: Sendable, TensorResolver {
     /// The weight files, in the order given.
     public let files: [String]
     /// Every tensor with the file it came from, in file order.
-    public let tensors: [(file: String, tensor: Tensor)]
+    public let tensors: [(file: String, tensor: NamedTensor)]
     private let index: [String: Int]
 
     /// Reads every file with ``TensorFileReader/read(file:maxBytes:)``.
     /// - Throws: ``InputError`` from a reader, or for a tensor name defined twice.
     public init(files: [String]) throws {
-        var all: [(file: String, tensor: Tensor)] = []
+        var all: [(file: String, tensor: NamedTensor)] = []
         for file in files {
             all += try TensorFileReader.read(file: file).map { (file, $0) }
         }
@@ -24,13 +27,13 @@ public struct TensorStore: Sendable {
 
     /// A store of tensors already read; `file` says where each came from (used in messages).
     /// - Throws: ``InputError`` for a name defined twice.
-    public init(tensors: [(file: String, tensor: Tensor)]) throws {
+    public init(tensors: [(file: String, tensor: NamedTensor)]) throws {
         var files: [String] = []
         for (file, _) in tensors where !files.contains(file) { files.append(file) }
         try self.init(tensors: tensors, files: files)
     }
 
-    private init(tensors: [(file: String, tensor: Tensor)], files: [String]) throws {
+    private init(tensors: [(file: String, tensor: NamedTensor)], files: [String]) throws {
         var index: [String: Int] = [:]
         for (position, entry) in tensors.enumerated() {
             if let first = index[entry.tensor.name] {
@@ -46,7 +49,7 @@ public struct TensorStore: Sendable {
     }
 
     /// The tensor named `name`, or nil. - Complexity: O(1) expected.
-    public subscript(name: String) -> Tensor? {
+    public subscript(_ name: String) -> NamedTensor? {
         index[name].map { tensors[$0].tensor }
     }
 
@@ -55,9 +58,15 @@ public struct TensorStore: Sendable {
         index[name].map { tensors[$0].file }
     }
 
-    /// The tensor named `name`.
+    /// The tensor named `name`, without its name (the ``TensorResolver`` requirement).
     /// - Throws: ``InputError`` (no file, no path) naming the weight files and the nearest name.
     public func tensor(named name: String) throws -> Tensor {
+        try namedTensor(name).tensor
+    }
+
+    /// The tensor named `name`.
+    /// - Throws: ``InputError`` (no file, no path) naming the weight files and the nearest name.
+    public func namedTensor(_ name: String) throws -> NamedTensor {
         guard let tensor = self[name] else {
             let within = files.isEmpty ? "no weight file was given" : "not in " + files.joined(separator: ", ")
             let hint = nearestName(to: name).map { "; did you mean '\($0)'?" } ?? ""
@@ -67,11 +76,12 @@ public struct TensorStore: Sendable {
     }
 
     /// The rank-2 tensor `name` as a matrix (rows = shape[0]), or its transpose when `transpose` is
-    /// true (PyTorch `Linear.weight` is stored out x in, the model file wants W with W x).
+    /// true. The model file applies W as `W x` (out x in): PyTorch `Linear.weight` is already out x in;
+    /// kernels stored in x out (JAX/Flax, Keras, or `weight.T` exports) need `transpose`.
     /// - Throws: ``InputError`` when there is no such tensor or it is not rank 2.
     /// - Complexity: O(rows * columns).
     public func matrix(named name: String, transpose: Bool = false) throws -> Matrix {
-        let tensor = try tensor(named: name)
+        let tensor = try namedTensor(name)
         guard tensor.rank == 2 else { throw wrongRank(tensor, expected: "a matrix (2 dimensions)") }
         let rows = tensor.shape[0], columns = tensor.shape[1]
         guard transpose else { return Matrix(rows: rows, columns: columns, entries: tensor.values) }
@@ -86,12 +96,12 @@ public struct TensorStore: Sendable {
     /// The rank-1 tensor `name` as a vector.
     /// - Throws: ``InputError`` when there is no such tensor or it is not rank 1.
     public func vector(named name: String) throws -> [Rational] {
-        let tensor = try tensor(named: name)
+        let tensor = try namedTensor(name)
         guard tensor.rank == 1 else { throw wrongRank(tensor, expected: "a vector (1 dimension)") }
         return tensor.values
     }
 
-    private func wrongRank(_ tensor: Tensor, expected: String) -> InputError {
+    private func wrongRank(_ tensor: NamedTensor, expected: String) -> InputError {
         InputError(message: "tensor '\(tensor.name)' (from \(file(of: tensor.name) ?? "?")) has shape "
                    + "\(TensorShape.describe(tensor.shape)), but \(expected) is expected")
     }
