@@ -126,12 +126,30 @@ enum NumpyReader {
     }
 
     /// Values stored in column-major (Fortran) order, rearranged to row-major.
-    /// - Complexity: O(count * rank).
+    ///
+    /// Walks the stored order with an odometer (first axis fastest), keeping the row-major offset up to
+    /// date by adding and subtracting strides.
+    /// - Complexity: O(count) amortised.
     static func transposeToRowMajor(_ stored: [Rational], shape: [Int]) -> [Rational] {
         guard shape.count > 1, !stored.isEmpty else { return stored }
+        var strides = Array(repeating: 1, count: shape.count)  // row-major strides
+        for axis in stride(from: shape.count - 2, through: 0, by: -1) {
+            strides[axis] = strides[axis + 1] * shape[axis + 1]
+        }
         var result = stored
-        for k in stored.indices {
-            result[rowMajorIndex(ofColumnMajor: k, in: shape)] = stored[k]
+        var counter = Array(repeating: 0, count: shape.count)
+        var offset = 0
+        for value in stored {
+            result[offset] = value
+            var axis = 0
+            while axis < shape.count {
+                counter[axis] += 1
+                offset += strides[axis]
+                if counter[axis] < shape[axis] { break }
+                offset -= strides[axis] * shape[axis]
+                counter[axis] = 0
+                axis += 1
+            }
         }
         return result
     }
