@@ -1,8 +1,8 @@
 /// Reads third-party weight files into exact tensors: safetensors, NumPy `.npy` and `.npz`.
 ///
-/// The format is recognised by content first (`\x93NUMPY` is `.npy`, `PK` is a ZIP, i.e. `.npz`),
-/// then by extension (`.safetensors`, `.npy`, `.npz`); anything else is tried as safetensors when it
-/// looks like one (8-byte length, then `{`). Every float is converted bit-exactly; see
+/// The format is given by the extension (`.safetensors`, `.npy`, `.npz`, any case); for other names
+/// it is recognised by content: `\x93NUMPY` is `.npy`, a ZIP signature `PK\3\4` or `PK\5\6` is
+/// `.npz`, and an 8-byte length followed by `{` is safetensors. Every float is converted bit-exactly; see
 /// ``SafetensorsReader``, ``NumpyReader`` and ``NpzReader`` for what each accepts and refuses.
 public enum TensorFileReader {
     /// Largest weight file read (2 GiB). Each element becomes an exact rational, which takes several
@@ -20,16 +20,17 @@ public enum TensorFileReader {
     /// gives the tensor its name).
     public static func read(bytes: [UInt8], file: String) throws -> [NamedTensor] {
         let lowered = file.lowercased()
-        if bytes.starts(with: NumpyReader.magic) || lowered.hasSuffix(".npy") {
-            return [try NumpyReader.read(bytes, range: bytes.indices, name: npyTensorName(file),
-                                         place: .init(file: file, member: nil, base: 0))]
-        }
-        if bytes.starts(with: [0x50, 0x4B]) || lowered.hasSuffix(".npz") {
+        let npy = { [try NumpyReader.read(bytes, range: bytes.indices, name: npyTensorName(file),
+                                          place: .init(file: file, member: nil, base: 0))] }
+        // The extension decides when it names a format; otherwise the content does.
+        if lowered.hasSuffix(".safetensors") { return try SafetensorsReader.read(bytes, file: file) }
+        if lowered.hasSuffix(".npy") { return try npy() }
+        if lowered.hasSuffix(".npz") { return try NpzReader.read(bytes, file: file) }
+        if bytes.starts(with: NumpyReader.magic) { return try npy() }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try NpzReader.read(bytes, file: file)
         }
-        if lowered.hasSuffix(".safetensors") || (bytes.count > 8 && bytes[8] == UInt8(ascii: "{")) {
-            return try SafetensorsReader.read(bytes, file: file)
-        }
+        if bytes.count > 8 && bytes[8] == UInt8(ascii: "{") { return try SafetensorsReader.read(bytes, file: file) }
         throw InputError(file: file, message: "not a weight file this tool reads: expected safetensors "
                          + "(8-byte header length, then '{'), NumPy .npy (starts with \\x93NUMPY) or "
                          + ".npz (a ZIP archive, starts with PK)")
