@@ -74,4 +74,13 @@ import Testing
         let noStore = inputError { try ModelReader.read(bytes: architecture(), file: "arch.json") }
         #expect(noStore?.message.contains("no weights file") == true)
     }
+
+    /// What `hardmax convert ARCH --weights FILE... -o MODEL.json` does: the written model reads back,
+    /// without any weight file, as the same exact model.
+    @Test func convertedModelReadsBackEqual() throws {
+        let model = try ModelReader.read(bytes: architecture(), file: "arch.json", tensors: store)
+        let text = ModelWriter.text(model)
+        #expect(!text.contains("tensor"))
+        #expect(try ModelReader.read(bytes: Array(text.utf8), file: "model.json") == model)
+    }
 }
