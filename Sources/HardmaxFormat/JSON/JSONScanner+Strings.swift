@@ -92,7 +92,7 @@ extension JSONScanner {
     private mutating func decodeEscape(into utf8: inout [UInt8]) throws {
         let start = index
         index += 1
-        guard index < end else { throw error("unterminated escape at the end of input", at: start) }
+        guard index < end else { throw error("unterminated escape at the \(endName)", at: start) }
         let e = bytes[index]
         index += 1
         switch e {

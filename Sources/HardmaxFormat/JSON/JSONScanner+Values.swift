@@ -6,7 +6,7 @@ extension JSONScanner {
     mutating func parseValue(depth: Int) throws -> JSONValue {
         skipWhitespace()
         guard let b = current else {
-            throw error("expected a value, found end of input", at: index)
+            throw error("expected a value, found \(endName)", at: index)
         }
         switch b {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -53,7 +53,7 @@ extension JSONScanner {
         while true {
             elements.append(try parseValue(depth: depth))
             skipWhitespace()
-            guard let b = current else { throw error("expected ',' or ']', found end of input", at: index) }
+            guard let b = current else { throw error("expected ',' or ']', found \(endName)", at: index) }
             if b == UInt8(ascii: "]") {
                 index += 1
                 return .array(elements)
@@ -104,7 +104,7 @@ extension JSONScanner {
                 }
             }
             skipWhitespace()
-            guard let b = current else { throw error("expected ',' or '}', found end of input", at: index) }
+            guard let b = current else { throw error("expected ',' or '}', found \(endName)", at: index) }
             if b == UInt8(ascii: "}") {
                 index += 1
                 return .object(members)
@@ -122,5 +122,40 @@ extension JSONScanner {
     private func firstIndex(of key: String, in members: [JSONMember], seen: inout [String: Int]) -> Int? {
         if !seen.isEmpty { return seen[key] }
         return members.firstIndex { $0.key == key }
+    }
+}
+
+extension JSONScanner {
+    /// After an element of an array (`closing` = `]`) or a member of an object (`}`): consumes `,` and
+    /// returns true when another element follows, consumes the closing bracket and returns false at the
+    /// end. A trailing comma or anything else is an error.
+    mutating func continueAfterElement(closing: UInt8) throws -> Bool {
+        skipWhitespace()
+        let what = closing == UInt8(ascii: "]") ? "an array element" : "a member"
+        guard let b = current else {
+            throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))' after \(what), found \(endName)",
+                        at: index)
+        }
+        if b == closing {
+            index += 1
+            return false
+        }
+        guard b == UInt8(ascii: ",") else {
+            throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))' after \(what), "
+                        + "found \(TextPosition.describe(b))", at: index)
+        }
+        let comma = index
+        index += 1
+        skipWhitespace()
+        if current == closing {
+            throw error("trailing comma before '\(Character(Unicode.Scalar(closing)))' is not allowed", at: comma)
+        }
+        return true
+    }
+
+    /// Parses the value at the cursor only to describe it in an error ("found an array"); if the value
+    /// is itself malformed, that error is thrown instead.
+    mutating func describeValue() throws -> String {
+        try parseValue(depth: 0).kindDescription
     }
 }

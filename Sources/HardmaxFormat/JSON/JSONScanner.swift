@@ -13,6 +13,8 @@ struct JSONScanner {
     let end: Int
     let file: String?
     let limits: JSONLimits
+    /// How the end of the visible text is called in messages ("end of input", or "end of line").
+    var endName = "end of input"
 
     /// Line bookkeeping for member positions: newlines occur only in whitespace (strings cannot hold a
     /// raw line break), so `skipWhitespace` keeps them current.
@@ -54,7 +56,7 @@ struct JSONScanner {
 
     /// What the next byte is, for "found ..." in messages.
     var foundDescription: String {
-        index < end ? TextPosition.describe(bytes[index]) : "end of input"
+        index < end ? TextPosition.describe(bytes[index]) : endName
     }
 
     // MARK: Cursor
