@@ -36,7 +36,7 @@ public struct ConstructionReport: Sendable, Equatable {
         let u = projection.map(\.description).joined(separator: ", ")
         let featureText = features.isEmpty
             ? "0 (the means of coordinate h already tell the classes apart)"
-            : "\(features.count) (" + features.map { "\($0.coefficient) relu(s - \($0.threshold))" }
+            : "\(features.count) (" + features.map { "\($0.coefficient) relu(" + shifted($0.threshold) + ")" }
                 .joined(separator: " + ") + ")"
         return """
             strategy: \(strategy.rawValue), positions: \(positions.rawValue)
@@ -50,5 +50,14 @@ public struct ConstructionReport: Sendable, Equatable {
             widest feedforward: \(census.maxFeedForwardWidth)
             max bit length of a weight: \(census.maxBitLength)
             """
+    }
+
+    /// `s - b`, or `s + |b|` for negative b, or `s` for 0.
+    private func shifted(_ b: Rational) -> String {
+        switch b.signum {
+        case 0: return "s"
+        case 1: return "s - \(b)"
+        default: return "s + \(-b)"
+        }
     }
 }

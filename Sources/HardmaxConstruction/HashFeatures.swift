@@ -6,6 +6,11 @@ public struct HashFeature: Sendable, Equatable {
     public var threshold: Rational
     /// c, a positive integer.
     public var coefficient: Int
+
+    public init(threshold: Rational, coefficient: Int) {
+        self.threshold = threshold
+        self.coefficient = coefficient
+    }
 }
 
 /// Step C of SPEC.md section 7: the hash H_j = mean_j(x_h) + sum_l c_l M_j(b_l), injective on the
