@@ -11,8 +11,7 @@ extension ConstructionPlan {
     ///
     /// The readout reads coordinate o.
     func compact() -> (layers: [Layer], readout: Readout, interpolationUnits: Int) {
-        let layout = data.layout
-        let w = width
+                let w = width
         let shift = nonNegativeShift(below: minimumOfCoordinate(layout.o))
         var first = [Unit(read: unitVector(layout.o, width: w), bias: shift, target: layout.o, weight: -.one)]
         let u = projectionRow

@@ -16,7 +16,6 @@ extension ConstructionPlan {
     /// The readout reads coordinate h. Blocks: (1 + features when features > 0) + 2 + slope changes
     /// <= features + (K - 1) + 3.
     func narrow() -> (layers: [Layer], readout: Readout, interpolationUnits: Int) {
-        let layout = data.layout
         let (o, h) = (layout.o, layout.h)
         let w = width
         let eo = unitVector(o, width: w), eh = unitVector(h, width: w)
@@ -25,7 +24,6 @@ extension ConstructionPlan {
             .feedforward(FeedForward(units: [unit], outputBias: outputBias))
         }
         var layers = prefix
-        let s = projection.values
         if hash.features.isEmpty {
             let shift = nonNegativeShift(below: minimumOfCoordinate(o))
             var bias = zeros
@@ -34,8 +32,8 @@ extension ConstructionPlan {
         } else {
             var shearRead = projectionRow
             shearRead[o] -= .one
-            let beta = max(nonNegativeShift(below: minimum { s[$0] - data.coordinate($0, o) }),
-                           nonNegativeShift(below: projection.minimum))
+            let beta = max(nonNegativeShift(below: minimumOfProjectionMinus(o)),
+                           nonNegativeShift(below: projected.projection.minimum))
             layers.append(block(Unit(read: shearRead, bias: beta, target: o, weight: .one)))
             for feature in hash.features {
                 layers.append(block(Unit(read: eo, bias: -(feature.threshold + beta), target: h,
@@ -45,7 +43,7 @@ extension ConstructionPlan {
         }
         layers.append(Layer.collapse(width: w, into: o, from: h))
         let g = Interpolation(through: zip(hash.values, classIndex).map { ($0, Rational($1)) })
-        let shiftH = nonNegativeShift(below: minimum(hashedCoordinate))
+        let shiftH = nonNegativeShift(below: minimumOfHashedCoordinate())
         var zeroHBias = zeros
         zeroHBias[h] = shiftH + g.constant
         layers.append(block(Unit(read: eh, bias: shiftH, target: h, weight: -.one), outputBias: zeroHBias))

@@ -3,22 +3,21 @@ import HardmaxFormat
 
 /// Steps A-C done, E ready to be packed: everything a strategy needs to lay out its layers.
 struct ConstructionPlan {
-    let data: MeasureClasses
-    let projection: Projection
+    let projected: ProjectedData
     let hash: Hash
     /// The readout's classes: the distinct labels in order of first appearance in the data set.
     let labels: [String]
     /// y, the readout class index of every measure class.
     let classIndex: [Int]
 
-    init(data: MeasureClasses, projection: Projection, hash: Hash) {
-        self.data = data
-        self.projection = projection
+    init(projected: ProjectedData, hash: Hash) {
+        self.projected = projected
         self.hash = hash
         var labels: [String] = []
         var index: [String: Int] = [:]
         var classIndex: [Int] = []
-        for measureClass in data.classes {
+        // Classes are numbered by their first member, so this is the order of first appearance.
+        for measureClass in projected.data.classes {
             if let y = index[measureClass.label] {
                 classIndex.append(y)
             } else {
@@ -27,42 +26,61 @@ struct ConstructionPlan {
                 labels.append(measureClass.label)
             }
         }
-        // Classes are numbered by first member, so this is the order of first appearance in the data.
         self.labels = labels
         self.classIndex = classIndex
     }
 
-    var width: Int { data.layout.width }
+    var data: MeasureClasses { projected.data }
+    var layout: Layout { projected.data.layout }
+    var width: Int { layout.width }
 
     /// u as a row of the working width.
-    var projectionRow: [Rational] { projection.u.map { Rational($0) } }
+    var projectionRow: [Rational] { projected.projection.u.map { Rational($0) } }
 
     /// The least value of coordinate c over P.
     func minimumOfCoordinate(_ c: Int) -> Rational {
-        var least = data.coordinate(0, c)
-        for p in 1..<data.tokenCount where data.coordinate(p, c) < least { least = data.coordinate(p, c) }
-        return least
+        let scaled = projected.scaled
+        return projected.minimum(scaled: { scaled?.numerator($0, c) },
+                                 exact: { data.coordinate($0, c) })
     }
 
-    /// The least value over P of f(p).
-    func minimum(_ f: (Int) -> Rational) -> Rational {
-        var least = f(0)
-        for p in 1..<data.tokenCount {
-            let value = f(p)
-            if value < least { least = value }
-        }
-        return least
+    /// The least value over P of s(x) - x_c.
+    func minimumOfProjectionMinus(_ c: Int) -> Rational {
+        let scaled = projected.scaled, values = projected.projection.scaled
+        return projected.minimum(
+            scaled: { p in
+                guard let scaled, let values else { return nil }
+                let (d, overflow) = values[p].subtractingReportingOverflow(scaled.numerator(p, c))
+                return overflow ? nil : d
+            },
+            exact: { projected.s($0) - data.coordinate($0, c) })
     }
 
-    /// The value of coordinate h after the hash features: x_h + sum_l c_l relu(s - b_l).
-    func hashedCoordinate(_ p: Int) -> Rational {
-        var value = data.coordinate(p, data.layout.h)
-        for feature in hash.features {
-            value += Rational(feature.coefficient) * (projection.values[p] - feature.threshold).relu
-        }
-        return value
+    /// The least value over P of coordinate h after the hash features: x_h + sum_l c_l relu(s - b_l).
+    func minimumOfHashedCoordinate() -> Rational {
+        let scaled = projected.scaled, values = projected.projection.scaled
+        let h = layout.h
+        let features = zip(hash.features, hash.thresholds).map { ($0.coefficient, $1) }
+        return projected.minimum(
+            scaled: { p in
+                guard let scaled, let values else { return nil }
+                var sum = scaled.numerator(p, h)
+                for (c, b) in features {
+                    guard let bound = b.scaled else { return nil }
+                    guard values[p] > bound else { continue }
+                    guard let term = checkedProduct(c, values[p] - bound),
+                          let next = checkedSum(sum, term) else { return nil }
+                    sum = next
+                }
+                return sum
+            },
+            exact: { p in
+                var value = data.coordinate(p, h)
+                for (c, b) in features { value += Rational(c) * (projected.s(p) - b.value).relu }
+                return value
+            })
     }
 
     /// The layers that come before every strategy's own: the lift when the input width is 1.
-    var prefix: [Layer] { data.layout.isLifted ? [.lift] : [] }
+    var prefix: [Layer] { layout.isLifted ? [.lift] : [] }
 }

@@ -20,10 +20,17 @@ public enum Constructor {
     ///   narrow.
     public static func construct(_ dataset: Dataset, strategy: Strategy,
                                  positions: Positions = .none) throws -> ConstructionOutcome {
+        try construct(dataset, strategy: strategy, positions: positions, allowScaled: true)
+    }
+
+    /// `construct`, optionally without the machine-integer representation of the tokens (tests check
+    /// that both representations build the same model).
+    static func construct(_ dataset: Dataset, strategy: Strategy, positions: Positions,
+                          allowScaled: Bool) throws -> ConstructionOutcome {
         guard !dataset.sequences.isEmpty else {
             throw InputError(message: "the data set has no sequences, so there is nothing to classify")
         }
-        let data = MeasureClasses.group(dataset, positions: positions)
+        let data = MeasureClasses.group(dataset, positions: positions, allowScaled: allowScaled)
         if data.hasLabelConflict {
             let conflicts = Conflict.conflicts(in: dataset, positions: positions)
             guard !conflicts.isEmpty else {
@@ -32,9 +39,9 @@ public enum Constructor {
             }
             return .impossible(conflicts)
         }
-        let projection = Projection.choose(for: data)
-        let hash = Hash.build(data, projection: projection)
-        let plan = ConstructionPlan(data: data, projection: projection, hash: hash)
+        let projected = ProjectedData(data: data)
+        let hash = Hash.build(projected)
+        let plan = ConstructionPlan(projected: projected, hash: hash)
         let packed = strategy == .compact ? plan.compact() : plan.narrow()
         var model = Model(dimension: dataset.dimension, positions: positions, layers: packed.layers,
                           readout: packed.readout)
@@ -42,7 +49,7 @@ public enum Constructor {
         let report = ConstructionReport(
             strategy: strategy, positions: positions, sequences: dataset.sequences.count,
             tokens: dataset.tokenCount, distinctTokens: data.tokenCount, classes: plan.labels,
-            measureClasses: data.classes.count, projection: projection.u, features: hash.features,
+            measureClasses: data.classes.count, projection: projected.projection.u, features: hash.features,
             interpolationUnits: packed.interpolationUnits, census: census)
         model.metadata = report.metadata
         return .model(model, report)

@@ -19,6 +19,8 @@ struct Hash: Sendable {
     /// b_0 = floor(min s on P): an integer below (or at) every value of s.
     let lowestThreshold: Rational
     let features: [HashFeature]
+    /// The thresholds of `features`, with their scaled forms.
+    let thresholds: [Threshold]
     /// H of every measure class (pairwise distinct).
     let values: [Rational]
 }
@@ -37,15 +39,15 @@ extension Hash {
     ///
     /// - Complexity: O(S + K) per feature for a total support size S (plus O(K) per tried
     ///   coefficient), O((n_i + n_j) log) for a witness; usually zero or one feature.
-    static func build(_ data: MeasureClasses, projection: Projection) -> Hash {
-        let classes = data.classes
-        let s = projection.values
-        let b0 = Rational(projection.minimum.floor())
-        var hash = classes.map { meanOfCoordinate(data.layout.h, $0, data) }
+    static func build(_ projected: ProjectedData) -> Hash {
+        let classes = projected.data.classes
+        let b0 = projected.threshold(Rational(projected.projection.minimum.floor()))
+        var hash = classes.map { projected.mean(of: projected.data.layout.h, $0) }
         var features: [HashFeature] = []
+        var thresholds: [Threshold] = []
         while let (i, j) = firstCollision(hash) {
-            let b = witness(classes[i], classes[j], s: s, lowest: b0)
-            let feature = classes.map { tailMean($0, above: b, s: s) }
+            let b = witness(classes[i], classes[j], projected, lowest: b0)
+            let feature = classes.map { projected.tailMean($0, above: b) }
             let parts = Set(zip(hash, feature).map { Pair(first: $0, second: $1) }).count
             var c = 1
             while true {
@@ -56,9 +58,10 @@ extension Hash {
                 }
                 c += 1
             }
-            features.append(HashFeature(threshold: b, coefficient: c))
+            features.append(HashFeature(threshold: b.value, coefficient: c))
+            thresholds.append(b)
         }
-        return Hash(lowestThreshold: b0, features: features, values: hash)
+        return Hash(lowestThreshold: b0.value, features: features, thresholds: thresholds, values: hash)
     }
 
     /// The first class (in class order) whose hash equals an earlier class's, with that class.
@@ -71,37 +74,16 @@ extension Hash {
         return nil
     }
 
-    /// mean over the class's measure of coordinate c.
-    static func meanOfCoordinate(_ c: Int, _ m: MeasureClass, _ data: MeasureClasses) -> Rational {
-        var sum = DotAccumulator()
-        for (i, p) in m.support.enumerated() {
-            let x = data.coordinate(p, c)
-            if m.weights[i] == 1 { sum.add(x) } else { sum.add(Rational(m.weights[i]), times: x) }
-        }
-        return sum.value.divided(by: m.total)
-    }
-
-    /// M(b) = mean over the class's measure of relu(s - b).
-    static func tailMean(_ m: MeasureClass, above b: Rational, s: [Rational]) -> Rational {
-        var sum = DotAccumulator()
-        var count = 0
-        for (i, p) in m.support.enumerated() where s[p] > b {
-            if m.weights[i] == 1 { sum.add(s[p]) } else { sum.add(Rational(m.weights[i]), times: s[p]) }
-            count += m.weights[i]
-        }
-        return (sum.value - b * Rational(count)).divided(by: m.total)
-    }
-
     /// A point b of W with M_i(b) != M_j(b): b_0 when the means of s differ, else the largest
     /// support point of i or j where the tails differ (found in one sweep from the right).
-    private static func witness(_ a: MeasureClass, _ b: MeasureClass, s: [Rational],
-                                lowest: Rational) -> Rational {
-        if tailMean(a, above: lowest, s: s) != tailMean(b, above: lowest, s: s) { return lowest }
-        // Points of both supports, descending by s; weights scaled to the common total a.total * b.total.
-        var points: [(value: Rational, weightA: Int, weightB: Int)] = []
+    private static func witness(_ a: MeasureClass, _ b: MeasureClass, _ projected: ProjectedData,
+                                lowest: Threshold) -> Threshold {
+        if projected.tailMean(a, above: lowest) != projected.tailMean(b, above: lowest) { return lowest }
+        // Points of both supports, descending by s.
+        var points: [(token: Int, value: Rational, weightA: Int, weightB: Int)] = []
         points.reserveCapacity(a.support.count + b.support.count)
-        for (i, p) in a.support.enumerated() { points.append((s[p], a.weights[i], 0)) }
-        for (i, p) in b.support.enumerated() { points.append((s[p], 0, b.weights[i])) }
+        for (i, p) in a.support.enumerated() { points.append((p, projected.s(p), a.weights[i], 0)) }
+        for (i, p) in b.support.enumerated() { points.append((p, projected.s(p), 0, b.weights[i])) }
         points.sort { $0.value > $1.value }
         // Over the points strictly above the current b: sum of weight * s and sum of weight, per class.
         var sumA = Rational.zero, sumB = Rational.zero
@@ -112,7 +94,7 @@ extension Hash {
             // M_a(value) * a.total * b.total and M_b(value) * a.total * b.total, compared exactly.
             let left = (sumA - value * Rational(countA)) * Rational(b.total)
             let right = (sumB - value * Rational(countB)) * Rational(a.total)
-            if left != right { return value }
+            if left != right { return projected.threshold(atToken: points[k].token) }
             while k < points.count && points[k].value == value {
                 sumA += Rational(points[k].weightA) * value
                 countA += points[k].weightA

@@ -19,7 +19,8 @@ extension Interpolation {
     /// - Complexity: O(K log K) for the sort, O(K) exact divisions.
     init(through points: [(knot: Rational, target: Rational)]) {
         precondition(!points.isEmpty, "Interpolation: no points")
-        let sorted = points.sorted { $0.knot < $1.knot }
+        let keys = points.map { OrderKey($0.knot) }
+        let sorted = points.indices.sorted { keys[$0] < keys[$1] }.map { points[$0] }
         var units: [(knot: Rational, change: Rational)] = []
         var previousSlope = Rational.zero
         for k in 0..<(sorted.count - 1) {
