@@ -143,7 +143,7 @@ struct JSONLinesReader {
             } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
             if let dimension {
                 if count != dimension {
-                    throw s.error("token has \(count) coordinates, expected \(dimension) "
+                    throw s.error("token has \(count) coordinate\(count == 1 ? "" : "s"), expected \(dimension) "
                                   + "(the dimension of the first token, on line \(dimensionLine))", at: tokenAt)
                 }
             } else {

@@ -108,7 +108,7 @@ struct UEAReader {
                 length = count
                 channelMajor.reserveCapacity(length * channelCount)
             } else if count != length {
-                throw error("channel \(c + 1) has \(count) values, but channel 1 has \(length) "
+                throw error("channel \(c + 1) has \(count) value\(count == 1 ? "" : "s"), but channel 1 has \(length) "
                             + "(channels of one case must have equal length)", at: fields[c].lowerBound)
             }
         }
