@@ -1,0 +1,19 @@
+import HardmaxFormat
+import HardmaxVerifier
+
+/// What `Constructor.construct` found: a model with its report, or a refutation.
+public enum ConstructionOutcome: Sendable {
+    /// A model that classifies every sequence (to be confirmed by the verifier's replay).
+    case model(Model, ConstructionReport)
+    /// Two or more differently-labelled sequences share a canonical measure, so no
+    /// permutation-invariant model separates them (SPEC.md section 6). Never empty; ordered as
+    /// `Conflict.conflicts(in:positions:)` orders them.
+    case impossible([Conflict])
+}
+
+/// Something inside the construction went wrong that is not the user's fault (a bug): the
+/// constructor's own grouping and the verifier's disagree. The message says which.
+public struct ConstructionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { "internal error: \(message)" }
+}

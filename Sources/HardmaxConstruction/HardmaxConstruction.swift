@@ -1,1 +1,0 @@
-// HardmaxConstruction: see Package.swift for this module's role.
