@@ -36,11 +36,44 @@ public struct DotAccumulator: Sendable {
     /// The exact sum so far, in lowest terms.
     /// - Complexity: one gcd and two exact divisions of numbers of the size of the sum.
     public var value: Rational {
-        let p = positive.magnitude, m = negative.magnitude
-        let n = p - m
-        if n.isZero { return .zero }
-        if den.isOne { return Rational(n) }
-        return Rational(unchecked: n, den)
+        positive.withMagnitude { pp, pn in
+            negative.withMagnitude { mp, mn in
+                den.withMagnitude { dp, dn in
+                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn, den)
+                }
+            }
+        }
+    }
+
+    /// (P - M) / D in lowest terms; `d` is D as a `BigInt` (reused when nothing cancels).
+    @usableFromInline
+    internal static func reduce(_ pp: ConstLimbPointer, _ pn: Int, _ mp: ConstLimbPointer, _ mn: Int,
+                                _ dp: ConstLimbPointer, _ dn: Int, _ d: BigInt) -> Rational {
+        let c = Limbs.compare(pp, pn, mp, mn)
+        if c == 0 { return .zero }
+        let negative = c < 0
+        let (xp, xn, yp, yn) = negative ? (mp, mn, pp, pn) : (pp, pn, mp, mn)
+        let cap = max(xn, dn) + 1
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * cap) { buffer in
+            let n = buffer.baseAddress.unsafelyUnwrapped, g = n + cap
+            // n = |P - M|
+            _ = Limbs.sub(n, xp, xn, yp, yn)
+            let nn = Limbs.normalizedCount(n, xn)
+            if d.isOne {
+                return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
+                    r.update(from: n, count: nn); return nn
+                }, denominator: d)
+            }
+            let gn = Limbs.gcdAny(g, n, nn, dp, dn)
+            if gn == 1 && g[0] == 1 {
+                return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
+                    r.update(from: n, count: nn); return nn
+                }, denominator: d)
+            }
+            let num = BigInt.build(capacity: nn, negative: negative) { r in Limbs.divideExactly(r, n, nn, g, gn) }
+            let q = BigInt.build(capacity: dn, negative: false) { r in Limbs.divideExactly(r, dp, dn, g, gn) }
+            return Rational(reducedNumerator: num, denominator: q)
+        }
     }
 
     /// Adds (na nb) / (da db) for nonzero na, nb and positive da, db.
@@ -132,13 +165,26 @@ public struct DotAccumulator: Sendable {
             }
             return Limbs.normalizedCount(x, n)
         }
-        let qValue = BigInt.build(capacity: n, negative: false) { r in r.update(from: x, count: n); return n }
-        let g = BigInt.gcd(qValue, f)
-        let m = f.dividedExactly(by: g)
-        den = den * m
-        positive.multiply(by: m)
-        negative.multiply(by: m)
-        return qValue.dividedExactly(by: g).withMagnitude { p, c in x.update(from: p, count: c); return c }
+        // Multi-limb factor: g = gcd(q, f), m = f / g, q = q / g, all in scratch.
+        return f.withMagnitude { fp, fn in
+            let cap = max(n, fn) + 1
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * cap) { buffer in
+                let g = buffer.baseAddress.unsafelyUnwrapped, m = g + cap
+                let gn = Limbs.gcdAny(g, x, n, fp, fn)
+                let mn = Limbs.divideExactly(m, fp, fn, g, gn)
+                let factor = BigInt.build(capacity: mn, negative: false) { r in r.update(from: m, count: mn); return mn }
+                den = den * factor
+                positive.multiply(by: factor)
+                negative.multiply(by: factor)
+                if gn == 1 && g[0] == 1 { return n }
+                return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { t in
+                    let tp = t.baseAddress.unsafelyUnwrapped
+                    let qn = Limbs.divideExactly(tp, x, n, g, gn)
+                    x.update(from: tp, count: qn)
+                    return qn
+                }
+            }
+        }
     }
 }
 
@@ -197,14 +243,31 @@ internal struct LimbSum: Sendable {
         h.count = r[c] == 0 ? c : c + 1
     }
 
-    /// self *= m (m > 0).
+    /// self *= m (m > 0): one new buffer with headroom.
     @usableFromInline
     mutating func multiply(by m: BigInt) {
-        let v = magnitude
-        if v.isZero { return }
-        storage = BigInt(inline: 0)
-        let product = v * m
-        product.withMagnitude { p, n in add(p, n) }
+        if m.heap == nil { return multiply(byWord: UInt64(bitPattern: m.word)) }
+        guard let b = storage.heap else {
+            if storage.isZero { return }
+            storage = m.multiplied(byLimb: storage.word.magnitude, negative: false)
+            return
+        }
+        let c = Limbs.normalizedCount(b.limbs, b.count)
+        if c == 0 { return }
+        let product: LimbBuffer = m.withMagnitude { mp, mn in
+            let nb = LimbBuffer.allocate(capacity: 2 * (c + mn) + 4)
+            Limbs.multiply(nb.limbs, b.limbs, c, mp, mn)
+            nb.count = Limbs.normalizedCount(nb.limbs, c + mn)
+            return nb
+        }
+        storage = BigInt(heapLimbs: product, negative: false)
+    }
+
+    /// Calls body with the sum's limbs (count may be 0; no most significant zero limb).
+    @inlinable
+    func withMagnitude<R>(_ body: (ConstLimbPointer, Int) -> R) -> R {
+        guard let b = storage.heap else { return storage.withMagnitude(body) }
+        return withExtendedLifetime(b) { body(b.limbs, Limbs.normalizedCount(b.limbs, b.count)) }
     }
 
     /// The sum as a canonical `BigInt`.
