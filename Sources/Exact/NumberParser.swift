@@ -1,11 +1,16 @@
 /// The lexer and evaluator for exact number text (SPEC section 2).
 ///
-/// Grammar (ASCII only):
+/// Grammar (ASCII only; leading zeros are allowed, nothing else is):
 ///
 ///     number   = ["-"] (hexfloat | fraction | decimal)
 ///     fraction = digits "/" digits                       (denominator nonzero)
 ///     decimal  = digits ["." digits] [("e"|"E") ["+"|"-"] digits]
 ///     hexfloat = "0" ("x"|"X") hexdigits ["." hexdigits] ("p"|"P") ["+"|"-"] digits
+///
+/// So `.5`, `1.`, `+5`, `1e`, `0x1.8` (no exponent), spaces, `1/-2`, `NaN` and `inf` are errors.
+/// Exponent magnitudes above `maxExponent` and texts longer than `maxTextLength` are refused
+/// before any work; sizes of results are bounded from the digit and exponent counts before the
+/// power of ten (or two) is computed, then checked exactly against `maxBits`.
 @usableFromInline
 internal struct NumberParser {
     let text: UnsafeBufferPointer<UInt8>
@@ -102,10 +107,12 @@ internal struct NumberParser {
         guard !r.isEmpty else { throw error(i, "expected a digit after '\(marker)', found \(found(i))") }
         var e = 0
         for k in r {
-            e = e * 10 + Int(text[k] - 48)
-            if e > limits.maxExponent {
+            let (t, o1) = e.multipliedReportingOverflow(by: 10)
+            let (u, o2) = t.addingReportingOverflow(Int(text[k] - 48))
+            if o1 || o2 || u > limits.maxExponent {
                 throw error(markerOffset, "exponent beyond +-\(limits.maxExponent)")
             }
+            e = u
         }
         return negative ? -e : e
     }
@@ -129,8 +136,9 @@ internal struct NumberParser {
             let denRange = digits()
             guard !denRange.isEmpty else { throw error(i, "expected a digit after '/', found \(found(i))") }
             try expectEnd()
-            let p = try integer(intRange)
-            let q = try integer(denRange)
+            // Sizes are checked on the reduced value (the parts are bounded by the text length).
+            let p = try integer(intRange, checkSize: false)
+            let q = try integer(denRange, checkSize: false)
             guard !q.isZero else { throw error(denStart, "the denominator is zero") }
             let value = Rational(unchecked: p, q)
             try checkBits(value, at: 0)
@@ -152,17 +160,19 @@ internal struct NumberParser {
         return try decimalValue(intRange, fracRange, e)
     }
 
-    /// An unsigned integer from a digit range, refused beyond maxBits.
-    func integer(_ r: Range<Int>) throws -> BigInt {
+    /// An unsigned integer from a digit range, refused beyond maxBits when `checkSize`.
+    func integer(_ r: Range<Int>, checkSize: Bool = true) throws -> BigInt {
         // Leading zeros do not count towards the size.
         var s = r.lowerBound
         while s < r.upperBound && text[s] == 48 { s += 1 }
         let count = r.upperBound - s
-        if NumberParser.bitsLowerBound(decimalDigits: count) > limits.maxBits {
+        if checkSize && NumberParser.bitsLowerBound(decimalDigits: count) > limits.maxBits {
             throw error(r.lowerBound, "number larger than 2^\(limits.maxBits)")
         }
         let v = DecimalRadix.value(ofDigits: UnsafeBufferPointer(rebasing: text[s..<r.upperBound]))
-        if v.bitLength > limits.maxBits { throw error(r.lowerBound, "number larger than 2^\(limits.maxBits)") }
+        if checkSize && v.bitLength > limits.maxBits {
+            throw error(r.lowerBound, "number larger than 2^\(limits.maxBits)")
+        }
         return v
     }
 
