@@ -124,6 +124,9 @@ internal struct NumberParser {
     mutating func parseDecimalOrFraction() throws -> Rational {
         let intRange = digits()
         if i == text.count {
+            if intRange.count <= 18, let v = smallDecimalValue(intRange, i..<i, 0), v.bitLength <= limits.maxBits {
+                return v
+            }
             return Rational(try integer(intRange))
         }
         let c = text[i]
@@ -188,8 +191,43 @@ internal struct NumberParser {
         }
     }
 
+    /// 10^0 ... 10^18.
+    static let powersOfTen: [UInt64] = (0...18).map { k in (0..<k).reduce(UInt64(1)) { p, _ in p * 10 } }
+
+    /// The common short case in machine words: at most 18 significant digits and a scale
+    /// 10^k with |k| <= 18; nil when the text is longer or the value does not fit.
+    func smallDecimalValue(_ intRange: Range<Int>, _ fracRange: Range<Int>, _ e: Int) -> Rational? {
+        var m: UInt64 = 0
+        var count = 0
+        for pass in 0..<2 {
+            for k in pass == 0 ? intRange : fracRange {
+                let d = UInt64(text[k] &- 48)
+                if count == 0 && d == 0 { continue }
+                count += 1
+                if count > 18 { return nil }
+                m = m * 10 + d
+            }
+        }
+        if m == 0 { return .zero }
+        let k = e - fracRange.count
+        if k >= 0 {
+            guard k <= 18 else { return nil }
+            let (p, o) = m.multipliedReportingOverflow(by: NumberParser.powersOfTen[k])
+            guard !o, p <= UInt64(Int64.max) else { return nil }
+            return Rational(smallNumerator: Int64(p), denominator: 1)
+        }
+        guard k >= -18 else { return nil }
+        return Rational.reducedSmall(Int64(m), Int64(NumberParser.powersOfTen[-k]))
+    }
+
     /// digits(int) digits(frac) * 10^(e - fracCount), exactly and reduced.
     func decimalValue(_ intRange: Range<Int>, _ fracRange: Range<Int>, _ e: Int) throws -> Rational {
+        if let v = smallDecimalValue(intRange, fracRange, e) {
+            if v.bitLength > limits.maxBits {
+                throw error(0, "number larger than 2^\(limits.maxBits) in numerator or denominator")
+            }
+            return v
+        }
         // Collect significant digits without leading zeros and without trailing zeros.
         var digitBuffer: [UInt8] = []
         digitBuffer.reserveCapacity(intRange.count + fracRange.count)

@@ -253,6 +253,12 @@ extension ArithmeticBenchmark {
             let frac = "0." + digits.dropLast(2)
             let f = timePerCall(iterations: 3) { _ = try? Rational(parsing: frac) }
             _ = try Rational(parsing: "1e100000")
+            let shortTexts = ["0.125", "-3/4", "1.5e-3", "0x1.8p-3", "123456", "-0.000731", "2.5E+2", "-17"]
+            var sink = 0
+            let short = timePerCall(iterations: 20_000) {
+                for t in shortTexts { sink &+= (try? Rational(parsing: t))?.signum ?? 0 }
+            } / UInt64(shortTexts.count)
+            print("parse short numbers: \(short) ns each" + (sink == 42 ? " " : ""))
             print("parse 99999 digits: \(seconds(parse)) s; print: \(seconds(printing)) s")
             print("parse 1e100000: \(seconds(e1)) s; -7.5e-100000: \(seconds(e2)) s; 0.<99997 digits>: \(seconds(f)) s")
         } catch {
