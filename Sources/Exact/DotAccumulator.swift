@@ -1,54 +1,78 @@
 /// Multiply-accumulate without normalising after every term.
 ///
-/// Keeps an unreduced numerator over a running common denominator (the lcm of the term
-/// denominators seen so far) and reduces once, when `value` is read. Terms whose denominator
-/// divides the running one cost a product and an addition; no gcd per term.
+/// Keeps the sum as (P - M) / D: P and M are unsigned numerator sums of the positive and the
+/// negative terms, D a running common denominator, the lcm of the term denominators so far.
+/// A term n/t whose denominator t divides D costs one division D / t (a word division when
+/// t is a word, a shift when it is a power of two) and one multiply-add into P or M, all in
+/// scratch memory without heap allocation. Only when t does not divide D is there a gcd and a
+/// rescaling of P, M and D. `value` reduces once with a single gcd.
+///
+/// - Complexity: per term O(|D| |t|) limb operations plus the product of the numerators.
 public struct DotAccumulator: Sendable {
-    /// Unreduced sum numerator over `commonDenominator`.
-    @usableFromInline internal var sum: BigInt
-    /// A positive common multiple of all term denominators (their lcm).
-    @usableFromInline internal var commonDenominator: BigInt
+    /// Sum of the numerators (over `den`) of the positive terms.
+    @usableFromInline internal var positive = LimbSum()
+    /// Sum of the magnitudes of the numerators (over `den`) of the negative terms.
+    @usableFromInline internal var negative = LimbSum()
+    /// The common denominator D >= 1.
+    @usableFromInline internal var den = BigInt(inline: 1)
 
     /// An empty sum (value 0).
-    public init() {
-        sum = BigInt(0)
-        commonDenominator = BigInt(1)
-    }
+    public init() {}
 
     /// Adds x.
     @inlinable
     public mutating func add(_ x: Rational) {
-        addFraction(x.num, x.den)
+        if x.isZero { return }
+        addTerm(x.num, BigInt(inline: 1), x.den, BigInt(inline: 1))
     }
 
     /// Adds a * b.
     @inlinable
     public mutating func add(_ a: Rational, times b: Rational) {
         if a.isZero || b.isZero { return }
-        addFraction(a.num * b.num, a.den * b.den)
-    }
-
-    /// Adds n / d (d > 0, not necessarily reduced).
-    @usableFromInline
-    internal mutating func addFraction(_ n: BigInt, _ d: BigInt) {
-        if n.isZero { return }
-        if d == commonDenominator {
-            sum += n
-            return
-        }
-        let (q, r) = commonDenominator.quotientAndRemainder(dividingBy: d)
-        if r.isZero {
-            sum += n * q
-            return
-        }
-        let g = BigInt.gcd(commonDenominator, d)
-        let dg = d.dividedExactly(by: g)
-        sum = sum * dg + n * commonDenominator.dividedExactly(by: g)
-        commonDenominator = commonDenominator * dg
+        addTerm(a.num, b.num, a.den, b.den)
     }
 
     /// The exact sum so far, in lowest terms.
+    /// - Complexity: one gcd and two exact divisions of numbers of the size of the sum.
     public var value: Rational {
-        Rational(unchecked: sum, commonDenominator)
+        positive.withMagnitude { pp, pn in
+            negative.withMagnitude { mp, mn in
+                den.withMagnitude { dp, dn in
+                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn, den)
+                }
+            }
+        }
+    }
+
+    /// (P - M) / D in lowest terms; `d` is D as a `BigInt` (reused when nothing cancels).
+    @usableFromInline
+    internal static func reduce(_ pp: ConstLimbPointer, _ pn: Int, _ mp: ConstLimbPointer, _ mn: Int,
+                                _ dp: ConstLimbPointer, _ dn: Int, _ d: BigInt) -> Rational {
+        let c = Limbs.compare(pp, pn, mp, mn)
+        if c == 0 { return .zero }
+        let negative = c < 0
+        let (xp, xn, yp, yn) = negative ? (mp, mn, pp, pn) : (pp, pn, mp, mn)
+        let cap = max(xn, dn) + 1
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * cap) { buffer in
+            let n = buffer.baseAddress.unsafelyUnwrapped, g = n + cap
+            // n = |P - M|
+            _ = Limbs.sub(n, xp, xn, yp, yn)
+            let nn = Limbs.normalizedCount(n, xn)
+            if d.isOne {
+                return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
+                    r.update(from: n, count: nn); return nn
+                }, denominator: d)
+            }
+            let gn = Limbs.gcdAny(g, n, nn, dp, dn)
+            if gn == 1 && g[0] == 1 {
+                return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
+                    r.update(from: n, count: nn); return nn
+                }, denominator: d)
+            }
+            let num = BigInt.build(capacity: nn, negative: negative) { r in Limbs.divideExactly(r, n, nn, g, gn) }
+            let q = BigInt.build(capacity: dn, negative: false) { r in Limbs.divideExactly(r, dp, dn, g, gn) }
+            return Rational(reducedNumerator: num, denominator: q)
+        }
     }
 }
