@@ -83,3 +83,47 @@ extension Limbs {
         return n + limbs
     }
 }
+
+extension Limbs {
+    /// r = gcd(a[0..<an], b[0..<bn]) for normalised magnitudes of any size (0 counts as the
+    /// empty magnitude); r has room for max(an, bn, 1) limbs. Returns the limb count written
+    /// (0 only for gcd(0, 0)).
+    @usableFromInline
+    static func gcdAny(_ r: LimbPointer, _ a: ConstLimbPointer, _ an: Int, _ b: ConstLimbPointer, _ bn: Int) -> Int {
+        if an == 0 || bn == 0 {
+            let (p, n) = an == 0 ? (b, bn) : (a, an)
+            r.update(from: p, count: n)
+            return n
+        }
+        if an == 1 || bn == 1 {
+            let (w, p, n) = an == 1 ? (a[0], b, bn) : (b[0], a, an)
+            r[0] = gcd(w, n == 1 ? p[0] % w : mod1(p, n, w))
+            return 1
+        }
+        return gcd(r, a, an, b, bn)
+    }
+
+    /// r = x[0..<xn] / d[0..<dn] for a nonzero d known to divide x; returns the quotient's
+    /// normalised count. r has room for xn limbs and may equal x when dn == 1.
+    @usableFromInline
+    static func divideExactly(_ r: LimbPointer, _ x: ConstLimbPointer, _ xn: Int, _ d: ConstLimbPointer, _ dn: Int) -> Int {
+        if xn < dn { return 0 }
+        if dn == 1 {
+            let w = d[0]
+            if w & (w - 1) == 0 {
+                if w == 1 {
+                    if UnsafePointer(r) != x { r.update(from: x, count: xn) }
+                } else {
+                    shiftRight(r, x, xn, w.trailingZeroBitCount)
+                }
+            } else {
+                _ = divRem1(r, x, xn, w)
+            }
+            return normalizedCount(r, xn)
+        }
+        return withKnuthDivision(x, xn, d, dn) { q, qn, _, _ in
+            r.update(from: q, count: qn)
+            return normalizedCount(r, qn)
+        }
+    }
+}

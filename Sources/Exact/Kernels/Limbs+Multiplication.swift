@@ -1,7 +1,7 @@
 extension Limbs {
     /// From this many limbs (of the shorter factor) on, multiplication uses Karatsuba.
     /// Measured: see the note at the end of this file.
-    @usableFromInline static let karatsubaThreshold = 40
+    @usableFromInline static let karatsubaThreshold = 32
 
     /// r[0..<an+bn] = a[0..<an] * b[0..<bn] by the schoolbook method, an >= 1, bn >= 1.
     /// r must not overlap a or b.
