@@ -1,1 +1,21 @@
-print("hardmax-bench: no benchmarks yet")
+// hardmax-bench: release-build measurements against the anchors in ../shared/bench.
+// Usage: hardmax-bench <arithmetic|verify|construct> [options]
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
+    ("arithmetic", "the nine exact rational workloads of rational_anchor.py", { runArithmeticBenchmark(arguments: $0) }) ,
+    ("verify", "verify the third-party models in ../shared/models against pyreplay.py", { runVerifyBenchmark(arguments: $0) }),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) else {
+    var usage = "usage: hardmax-bench <benchmark> [options]\n\nbenchmarks:\n"
+    for b in benchmarks { usage += "  \(b.name)  \(b.summary)\n" }
+    fputs(usage, stderr)
+    exit(arguments.isEmpty || arguments.first == "--help" ? 0 : 2)
+}
+exit(benchmark.run(Array(arguments.dropFirst())))

@@ -15,7 +15,7 @@ public enum JSONStyle: Sendable, Equatable {
 /// `JSONReader.parse(write(v, style: s)) == v` for every value whose number lexemes are valid JSON.
 public enum JSONWriter {
     /// Widest object (in characters) that `.pretty` keeps on one line.
-    public static let inlineObjectWidth = 100
+    public static let inlineObjectWidth = 160
 
     /// - Complexity: O(size of the output).
     public static func write(_ value: JSONValue, style: JSONStyle) -> String {

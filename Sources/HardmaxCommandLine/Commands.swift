@@ -1,0 +1,71 @@
+/// The subcommands of `hardmax` and their help (SPEC.md section 9).
+enum Commands {
+    static let version = "0.1.0"
+
+    static let construct = CommandSpec(
+        name: "construct",
+        abstract: "Build a hardmax transformer that classifies every sequence, or prove none exists.",
+        arguments: [("DATA...", "Dataset files (.jsonl or UEA .ts), concatenated in order.")],
+        minimumPositionals: 1, maximumPositionals: nil,
+        options: [
+            OptionSpec(name: "--output", short: "-o", valueName: "MODEL", help: "Where to write the model (required)."),
+            OptionSpec(name: "--strategy", valueName: "compact|narrow",
+                       help: "compact: 2 blocks (default). narrow: width-1 feedforwards, rank-1 attention."),
+            OptionSpec(name: "--positions", valueName: "none|index",
+                       help: "index appends each token's position (removes conflicts between reorderings)."),
+            OptionSpec(name: "--certificate", valueName: "CERT",
+                       help: "Where to write the certificate (default: MODEL with .certificate.json)."),
+            OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
+        ],
+        discussion: """
+            The model is written first; then the verifier replays the written file and writes the
+            certificate. When two sequences with the same tokens in proportion carry different labels,
+            no permutation-invariant model separates them: construct writes no model, writes a
+            certificate with verdict impossible, and exits 1.
+            """)
+
+    static let verify = CommandSpec(
+        name: "verify",
+        abstract: "Replay a model exactly on datasets and report which sequences it classifies.",
+        arguments: [("MODEL", "A hardmax-transformer model file (SPEC section 4)."),
+                    ("DATA...", "Dataset files (.jsonl or UEA .ts), concatenated in order.")],
+        minimumPositionals: 2, maximumPositionals: nil,
+        options: [
+            OptionSpec(name: "--certificate", valueName: "CERT", help: "Write a certificate of the verdict."),
+            OptionSpec(name: "--failures-only", help: "Leave passing rows out of the certificate."),
+            OptionSpec(name: "--junit", valueName: "FILE", help: "Write JUnit XML, one testcase per sequence."),
+            OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
+            OptionSpec(name: "--plain", help: "Replay without the exact shortcuts of SPEC section 8 (slow)."),
+        ],
+        discussion: "Exit status: 0 every sequence passes, 1 some fail, 2 unusable input.")
+
+    static let check = CommandSpec(
+        name: "check",
+        abstract: "Re-hash the files a certificate names, replay, and compare every recorded field.",
+        arguments: [("CERT", "A hardmax certificate (SPEC section 5).")],
+        minimumPositionals: 1, maximumPositionals: 1,
+        options: [OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores).")],
+        discussion: "Exit status: 0 the certificate holds, 1 it does not, 2 unusable input.")
+
+    static let inspect = CommandSpec(
+        name: "inspect",
+        abstract: "Show a model's layers, widths, ranks, blocks and parameter counts.",
+        arguments: [("MODEL", "A hardmax-transformer model file.")],
+        minimumPositionals: 1, maximumPositionals: 1, options: [])
+
+    static let demo = CommandSpec(
+        name: "demo",
+        abstract: "Construct and verify models for a built-in library data set, and report.",
+        arguments: [],
+        minimumPositionals: 0, maximumPositionals: 0,
+        options: [
+            OptionSpec(name: "--output", short: "-o", valueName: "DIR",
+                       help: "Folder for the data, models and certificates (default: hardmax-demo)."),
+            OptionSpec(name: "--sequences", valueName: "N", help: "Number of books (default 2000)."),
+            OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
+        ])
+
+    static let all: [CommandSpec] = [construct, verify, check, inspect, demo]
+
+    static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+}

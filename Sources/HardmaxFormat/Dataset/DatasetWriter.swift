@@ -1,0 +1,27 @@
+import Exact
+
+/// Writes a data set as JSON Lines (SPEC.md section 3): one record per sequence, numbers as exact
+/// `"p"` / `"p/q"` strings, so `DatasetReader` reads back exactly the same data set.
+public enum DatasetWriter {
+    /// One line per sequence, each ending in a newline.
+    /// - Complexity: O(total number of values).
+    public static func jsonLines(_ dataset: Dataset) -> [UInt8] {
+        var out: [UInt8] = []
+        for sequence in dataset.sequences {
+            out += JSONWriter.bytes(record(sequence), style: .compact)
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    static func record(_ sequence: LabelledSequence) -> JSONValue {
+        var members: [JSONMember] = []
+        if let id = sequence.id { members.append(JSONMember(key: "id", value: .string(id))) }
+        members.append(JSONMember(key: "label", value: .string(sequence.label)))
+        let tokens = (0..<sequence.length).map { t in
+            JSONValue.array(sequence.token(t).map { .string($0.description) })
+        }
+        members.append(JSONMember(key: "tokens", value: .array(tokens)))
+        return .object(members)
+    }
+}

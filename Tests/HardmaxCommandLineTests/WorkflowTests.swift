@@ -1,0 +1,130 @@
+import Foundation
+import HardmaxCommandLine
+import Testing
+
+/// The command line as a user drives it: construct, verify, check, inspect, with real exit codes.
+@Suite("Workflows")
+struct WorkflowTests {
+    /// Three classes in Q^2; sequences of different lengths. Hand-made, so the expectations are ours.
+    static let data = """
+        {"id": "a1", "label": "a", "tokens": [[0, 0], [1, 0]]}
+        {"id": "a2", "label": "a", "tokens": [[0, 0]]}
+        {"id": "b1", "label": "b", "tokens": [["1/2", 1], [0, 0], [1, 0]]}
+        {"id": "c1", "label": "c", "tokens": [[2, 2], [2, 2], ["0.5", "-1e0"]]}
+        {"label": 7, "tokens": [["0x1p-1", 3]]}
+
+        """
+
+    @Test(arguments: ["compact", "narrow"])
+    func constructVerifyCheckInspect(strategy: String) throws {
+        let folder = try temporaryFolder("construct-\(strategy)")
+        try write(Self.data, to: folder + "/data.jsonl")
+        let model = folder + "/model.json"
+
+        let built = hardmax("construct", folder + "/data.jsonl", "-o", model, "--strategy", strategy)
+        #expect(built.status == .pass, "\(built.err)")
+        #expect(built.lastLine == "5 passed, 0 failed")
+        #expect(built.out.contains("blocks"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/model.certificate.json"))
+
+        let verified = hardmax("verify", model, folder + "/data.jsonl", "--certificate", folder + "/v.json",
+                               "--junit", folder + "/junit.xml")
+        #expect(verified.status == .pass)
+        #expect(verified.out.contains("min margin 1/2"))
+        #expect(verified.lastLine == "5 passed, 0 failed")
+        let junit = try String(contentsOfFile: folder + "/junit.xml", encoding: .utf8)
+        #expect(junit.components(separatedBy: "<testcase ").count - 1 == 5)
+
+        for certificate in ["/model.certificate.json", "/v.json"] {
+            let checked = hardmax("check", folder + certificate)
+            #expect(checked.status == .pass, "\(checked.out)\(checked.err)")
+            #expect(checked.out.contains("confirmed"))
+        }
+        let inspected = hardmax("inspect", model)
+        #expect(inspected.status == .pass)
+        #expect(inspected.out.contains("parameters"))
+    }
+
+    @Test func wrongModelFailsWithExit1AndNamesTheSequences() throws {
+        let folder = try temporaryFolder()
+        try write(Self.data, to: folder + "/data.jsonl")
+        // Scores: a gets x_1, b gets 1/2; sequence 0 (mean x_1 = 1/2) ties, so it fails.
+        let model = """
+            {"format": "hardmax-transformer", "version": 1, "dimension": 2, "layers": [],
+             "readout": {"pool": "mean", "classes": ["a", "b"], "weight": [[1, 0], [0, 0]], "bias": [0, "1/2"]}}
+            """
+        try write(model, to: folder + "/m.json")
+        let run = hardmax("verify", folder + "/m.json", folder + "/data.jsonl", "--certificate", folder + "/c.json",
+                          "--failures-only")
+        #expect(run.status == .verdictNotPass)
+        #expect(run.out.contains("FAIL sequence 0 (id a1): label a, tie between a and b"))
+        #expect(run.out.contains("label c is not a model class"))
+        // a1 ties, a2 predicts b, b1 predicts a (mean x_1 = 1/2 ties, too), c1 and 7 are not classes.
+        #expect(run.lastLine == "0 passed, 5 failed")
+        let checked = hardmax("check", folder + "/c.json")
+        #expect(checked.out.contains("confirmed"))
+        #expect(checked.status == .verdictNotPass)
+    }
+
+    @Test func impossibleDataIsRefutedWithExit1() throws {
+        let folder = try temporaryFolder()
+        let data = """
+            {"id": "ab", "label": "x", "tokens": [[1], [2]]}
+            {"id": "baba", "label": "y", "tokens": [[2], [1], [2], [1]]}
+
+            """
+        try write(data, to: folder + "/d.jsonl")
+        let run = hardmax("construct", folder + "/d.jsonl", "-o", folder + "/m.json")
+        #expect(run.status == .verdictNotPass)
+        #expect(run.out.contains("--positions index"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/m.json"))
+        let certificate = try String(contentsOfFile: folder + "/m.certificate.json", encoding: .utf8)
+        #expect(certificate.contains("\"verdict\": \"impossible\""))
+        let checked = hardmax("check", folder + "/m.certificate.json")
+        #expect(checked.out.contains("confirmed"))
+        #expect(checked.status == .verdictNotPass)
+
+        let indexed = hardmax("construct", folder + "/d.jsonl", "-o", folder + "/m.json", "--positions", "index")
+        #expect(indexed.status == .pass, "\(indexed.err)")
+    }
+
+    @Test func tamperingIsDetected() throws {
+        let folder = try temporaryFolder()
+        try write(Self.data, to: folder + "/data.jsonl")
+        #expect(hardmax("construct", folder + "/data.jsonl", "-o", folder + "/m.json").status == .pass)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/data.jsonl")))
+        bytes[bytes.count - 3] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/data.jsonl"))
+        let checked = hardmax("check", folder + "/m.certificate.json")
+        #expect(checked.status == .verdictNotPass)
+        #expect(checked.out.contains("data.jsonl"))
+        #expect(checked.out.contains("SHA-256"))
+    }
+
+    @Test func badInputIsOneErrorWithPlaceAndExit2() throws {
+        let folder = try temporaryFolder()
+        try write("{\"label\": \"a\", \"tokens\": [[1, NaN]]}\n", to: folder + "/bad.jsonl")
+        let run = hardmax("construct", folder + "/bad.jsonl", "-o", folder + "/m.json")
+        #expect(run.status == .unusableInput)
+        #expect(run.err.hasPrefix(folder + "/bad.jsonl:1:"))
+        #expect(run.err.contains("error:"))
+        #expect(run.err.split(separator: "\n").count == 1)
+
+        let missing = hardmax("verify", folder + "/nope.json", folder + "/bad.jsonl")
+        #expect(missing.status == .unusableInput)
+        #expect(missing.err.contains("nope.json"))
+
+        let noCertificate = hardmax("check", folder + "/absent.certificate.json")
+        #expect(noCertificate.status == .unusableInput)
+    }
+
+    @Test func realThirdPartyModelsVerify() throws {
+        guard let model = sharedFile("models/bm-narrow.json"),
+              let train = sharedFile("datasets/BasicMotions_TRAIN.ts"),
+              let test = sharedFile("datasets/BasicMotions_TEST.ts") else { return }
+        let run = hardmax("verify", model, train, test)
+        #expect(run.status == .pass)
+        #expect(run.out.contains("min margin 1/2"))
+        #expect(run.lastLine == "80 passed, 0 failed")
+    }
+}
