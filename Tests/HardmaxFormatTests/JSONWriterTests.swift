@@ -22,7 +22,7 @@ import Testing
             JSONMember(key: "row", value: .object([JSONMember(key: "index", value: .number("0")),
                                                    JSONMember(key: "pass", value: .bool(true))])),
             JSONMember(key: "big", value: .object([JSONMember(key: "text",
-                                                              value: .string(String(repeating: "x", count: 100)))])),
+                                                              value: .string(String(repeating: "x", count: 200)))])),
             JSONMember(key: "empty", value: .array([])),
         ])
         let expected = """
@@ -34,7 +34,7 @@ import Testing
               "bias": ["0", "3"],
               "row": {"index": 0, "pass": true},
               "big": {
-                "text": "\(String(repeating: "x", count: 100))"
+                "text": "\(String(repeating: "x", count: 200))"
               },
               "empty": []
             }
