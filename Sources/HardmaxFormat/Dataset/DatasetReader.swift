@@ -1,0 +1,53 @@
+import Exact
+
+/// Reads labelled sequences (SPEC.md section 3) from JSON Lines (`.jsonl`) and UEA/UCR (`.ts`) files.
+///
+/// Every number is read exactly, straight from the file's bytes (never via a binary float). Every
+/// problem is one ``InputError`` with `FILE:LINE:COLUMN` and what was expected.
+public enum DatasetReader {
+    /// Largest dataset file read (1 GiB).
+    public static let maxFileBytes = 1 << 30
+
+    /// Reads `files` in order and concatenates their sequences (sequence j is numbered from 0 in that
+    /// concatenation). The format of each file comes from its extension.
+    /// - Throws: ``InputError``: unreadable file, unknown extension, malformed content, a file without
+    ///   sequences, or files whose token dimensions differ (naming the file and both dimensions).
+    /// - Complexity: O(total bytes) plus the cost of the exact numbers.
+    public static func read(files: [String], maxBytes: Int = maxFileBytes,
+                            limits: NumberLimits = .standard) throws -> Dataset {
+        guard let firstFile = files.first else {
+            throw InputError(message: "no dataset files given")
+        }
+        var sequences: [LabelledSequence] = []
+        var dimension = 0
+        for file in files {
+            let format = try DatasetFormat.of(file: file)
+            let bytes = try FileIO.read(file, maxBytes: maxBytes)
+            let part = try read(bytes: bytes, file: file, format: format, limits: limits)
+            if sequences.isEmpty {
+                dimension = part.dimension
+            } else if part.dimension != dimension {
+                throw InputError(file: file, message: "tokens have dimension \(part.dimension) in \(file), "
+                                 + "but dimension \(dimension) in \(firstFile); all dataset files must agree")
+            }
+            sequences.append(contentsOf: part.sequences)
+        }
+        return Dataset(dimension: dimension, sequences: sequences)
+    }
+
+    /// Reads one file's contents in the given format.
+    /// - Throws: ``InputError`` attributed to `file`; a file with no sequences is an error.
+    public static func read(bytes: [UInt8], file: String, format: DatasetFormat,
+                            limits: NumberLimits = .standard) throws -> Dataset {
+        try bytes.withUnsafeBufferPointer { buffer in
+            switch format {
+            case .jsonLines:
+                var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits)
+                return try reader.read()
+            case .uea:
+                var reader = UEAReader(bytes: buffer, file: file, limits: limits)
+                return try reader.read()
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Exact
+
+/// Reads a `.jsonl` dataset: one object per non-blank line,
+/// `{"id": "optional", "label": "cat" | 7, "tokens": [[1, "1/2"], ["0.25", -3]]}`.
+///
+/// Numbers are parsed straight from the bytes into exact rationals. Refused, each at its line:column:
+/// anything but one object per line, unknown or duplicate keys, a missing label or tokens, a label
+/// that is neither a string nor an integer, a non-string id, empty tokens or an empty token, tokens of
+/// differing dimension (within the file), and any malformed number or JSON.
+struct JSONLinesReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    let limits: NumberLimits
+    /// The dimension fixed by the first token of the file, and the line it is on.
+    private var dimension: Int?
+    private var dimensionLine = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits) {
+        self.bytes = bytes
+        self.file = file
+        self.limits = limits
+    }
+
+    /// - Complexity: O(bytes) plus the cost of the exact numbers.
+    mutating func read() throws -> Dataset {
+        var lines = LineCursor(bytes: bytes, start: JSONReader.byteOrderMarkLength(bytes))
+        var sequences: [LabelledSequence] = []
+        while let range = lines.nextLine() {
+            if lines.isBlank(range) { continue }
+            sequences.append(try readRecord(range, line: lines.number))
+        }
+        guard let dimension, !sequences.isEmpty else {
+            throw InputError(file: file, message: "\(file) contains no sequences (expected one JSON object per line)")
+        }
+        return Dataset(dimension: dimension, sequences: sequences)
+    }
+
+    private mutating func readRecord(_ range: Range<Int>, line: Int) throws -> LabelledSequence {
+        var s = JSONScanner(bytes: bytes, start: range.lowerBound, end: range.upperBound, line: line,
+                            file: file, limits: .standard)
+        s.endName = "end of line"
+        s.skipWhitespace()
+        let open = s.index
+        guard s.current == UInt8(ascii: "{") else {
+            throw s.error("expected '{' (each line holds one JSON object), found \(s.foundDescription)", at: s.index)
+        }
+        s.index += 1
+        var id: String?
+        var label: String?
+        var values: [Rational]?
+        var seen: [String] = []
+        s.skipWhitespace()
+        if s.current == UInt8(ascii: "}") {
+            s.index += 1
+        } else {
+            repeat {
+                s.skipWhitespace()
+                guard s.current == UInt8(ascii: "\"") else {
+                    throw s.error("expected a string key in double quotes, found \(s.foundDescription)", at: s.index)
+                }
+                let keyOffset = s.index
+                let key = try s.readString()
+                if seen.contains(key) { throw s.error("duplicate key \"\(key)\"", at: keyOffset) }
+                seen.append(key)
+                s.skipWhitespace()
+                try s.expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
+                s.skipWhitespace()
+                switch key {
+                case "id": id = try readID(&s)
+                case "label": label = try readLabel(&s)
+                case "tokens": values = try readTokens(&s, line: line)
+                default:
+                    throw s.error("unknown key \"\(key)\" (a record has \"label\", \"tokens\" and optionally \"id\")",
+                                  at: keyOffset)
+                }
+            } while try s.continueAfterElement(closing: UInt8(ascii: "}"))
+        }
+        s.skipWhitespace()
+        guard s.isAtEnd else {
+            throw s.error("unexpected \(s.foundDescription) after the object (one JSON object per line)", at: s.index)
+        }
+        guard let label else { throw s.error("missing \"label\" in this record", at: open) }
+        guard let values, let dimension else { throw s.error("missing \"tokens\" in this record", at: open) }
+        return LabelledSequence(id: id, label: label, dimension: dimension, values: values)
+    }
+
+    private func readID(_ s: inout JSONScanner) throws -> String {
+        let at = s.index
+        guard s.current == UInt8(ascii: "\"") else {
+            throw s.error("\"id\" must be a string, found \(try s.describeValue())", at: at)
+        }
+        return try s.readString()
+    }
+
+    /// A string, or an integer whose decimal text becomes the label.
+    private func readLabel(_ s: inout JSONScanner) throws -> String {
+        let at = s.index
+        switch s.current ?? 0 {
+        case UInt8(ascii: "\""):
+            return try s.readString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let range = try s.scanNumber()
+            let isInteger = range.allSatisfy { bytes[$0] == UInt8(ascii: "-") || bytes[$0] &- 0x30 < 10 }
+            guard isInteger else {
+                throw s.error("a label must be a string or an integer, found the number \(s.string(range))", at: at)
+            }
+            return s.string(range)
+        default:
+            throw s.error("a label must be a string or an integer, found \(try s.describeValue())", at: at)
+        }
+    }
+
+    /// The tokens, flattened row-major; fixes or checks the file's dimension.
+    private mutating func readTokens(_ s: inout JSONScanner, line: Int) throws -> [Rational] {
+        let at = s.index
+        guard s.current == UInt8(ascii: "[") else {
+            throw s.error("\"tokens\" must be an array of tokens (arrays of numbers), found \(try s.describeValue())",
+                          at: at)
+        }
+        s.index += 1
+        s.skipWhitespace()
+        if s.current == UInt8(ascii: "]") {
+            throw s.error("\"tokens\" is empty; a sequence needs at least one token", at: at)
+        }
+        var values: [Rational] = []
+        if let dimension { values.reserveCapacity(dimension * 16) }
+        repeat {
+            s.skipWhitespace()
+            let tokenAt = s.index
+            guard s.current == UInt8(ascii: "[") else {
+                throw s.error("expected a token (an array of numbers), found \(try s.describeValue())", at: tokenAt)
+            }
+            s.index += 1
+            s.skipWhitespace()
+            if s.current == UInt8(ascii: "]") {
+                throw s.error("a token needs at least one coordinate, found []", at: tokenAt)
+            }
+            var count = 0
+            repeat {
+                s.skipWhitespace()
+                values.append(try readNumber(&s))
+                count += 1
+            } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+            if let dimension {
+                if count != dimension {
+                    throw s.error("token has \(count) coordinate\(count == 1 ? "" : "s"), expected \(dimension) "
+                                  + "(the dimension of the first token, on line \(dimensionLine))", at: tokenAt)
+                }
+            } else {
+                dimension = count
+                dimensionLine = line
+            }
+        } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+        return values
+    }
+
+    /// A JSON number or a string holding a number (SPEC.md section 2), read exactly.
+    private func readNumber(_ s: inout JSONScanner) throws -> Rational {
+        let at = s.index
+        switch s.current ?? 0 {
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try NumberText.rational(bytes, try s.scanNumber(), file: file, limits: limits)
+        case UInt8(ascii: "\""):
+            switch try s.scanString() {
+            case .raw(let range):
+                return try NumberText.rational(bytes, range, file: file, limits: limits)
+            case .decoded(let utf8):
+                do {
+                    return try utf8.withUnsafeBufferPointer { try Rational(parsingUTF8: $0, limits: limits) }
+                } catch {
+                    throw s.error(NumberText.message(for: error, text: String(decoding: utf8, as: UTF8.self)),
+                                  at: at)
+                }
+            }
+        case let b where b == UInt8(ascii: "N") || b == UInt8(ascii: "I") || b == UInt8(ascii: "+")
+            || b == UInt8(ascii: "."):
+            throw s.unexpectedValueStart(b)
+        default:
+            throw s.error("expected a number (a JSON number or a string such as \"3/4\"), found "
+                          + (try s.describeValue()), at: at)
+        }
+    }
+}

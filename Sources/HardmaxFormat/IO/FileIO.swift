@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading input files with a size bound, and writing outputs so that a reader never sees half a file.
+public enum FileIO {
+    /// The whole file at `path`.
+    ///
+    /// The bound is enforced while reading (also for pipes and special files, whose size is unknown),
+    /// so at most `maxBytes + 64 KiB` are ever held.
+    /// - Throws: ``InputError`` `cannot read FILE: REASON` or `FILE is larger than N bytes`.
+    /// - Complexity: O(file size).
+    public static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw cannot("read", path, errno) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw InputError(file: path, message: "cannot read \(path): it is a folder, not a file")
+            }
+            if info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) > maxBytes {
+                throw tooLarge(path, maxBytes)
+            }
+        }
+        var result: [UInt8] = []
+        if info.st_mode & S_IFMT == S_IFREG { result.reserveCapacity(Int(info.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw cannot("read", path, errno)
+            }
+            if n == 0 { return result }
+            if result.count + n > maxBytes { throw tooLarge(path, maxBytes) }
+            result.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file in the same folder is written, flushed to
+    /// disk (fsync) and renamed over `path`. On any failure the temporary file is removed and `path`
+    /// is left as it was; there is never a half-written output.
+    /// - Throws: ``InputError`` `cannot write FILE: REASON`.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let folder = folderOf(path)
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        var temporary = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = folder + "/." + name + ".tmp-\(getpid())-\(attempt)"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw cannot("write", path, errno) }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                // baseAddress is non-nil here: the buffer is not empty.
+                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw cannot("write", path, failure)
+        }
+        // Make the rename itself durable; a failure here cannot undo the write, so it is not an error.
+        let dirFD = open(folder, O_RDONLY | O_CLOEXEC)
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    /// The folder part of `path` (`.` for a bare name, `/` for a file at the root).
+    static func folderOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.read(fd, buffer, count)
+        #elseif canImport(Musl)
+        return Musl.read(fd, buffer, count)
+        #else
+        return Darwin.read(fd, buffer, count)
+        #endif
+    }
+
+    private static func cannot(_ verb: String, _ path: String, _ code: Int32) -> InputError {
+        InputError(file: path, message: "cannot \(verb) \(path): \(String(cString: strerror(code)))")
+    }
+
+    private static func tooLarge(_ path: String, _ maxBytes: Int) -> InputError {
+        InputError(file: path, message: "\(path) is larger than \(maxBytes) bytes")
+    }
+}

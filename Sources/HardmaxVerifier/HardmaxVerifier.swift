@@ -1,1 +1,0 @@
-// HardmaxVerifier: see Package.swift for this module's role.

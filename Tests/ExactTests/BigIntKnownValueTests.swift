@@ -1,0 +1,83 @@
+import Testing
+@testable import Exact
+
+/// Hand-checked values. Multi-limb expectations were computed with Python's built-in integers
+/// (an independent implementation), e.g. `python3 -c "print((2**64+12345678901234567890123)*(3**100-7))"`.
+@Suite struct BigIntKnownValueTests {
+    func big(_ s: String) -> BigInt {
+        guard let v = BigInt(decimal: s) else {
+            Issue.record("not a decimal: \(s)")
+            return 0
+        }
+        v.checkInvariants()
+        return v
+    }
+
+    @Test func smallValuesAndDescription() {
+        #expect(BigInt(0).description == "0")
+        #expect(BigInt(-1).description == "-1")
+        #expect(BigInt(Int.min).description == "-9223372036854775808")
+        #expect(BigInt(Int.max).description == "9223372036854775807")
+        #expect(BigInt(UInt64.max).description == "18446744073709551615")
+        #expect(BigInt(Int.min).intValue == Int.min)
+        #expect((BigInt(Int.max) + 1).intValue == nil)
+        #expect((BigInt(Int.min) - 1).intValue == nil)
+        #expect(BigInt(decimal: "-0") == BigInt(0))
+        #expect(BigInt(decimal: "-0")?.signum == 0)
+    }
+
+    @Test func decimalRejectsNonDigits() {
+        for s in ["", "-", "+5", " 5", "5 ", "1_000", "1+000", "--1", "0x10", "１"] {
+            #expect(BigInt(decimal: s) == nil, "accepted \(s)")
+        }
+    }
+
+    @Test func wordBoundaries() {
+        let two64 = big("18446744073709551616")
+        #expect(BigInt(UInt64.max) + 1 == two64)
+        #expect(two64 - 1 == BigInt(UInt64.max))
+        #expect(BigInt(1) << 64 == two64)
+        #expect(two64.bitLength == 65)
+        #expect(BigInt(UInt64.max).bitLength == 64)
+        #expect(BigInt(1) << 63 == big("9223372036854775808"))
+        #expect(-(BigInt(1) << 63) == BigInt(Int.min))
+        #expect(BigInt(UInt64.max) * BigInt(UInt64.max) == big("340282366920938463426481119284349108225"))
+    }
+
+    @Test func multiLimbProductAndQuotient() {
+        let a = big("12364125645308277441739")  // 2**64 + 12345678901234567890123
+        let b = BigInt(3).power(100) - 7
+        #expect(a == (BigInt(1) << 64) + big("12345678901234567890123"))
+        #expect(a * b == big("6372192421098059734119546372316671305589725488853979918844018996107566"))
+        let (q, r) = b.quotientAndRemainder(dividingBy: a)
+        #expect(q == big("41683296944461074416004577"))
+        #expect(r == big("5255510913266832682591"))
+        let (nq, nr) = (-b).quotientAndRemainder(dividingBy: a)
+        #expect(nq == -q && nr == -r)
+        #expect(BigInt.gcd((BigInt(1) << 200) - 1, (BigInt(1) << 120) - 1) == big("1099511627775"))
+    }
+
+    @Test func truncatingDivisionSigns() {
+        for (a, b, q, r) in [(7, 2, 3, 1), (-7, 2, -3, -1), (7, -2, -3, 1), (-7, -2, 3, -1), (0, 5, 0, 0)] {
+            let (qq, rr) = BigInt(a).quotientAndRemainder(dividingBy: BigInt(b))
+            #expect(qq == BigInt(q) && rr == BigInt(r), "\(a) / \(b)")
+        }
+    }
+
+    @Test func shiftsFloor() {
+        #expect(BigInt(-1) >> 1 == BigInt(-1))
+        #expect(BigInt(-5) >> 1 == BigInt(-3))
+        #expect(BigInt(-4) >> 1 == BigInt(-2))
+        #expect(BigInt(5) >> 1 == BigInt(2))
+        #expect(-(BigInt(1) << 130) >> 130 == BigInt(-1))
+        #expect((-(BigInt(1) << 130) - 1) >> 130 == BigInt(-2))
+        #expect((BigInt(3) << 200) >> 200 == BigInt(3))
+    }
+
+    @Test func power() {
+        #expect(BigInt(0).power(0) == 1)
+        #expect(BigInt(10).power(19) == BigInt(UInt64(10_000_000_000_000_000_000)))
+        #expect(BigInt(-2).power(3) == BigInt(-8))
+        #expect(BigInt(10).power(40).description == "1" + String(repeating: "0", count: 40))
+    }
+}
