@@ -1,0 +1,148 @@
+import Exact
+
+extension ClusteringFigure {
+    func drawTitle(_ svg: inout SVGWriter) {
+        var title = "Hardmax attention clustering: sequence \(trajectory.index)"
+        if let id = trajectory.id { title += " (\(id))" }
+        title += ", label \u{201C}\(trajectory.label)\u{201D}"
+        svg.element("text", ["x": "\(Self.left)", "y": "30", "font-size": "18", "font-weight": "bold",
+                             "fill": "#111111"], text: title)
+        let o = report.options
+        let subtitle = "z\u{1D62} \u{2190} (z\u{1D62} + \u{03B1} mean{z\u{2C7C} : j \u{2208} C\u{1D62}}) / (1 + \u{03B1}),  "
+            + "C\u{1D62} = argmax\u{2C7C} z\u{1D62}\u{1D40}A z\u{2C7C}   \u{2014}   \u{03B1} = \(o.alpha), "
+            + "A = \(report.matrixDescription), \(o.layers) layer\(o.layers == 1 ? "" : "s"), exact rationals"
+        svg.element("text", ["x": "\(Self.left)", "y": "52", "font-size": "13", "fill": "#444444"], text: subtitle)
+    }
+
+    /// One dot marker per cluster colour, drawn at every intermediate vertex of a trajectory.
+    func drawMarkerDefinitions(_ svg: inout SVGWriter) {
+        svg.raw("<defs>")
+        for k in clusters.indices {
+            svg.raw("<marker id=\"step-\(k)\" viewBox=\"0 0 6 6\" refX=\"3\" refY=\"3\" markerWidth=\"6\" "
+                    + "markerHeight=\"6\" markerUnits=\"userSpaceOnUse\">")
+            svg.element("circle", ["cx": "3", "cy": "3", "r": "1.6", "fill": colour(ofCluster: k)])
+            svg.raw("</marker>")
+        }
+        svg.raw("</defs>")
+    }
+
+    func drawAxes(_ svg: inout SVGWriter, _ h: AxisScale, _ v: AxisScale) {
+        let (x0, x1, y0, y1) = (SVGWriter.px(h.start), SVGWriter.px(h.end), SVGWriter.px(v.end),
+                                SVGWriter.px(v.start))
+        svg.raw("<g class=\"grid\" stroke=\"#e6e6e6\" stroke-width=\"1\">")
+        for t in h.ticks {
+            let x = SVGWriter.px(h.pixel(t))
+            svg.element("line", ["x1": x, "y1": y0, "x2": x, "y2": y1])
+        }
+        for t in v.ticks {
+            let y = SVGWriter.px(v.pixel(t))
+            svg.element("line", ["x1": x0, "y1": y, "x2": x1, "y2": y])
+        }
+        svg.raw("</g>")
+        svg.element("rect", ["class": "frame", "x": x0, "y": y0, "width": SVGWriter.px(h.end - h.start),
+                             "height": SVGWriter.px(v.start - v.end), "fill": "none", "stroke": "#333333",
+                             "stroke-width": "1"])
+        svg.raw("<g class=\"ticks\" font-size=\"12\" fill=\"#333333\">")
+        for t in h.ticks {
+            let x = SVGWriter.px(h.pixel(t))
+            svg.element("line", ["x1": x, "y1": y1, "x2": x, "y2": SVGWriter.px(v.start + 5), "stroke": "#333333"])
+            svg.element("text", ["class": "tick-label", "x": x, "y": SVGWriter.px(v.start + 20),
+                                 "text-anchor": "middle"], text: h.label(t))
+        }
+        for t in v.ticks {
+            let y = SVGWriter.px(v.pixel(t))
+            svg.element("line", ["x1": SVGWriter.px(h.start - 5), "y1": y, "x2": x0, "y2": y, "stroke": "#333333"])
+            svg.element("text", ["class": "tick-label", "x": SVGWriter.px(h.start - 9),
+                                 "y": SVGWriter.px(v.pixel(t) + 4), "text-anchor": "end"], text: v.label(t))
+        }
+        svg.raw("</g>")
+        let hName = axes.horizontal.map { "coordinate \($0)" } ?? "layer"
+        svg.element("text", ["class": "axis-label", "x": SVGWriter.px((h.start + h.end).divided(by: 2)),
+                             "y": SVGWriter.px(v.start + 44), "text-anchor": "middle", "font-size": "13",
+                             "fill": "#111111"], text: hName)
+        let vx = SVGWriter.px(h.start - 50), vy = SVGWriter.px((v.start + v.end).divided(by: 2))
+        svg.element("text", ["class": "axis-label", "x": vx, "y": vy, "text-anchor": "middle",
+                             "font-size": "13", "fill": "#111111", "transform": "rotate(-90 \(vx) \(vy))"],
+                    text: "coordinate \(axes.vertical)")
+    }
+
+    func drawTrajectories(_ svg: inout SVGWriter, _ h: AxisScale, _ v: AxisScale) {
+        let n = trajectory.length, layers = trajectory.layers.count
+        func pixelPoint(_ i: Int, _ layer: Int) -> String {
+            let (x, y) = point(i, after: layer)
+            return SVGWriter.px(h.pixel(x)) + "," + SVGWriter.px(v.pixel(y))
+        }
+        svg.raw("<g class=\"trajectories\" fill=\"none\" stroke-width=\"1.6\" stroke-linejoin=\"round\" "
+                + "stroke-linecap=\"round\">")
+        for i in 0..<n {
+            var points: [String] = []
+            for layer in 0...layers {
+                let p = pixelPoint(i, layer)
+                if points.last != p { points.append(p) }
+            }
+            let k = clusterOf[i]
+            svg.element("polyline", ["class": "trajectory", "data-token": "\(i)", "points": points.joined(separator: " "),
+                                     "stroke": colour(ofCluster: k), "stroke-opacity": "0.85",
+                                     "marker-mid": "url(#step-\(k))"])
+        }
+        svg.raw("</g>")
+        svg.raw("<g class=\"starts\" fill=\"#ffffff\" stroke-width=\"1.6\">")
+        for i in 0..<n {
+            let (x, y) = point(i, after: 0)
+            svg.element("circle", ["class": "start", "data-token": "\(i)", "cx": SVGWriter.px(h.pixel(x)),
+                                   "cy": SVGWriter.px(v.pixel(y)), "r": "4.5", "stroke": colour(ofCluster: clusterOf[i])])
+        }
+        svg.raw("</g>")
+        svg.raw("<g class=\"finals\" stroke=\"#ffffff\" stroke-width=\"0.8\">")
+        for i in 0..<n {
+            let (x, y) = point(i, after: layers)
+            svg.element("circle", ["class": "final", "data-token": "\(i)", "cx": SVGWriter.px(h.pixel(x)),
+                                   "cy": SVGWriter.px(v.pixel(y)), "r": "4.5", "fill": colour(ofCluster: clusterOf[i])])
+        }
+        svg.raw("</g>")
+        // Ties: a ring where a token's attention set had two or more positions (|C_i| >= 2), drawn at the
+        // layer's input, where the tie was decided.
+        svg.raw("<g class=\"ties\" fill=\"none\" stroke=\"#111111\" stroke-width=\"0.9\">")
+        for record in trajectory.layers {
+            for (i, set) in record.pattern.sets.enumerated() where set.count > 1 {
+                let (x, y) = point(i, after: record.layer - 1)
+                svg.element("circle", ["class": "tie", "data-token": "\(i)", "data-layer": "\(record.layer)",
+                                       "cx": SVGWriter.px(h.pixel(x)), "cy": SVGWriter.px(v.pixel(y)), "r": "7"])
+            }
+        }
+        svg.raw("</g>")
+        svg.raw("<g class=\"leaders\" stroke=\"#111111\" stroke-width=\"1.4\">")
+        for i in trajectory.finalPattern.leaders {
+            let (x, y) = point(i, after: layers)
+            let (cx, cy) = (h.pixel(x), v.pixel(y))
+            let r = Rational(8)
+            let diamond = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
+                .map { SVGWriter.px($0.0) + "," + SVGWriter.px($0.1) }.joined(separator: " ")
+            svg.element("polygon", ["class": "leader", "data-token": "\(i)", "points": diamond,
+                                    "fill": colour(ofCluster: clusterOf[i])])
+        }
+        svg.raw("</g>")
+        drawStartLabels(&svg, h, v)
+    }
+
+    /// Token numbers beside the start points (tokens that start at the same point share one label,
+    /// e.g. `1, 5`); left out above 40 tokens, where they would only clutter.
+    func drawStartLabels(_ svg: inout SVGWriter, _ h: AxisScale, _ v: AxisScale) {
+        guard trajectory.length <= 40 else { return }
+        var groups: [[Rational]: [Int]] = [:]
+        var order: [[Rational]] = []
+        for i in 0..<trajectory.length {
+            let (x, y) = point(i, after: 0)
+            if groups[[x, y]] == nil { order.append([x, y]) }
+            groups[[x, y], default: []].append(i)
+        }
+        svg.raw("<g class=\"token-labels\" font-size=\"11\" fill=\"#333333\">")
+        for key in order {
+            let members = groups[key] ?? []
+            svg.element("text", ["class": "token-label", "x": SVGWriter.px(h.pixel(key[0]) + 8),
+                                 "y": SVGWriter.px(v.pixel(key[1]) - 8)],
+                        text: members.map { "\($0)" }.joined(separator: ", "))
+        }
+        svg.raw("</g>")
+    }
+}
