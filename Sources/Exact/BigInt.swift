@@ -1,119 +1,181 @@
 /// An arbitrary-precision signed integer.
 ///
-/// Sign-magnitude representation on 64-bit limbs, least significant limb first.
-/// Invariants (checked by `checkInvariants()`): no most significant zero limb, and zero is
-/// never negative (zero is the empty limb array).
+/// Values in the `Int64` range are stored inline (no heap allocation, fast paths with overflow
+/// detection); larger values keep a sign-magnitude heap form on 64-bit limbs, least significant
+/// limb first. The representation is canonical, so equal values have equal storage and hash
+/// alike. Invariants (`checkInvariants()`): the heap form is used exactly when the value does
+/// not fit in `Int64`, its magnitude has no most significant zero limb, and then `word` is the
+/// sign, -1 or 1.
 ///
 /// All operations are exact. Division by zero is a programmer error (precondition).
 @frozen
-public struct BigInt: Sendable {
-    /// Magnitude, least significant limb first, without most significant zero limbs.
-    @usableFromInline internal var limbs: [UInt64]
-    /// True exactly when the value is negative.
-    @usableFromInline internal var negative: Bool
+public struct BigInt {
+    /// Inline form: the value itself. Heap form: the sign, -1 or 1.
+    @usableFromInline internal var word: Int64
+    /// nil for the inline form; otherwise the magnitude, normalised and outside the `Int64` range.
+    /// Never mutated while shared (copy-on-write through `isKnownUniquelyReferenced`).
+    @usableFromInline internal var heap: LimbBuffer?
 
-    /// Builds a value from a magnitude that may carry most significant zero limbs.
-    @inlinable
-    internal init(limbs: [UInt64], negative: Bool) {
-        var l = limbs
-        while let last = l.last, last == 0 { l.removeLast() }
-        self.limbs = l
-        self.negative = negative && !l.isEmpty
+    /// The inline value v.
+    @inlinable @inline(__always)
+    internal init(inline v: Int64) {
+        word = v
+        heap = nil
     }
 
-    /// Builds a value from an already normalised magnitude (no most significant zero limb).
+    /// The heap form; the caller guarantees `limbs` is normalised and outside the `Int64` range.
+    @inlinable @inline(__always)
+    internal init(heapLimbs limbs: LimbBuffer, negative: Bool) {
+        word = negative ? -1 : 1
+        heap = limbs
+    }
+
+    /// The value with magnitude `limbs` (most significant zero limbs allowed) and the given sign.
     @inlinable
-    internal init(normalizedLimbs limbs: [UInt64], negative: Bool) {
-        self.limbs = limbs
-        self.negative = negative && !limbs.isEmpty
+    internal init(magnitude limbs: [UInt64], negative: Bool) {
+        self = limbs.withUnsafeBufferPointer { p in
+            BigInt.build(capacity: p.count, negative: negative) { r in
+                if let base = p.baseAddress { r.update(from: base, count: p.count) }
+                return p.count
+            }
+        }
+    }
+
+    /// The value with a one-limb magnitude and the given sign.
+    @inlinable @inline(__always)
+    internal init(magnitude m: UInt64, negative: Bool) {
+        if negative {
+            if m <= 1 << 63 { self.init(inline: Int64(bitPattern: 0 &- m)) } else { self.init(heapLimbs: .make(m), negative: true) }
+        } else {
+            if m <= UInt64(Int64.max) { self.init(inline: Int64(bitPattern: m)) } else { self.init(heapLimbs: .make(m), negative: false) }
+        }
+    }
+
+    /// The value with the two-limb magnitude high * 2^64 + low and the given sign.
+    @inlinable
+    internal init(high: UInt64, low: UInt64, negative: Bool) {
+        if high == 0 { self.init(magnitude: low, negative: negative) } else { self.init(heapLimbs: .make(low, high), negative: negative) }
+    }
+
+    /// Builds a value whose magnitude has at most `capacity` limbs, written by `fill` into
+    /// uninitialised storage; `fill` returns how many limbs it wrote (zeros on top allowed).
+    @inlinable
+    internal static func build(capacity: Int, negative: Bool,
+                               _ fill: (LimbPointer) -> Int) -> BigInt {
+        let buffer = LimbBuffer.allocate(capacity: Swift.max(capacity, 1))
+        let p = buffer.limbs
+        let count = Limbs.normalizedCount(p, fill(p))
+        if count <= 1 {
+            let m = count == 0 ? 0 : p[0]
+            if negative ? m <= 1 << 63 : m <= UInt64(Int64.max) {
+                return BigInt(inline: negative ? Int64(bitPattern: 0 &- m) : Int64(bitPattern: m))
+            }
+        }
+        buffer.count = count
+        return BigInt(heapLimbs: buffer, negative: negative)
     }
 
     /// The value of a machine integer.
     @inlinable
-    public init(_ v: Int) {
-        if v == 0 {
-            self.limbs = []
-            self.negative = false
-        } else {
-            self.limbs = [v.magnitude.toUInt64]
-            self.negative = v < 0
-        }
-    }
+    public init(_ v: Int) { self.init(inline: Int64(v)) }
 
     /// The value of an unsigned 64-bit integer.
     @inlinable
-    public init(_ v: UInt64) {
-        self.limbs = v == 0 ? [] : [v]
-        self.negative = false
-    }
+    public init(_ v: UInt64) { self.init(magnitude: v, negative: false) }
 
     /// The value of a signed 64-bit integer.
     @inlinable
-    public init(_ v: Int64) {
-        self.limbs = v == 0 ? [] : [v.magnitude]
-        self.negative = v < 0
-    }
+    public init(_ v: Int64) { self.init(inline: v) }
 
-    /// Zero.
-    public static let zero = BigInt(0)
+    /// True for values below zero.
+    @inlinable @inline(__always) internal var isNegative: Bool { word < 0 }
 
     /// True for zero.
-    @inlinable public var isZero: Bool { limbs.isEmpty }
+    @inlinable public var isZero: Bool { heap == nil && word == 0 }
 
     /// -1, 0 or 1 according to the sign.
-    @inlinable public var signum: Int { limbs.isEmpty ? 0 : (negative ? -1 : 1) }
+    @inlinable public var signum: Int { Int(word.signum()) }
 
     /// The absolute value.
-    @inlinable public var magnitude: BigInt { BigInt(normalizedLimbs: limbs, negative: false) }
+    @inlinable
+    public var magnitude: BigInt {
+        if let h = heap { return BigInt(heapLimbs: h, negative: false) }
+        return BigInt(magnitude: word.magnitude, negative: false)
+    }
+
+    /// Number of limbs of the magnitude (0 for zero).
+    @inlinable
+    internal var limbCount: Int {
+        if let h = heap { return h.count }
+        return word == 0 ? 0 : 1
+    }
+
+    /// Calls `body` with the magnitude as a limb pointer and count (count 0 for zero).
+    @inlinable
+    internal func withMagnitude<R>(_ body: (ConstLimbPointer, Int) throws -> R) rethrows -> R {
+        if let h = heap {
+            return try withExtendedLifetime(h) { try body(h.limbs, h.count) }
+        }
+        var m = word.magnitude
+        let count = m == 0 ? 0 : 1
+        return try withUnsafePointer(to: &m) { try body($0, count) }
+    }
+
+    /// The magnitude limbs as an array (allocates).
+    @inlinable
+    internal var magnitudeLimbs: [UInt64] {
+        withMagnitude { p, n in Array(UnsafeBufferPointer(start: p, count: n)) }
+    }
 
     /// Number of bits of |self|; 0 for 0.
     /// - Complexity: O(1).
     @inlinable
     public var bitLength: Int {
-        guard let top = limbs.last else { return 0 }
-        return limbs.count * 64 - top.leadingZeroBitCount
+        if let h = heap { return h.count * 64 - h.limbs[h.count - 1].leadingZeroBitCount }
+        return 64 - word.magnitude.leadingZeroBitCount
     }
 
     /// The value as an `Int` when it is exactly representable, else nil.
     @inlinable
-    public var intValue: Int? {
-        switch limbs.count {
-        case 0: return 0
-        case 1:
-            let m = limbs[0]
-            if negative {
-                if m <= UInt64(Int64.max) { return -Int(m) }
-                if m == UInt64(Int64.max) + 1 { return Int.min }
-                return nil
-            }
-            return m <= UInt64(Int64.max) ? Int(m) : nil
-        default: return nil
-        }
-    }
+    public var intValue: Int? { heap == nil ? Int(word) : nil }
 
     /// Number of trailing zero bits of |self| (0 for 0).
     @inlinable
     internal var trailingZeroBitCount: Int {
-        var i = 0
-        while i < limbs.count {
-            if limbs[i] != 0 { return i * 64 + limbs[i].trailingZeroBitCount }
-            i += 1
+        if let h = heap {
+            return withExtendedLifetime(h) {
+                let p = h.limbs
+                var i = 0
+                while p[i] == 0 { i += 1 }
+                return i * 64 + p[i].trailingZeroBitCount
+            }
         }
-        return 0
+        return word == 0 ? 0 : word.trailingZeroBitCount
     }
 
     /// Checks the representation invariants; traps when one is broken (tests and debug builds).
     public func checkInvariants() {
-        precondition(limbs.last != 0, "BigInt: most significant limb is zero")
-        precondition(!(negative && limbs.isEmpty), "BigInt: negative zero")
+        guard let buffer = heap else { return }
+        let h = magnitudeLimbs
+        precondition(word == 1 || word == -1, "BigInt: heap form without a sign word")
+        precondition(buffer.count <= buffer.limbCapacity, "BigInt: count beyond capacity")
+        precondition(h.count >= 1 && h[h.count - 1] != 0, "BigInt: most significant limb is zero")
+        if h.count == 1 {
+            precondition(word < 0 ? h[0] > 1 << 63 : h[0] > UInt64(Int64.max), "BigInt: heap form of an Int64 value")
+        }
     }
-}
-
-extension UInt {
-    @inlinable internal var toUInt64: UInt64 { UInt64(self) }
 }
 
 extension BigInt: ExpressibleByIntegerLiteral {
     @inlinable
     public init(integerLiteral value: Int) { self.init(value) }
 }
+
+extension BigInt {
+    /// Zero.
+    public static let zero = BigInt(0)
+}
+
+/// `@unchecked`: the heap buffer is a class, but it is never mutated while shared (every
+/// in-place mutation first checks `isKnownUniquelyReferenced`), so values are safe to send.
+extension BigInt: @unchecked Sendable {}

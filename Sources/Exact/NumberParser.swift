@@ -161,8 +161,7 @@ internal struct NumberParser {
         if NumberParser.bitsLowerBound(decimalDigits: count) > limits.maxBits {
             throw error(r.lowerBound, "number larger than 2^\(limits.maxBits)")
         }
-        let mag = Magnitude.fromDecimalDigits(UnsafeBufferPointer(rebasing: text[s..<r.upperBound]))
-        let v = BigInt(normalizedLimbs: mag, negative: false)
+        let v = DecimalRadix.value(ofDigits: UnsafeBufferPointer(rebasing: text[s..<r.upperBound]))
         if v.bitLength > limits.maxBits { throw error(r.lowerBound, "number larger than 2^\(limits.maxBits)") }
         return v
     }
@@ -197,31 +196,32 @@ internal struct NumberParser {
             if NumberParser.bitsLowerBound(decimalDigits: digitBuffer.count + exp10) > limits.maxBits {
                 throw error(0, tooLarge)
             }
-            let mantissa = digitBuffer.withUnsafeBufferPointer { Magnitude.fromDecimalDigits($0) }
-            let n = BigInt(normalizedLimbs: mantissa, negative: false) * BigInt(5).power(exp10) << exp10
+            let mantissa = digitBuffer.withUnsafeBufferPointer { DecimalRadix.value(ofDigits: $0) }
+            let n = (mantissa * BigInt(5).power(exp10)) << exp10
             if n.bitLength > limits.maxBits { throw error(0, tooLarge) }
             return Rational(reducedNumerator: n, denominator: BigInt(1))
         }
         let k = -exp10
         // The mantissa is not divisible by 10, so the reduced denominator keeps 2^k or 5^k whole.
         if k + 1 > limits.maxBits { throw error(0, tooLarge) }
-        let mantissa = digitBuffer.withUnsafeBufferPointer { Magnitude.fromDecimalDigits($0) }
-        var n = BigInt(normalizedLimbs: mantissa, negative: false)
+        var n = digitBuffer.withUnsafeBufferPointer { DecimalRadix.value(ofDigits: $0) }
         if n.bitLength > limits.maxBits { throw error(0, tooLarge) }
         var twos = k, fives = k
-        if n.limbs[0] & 1 == 0 {
+        if n.magnitudeModulo(2) == 0 {
             let t = Swift.min(n.trailingZeroBitCount, k)
             n = n >> t
             twos -= t
         } else {
-            var v5 = 0
-            while v5 < k {
-                let (q, r) = Magnitude.divide(n.limbs, by: 5)
-                if r != 0 { break }
-                n = BigInt(normalizedLimbs: q, negative: false)
-                v5 += 1
+            // Cancel factors of 5, 27 at a time (5^27 < 2^64) while possible, then one at a time.
+            let five27: UInt64 = 7_450_580_596_923_828_125
+            while fives >= 27 && n.magnitudeModulo(five27) == 0 {
+                n = n.dividedExactly(by: BigInt(five27))
+                fives -= 27
             }
-            fives -= v5
+            while fives > 0 && n.magnitudeModulo(5) == 0 {
+                n = n.dividedExactly(by: BigInt(5))
+                fives -= 1
+            }
         }
         let d = BigInt(5).power(fives) << twos
         if d.bitLength > limits.maxBits { throw error(0, tooLarge) }
@@ -261,7 +261,7 @@ internal struct NumberParser {
         for (index, nib) in nibbles.reversed().enumerated() {
             limbs[index / 16] |= UInt64(nib) << UInt64(4 * (index % 16))
         }
-        var n = BigInt(limbs: limbs, negative: false)
+        var n = BigInt(magnitude: limbs, negative: false)
         if n.isZero { return .zero }
         var exp2 = e - 4 * fracRange.count
         let tooLarge = "number larger than 2^\(limits.maxBits) in numerator or denominator"

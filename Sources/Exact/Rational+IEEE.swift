@@ -46,7 +46,7 @@ extension Rational {
             m >>= UInt64(s)
             e += s
         }
-        let n = BigInt(normalizedLimbs: [m], negative: negative)
+        let n = BigInt(magnitude: m, negative: negative)
         if e >= 0 {
             self.init(reducedNumerator: n << e, denominator: BigInt(1))
         } else {

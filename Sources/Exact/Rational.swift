@@ -1,24 +1,48 @@
 /// An exact rational number, always in lowest terms with a positive denominator.
+///
+/// Small form: while numerator and denominator both fit in `Int64` they are stored inline
+/// (see `BigInt`) and the arithmetic fast paths in `Rational+SmallForm.swift` run on machine
+/// words with overflow detection, without heap allocation or `BigInt` calls; results that
+/// overflow move to the big form, and big results that fit shrink back automatically because
+/// the `BigInt` representation is canonical. Powers-of-two denominators (what float weights
+/// become) reduce by trailing-zero counts.
+///
+/// Invariants (`checkInvariants()`): denominator > 0, gcd(numerator, denominator) = 1, and
+/// zero is 0/1. Equal values therefore have equal representations and equal hashes.
 @frozen
 public struct Rational: Sendable {
     @usableFromInline internal var num: BigInt
     @usableFromInline internal var den: BigInt
 
     /// Builds from a numerator and a positive denominator already in lowest terms.
-    @inlinable
+    @inlinable @inline(__always)
     internal init(reducedNumerator n: BigInt, denominator d: BigInt) {
         num = n
         den = d
     }
 
-    /// The integer v.
-    public init(_ v: Int) { self.init(reducedNumerator: BigInt(v), denominator: BigInt(1)) }
+    /// Builds from small words already in lowest terms (d > 0).
+    @inlinable @inline(__always)
+    internal init(smallNumerator n: Int64, denominator d: Int64) {
+        num = BigInt(inline: n)
+        den = BigInt(inline: d)
+    }
+
+    /// True when both parts are inline words (the small form).
+    @inlinable @inline(__always)
+    internal var isSmall: Bool { num.heap == nil && den.heap == nil }
 
     /// The integer v.
-    public init(_ v: BigInt) { self.init(reducedNumerator: v, denominator: BigInt(1)) }
+    @inlinable
+    public init(_ v: Int) { self.init(smallNumerator: Int64(v), denominator: 1) }
+
+    /// The integer v.
+    @inlinable
+    public init(_ v: BigInt) { self.init(reducedNumerator: v, denominator: BigInt(inline: 1)) }
 
     /// numerator / denominator in lowest terms.
     /// - Throws: `ExactError.divisionByZero` when the denominator is zero.
+    @inlinable
     public init(_ numerator: BigInt, _ denominator: BigInt) throws {
         guard !denominator.isZero else { throw ExactError.divisionByZero }
         self.init(unchecked: numerator, denominator)
@@ -26,41 +50,52 @@ public struct Rational: Sendable {
 
     /// numerator / denominator in lowest terms.
     /// - Throws: `ExactError.divisionByZero` when the denominator is zero.
+    @inlinable
     public init(_ numerator: Int, _ denominator: Int) throws {
         try self.init(BigInt(numerator), BigInt(denominator))
     }
 
-    /// Reduces n/d; d must be nonzero.
-    @usableFromInline
+    /// Reduces n/d to lowest terms with a positive denominator; d must be nonzero.
+    @inlinable
     internal init(unchecked n: BigInt, _ d: BigInt) {
+        if n.heap == nil && d.heap == nil, let r = Rational.reducedSmall(n.word, d.word) {
+            self = r
+            return
+        }
+        self = Rational.reducedBig(n, d)
+    }
+
+    /// n/d reduced through `BigInt` (the general path).
+    @usableFromInline
+    internal static func reducedBig(_ n: BigInt, _ d: BigInt) -> Rational {
         precondition(!d.isZero, "Rational: zero denominator")
         let g = BigInt.gcd(n, d)
         var nn = n, dd = d
-        if g != BigInt(1) {
-            nn = n / g
-            dd = d / g
+        if g != BigInt(inline: 1) {
+            nn = n.dividedExactly(by: g)
+            dd = d.dividedExactly(by: g)
         }
-        if dd.negative {
+        if dd.isNegative {
             nn = -nn
             dd = -dd
         }
-        self.init(reducedNumerator: nn, denominator: dd)
+        return Rational(reducedNumerator: nn, denominator: dd)
     }
 
     /// The numerator in lowest terms (carries the sign).
-    public var numerator: BigInt { num }
+    @inlinable public var numerator: BigInt { num }
     /// The denominator in lowest terms, always > 0.
-    public var denominator: BigInt { den }
+    @inlinable public var denominator: BigInt { den }
 
     public static let zero = Rational(0)
     public static let one = Rational(1)
 
     /// -1, 0 or 1.
-    public var signum: Int { num.signum }
-    public var isZero: Bool { num.isZero }
-    public var isInteger: Bool { den == BigInt(1) }
+    @inlinable public var signum: Int { num.signum }
+    @inlinable public var isZero: Bool { num.isZero }
+    @inlinable public var isInteger: Bool { den.heap == nil && den.word == 1 }
     /// max(numerator.bitLength, denominator.bitLength).
-    public var bitLength: Int { Swift.max(num.bitLength, den.bitLength) }
+    @inlinable public var bitLength: Int { Swift.max(num.bitLength, den.bitLength) }
 
     /// Checks lowest terms and positive denominator; traps when broken (tests).
     public func checkInvariants() {
@@ -72,19 +107,11 @@ public struct Rational: Sendable {
 }
 
 extension Rational: ExpressibleByIntegerLiteral {
+    @inlinable
     public init(integerLiteral value: Int) { self.init(value) }
 }
 
 extension Rational: CustomStringConvertible {
     /// "p" for integers, otherwise "p/q", in lowest terms with q > 0.
-    public var description: String { isInteger ? num.description : "\(num)/\(den)" }
-}
-
-extension Rational: Hashable, Comparable {
-    public static func == (a: Rational, b: Rational) -> Bool { a.num == b.num && a.den == b.den }
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(num)
-        hasher.combine(den)
-    }
-    public static func < (a: Rational, b: Rational) -> Bool { a.num * b.den < b.num * a.den }
+    public var description: String { isInteger ? num.description : num.description + "/" + den.description }
 }

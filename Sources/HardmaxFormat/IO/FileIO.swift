@@ -11,10 +11,25 @@ public enum FileIO {
     /// The whole file at `path`.
     ///
     /// The bound is enforced while reading (also for pipes and special files, whose size is unknown),
-    /// so at most `maxBytes + 64 KiB` are ever held.
+    /// so at most `maxBytes + 1 MiB` are ever held.
     /// - Throws: ``InputError`` `cannot read FILE: REASON` or `FILE is larger than N bytes`.
     /// - Complexity: O(file size).
     public static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
+        var result: [UInt8] = []
+        try forEachChunk(of: path, maxBytes: maxBytes, sizeHint: { result.reserveCapacity($0) }) { chunk in
+            result.append(contentsOf: chunk)
+        }
+        return result
+    }
+
+    /// Reads the file at `path` in chunks of at most 1 MiB, in order, without holding it whole.
+    /// - Parameters:
+    ///   - maxBytes: a file larger than this is refused (nil: no bound).
+    ///   - sizeHint: called once with the size of a regular file, before the first chunk.
+    /// - Throws: ``InputError`` `cannot read FILE: REASON` or `FILE is larger than N bytes`, or what
+    ///   `body` throws.
+    public static func forEachChunk(of path: String, maxBytes: Int? = nil, sizeHint: (Int) -> Void = { _ in },
+                                    _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw cannot("read", path, errno) }
         defer { close(fd) }
@@ -23,22 +38,23 @@ public enum FileIO {
             if info.st_mode & S_IFMT == S_IFDIR {
                 throw InputError(file: path, message: "cannot read \(path): it is a folder, not a file")
             }
-            if info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) > maxBytes {
-                throw tooLarge(path, maxBytes)
+            if info.st_mode & S_IFMT == S_IFREG {
+                if let maxBytes, Int(info.st_size) > maxBytes { throw tooLarge(path, maxBytes) }
+                sizeHint(Int(info.st_size))
             }
         }
-        var result: [UInt8] = []
-        if info.st_mode & S_IFMT == S_IFREG { result.reserveCapacity(Int(info.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var total = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw cannot("read", path, errno)
             }
-            if n == 0 { return result }
-            if result.count + n > maxBytes { throw tooLarge(path, maxBytes) }
-            result.append(contentsOf: chunk[0..<n])
+            if n == 0 { return }
+            total += n
+            if let maxBytes, total > maxBytes { throw tooLarge(path, maxBytes) }
+            try chunk.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
     }
 

@@ -1,0 +1,30 @@
+extension Rational: Hashable, Comparable {
+    /// Equality of values (the representation is canonical).
+    @inlinable
+    public static func == (a: Rational, b: Rational) -> Bool { a.num == b.num && a.den == b.den }
+
+    /// Hashes the canonical (lowest-terms) representation, so 2/4 and 1/2 hash alike.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(num)
+        hasher.combine(den)
+    }
+
+    /// Order by cross-multiplication: a/b < c/d iff a d < c b (b, d > 0); full-width
+    /// products in the small form.
+    @inlinable
+    public static func < (a: Rational, b: Rational) -> Bool {
+        if a.isSmall && b.isSmall {
+            if a.den.word == b.den.word { return a.num.word < b.num.word }
+            return Rational.compareSmall(a.num.word, a.den.word, b.num.word, b.den.word) < 0
+        }
+        return compareBig(a, b) < 0
+    }
+
+    /// Three-way comparison through `BigInt`.
+    @usableFromInline
+    internal static func compareBig(_ a: Rational, _ b: Rational) -> Int {
+        if a.num.signum != b.num.signum { return a.num.signum < b.num.signum ? -1 : 1 }
+        if a.den == b.den { return BigInt.compare(a.num, b.num) }
+        return BigInt.compare(a.num * b.den, b.num * a.den)
+    }
+}

@@ -1,0 +1,81 @@
+/// Word-level fast paths for rationals whose numerator and denominator fit in `Int64`.
+///
+/// Each returns nil when an intermediate overflows; the caller then takes the `BigInt` path.
+/// Formulas from Knuth, TAOCP vol. 2, 4.5.1 (gcd-first addition and multiplication keep
+/// intermediates small and results in lowest terms without a final full gcd).
+extension Rational {
+    /// n/d in lowest terms for words (d != 0); nil when a result part does not fit `Int64`.
+    @inlinable
+    internal static func reducedSmall(_ n: Int64, _ d: Int64) -> Rational? {
+        if n == 0 { return .zero }
+        let g = Limbs.gcd(n.magnitude, d.magnitude)
+        let nm = n.magnitude / g, dm = d.magnitude / g
+        guard dm <= UInt64(Int64.max) else { return nil }
+        let negative = (n < 0) != (d < 0)
+        if negative {
+            guard nm <= 1 << 63 else { return nil }
+            return Rational(smallNumerator: Int64(bitPattern: 0 &- nm), denominator: Int64(dm))
+        }
+        guard nm <= UInt64(Int64.max) else { return nil }
+        return Rational(smallNumerator: Int64(nm), denominator: Int64(dm))
+    }
+
+    /// a/b + c/d for reduced words with b, d > 0.
+    @inlinable
+    internal static func addSmall(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Rational? {
+        if b == d {
+            let (s, o) = a.addingReportingOverflow(c)
+            if o { return nil }
+            if b == 1 { return Rational(smallNumerator: s, denominator: 1) }
+            if s == 0 { return .zero }
+            let g = Int64(bitPattern: Limbs.gcd(s.magnitude, UInt64(bitPattern: b)))
+            return Rational(smallNumerator: s / g, denominator: b / g)
+        }
+        let g1 = Int64(bitPattern: Limbs.gcd(UInt64(bitPattern: b), UInt64(bitPattern: d)))
+        if g1 == 1 {
+            // gcd(b, d) = 1: (a d + c b) / (b d) is already in lowest terms.
+            let (p1, o1) = a.multipliedReportingOverflow(by: d)
+            let (p2, o2) = c.multipliedReportingOverflow(by: b)
+            let (s, o3) = p1.addingReportingOverflow(p2)
+            let (q, o4) = b.multipliedReportingOverflow(by: d)
+            if o1 || o2 || o3 || o4 { return nil }
+            return Rational(smallNumerator: s, denominator: q)
+        }
+        let bg = b / g1, dg = d / g1
+        let (p1, o1) = a.multipliedReportingOverflow(by: dg)
+        let (p2, o2) = c.multipliedReportingOverflow(by: bg)
+        let (t, o3) = p1.addingReportingOverflow(p2)
+        if o1 || o2 || o3 { return nil }
+        if t == 0 { return .zero }
+        // gcd(t, g1); for a power-of-two g1 this is a trailing-zero count.
+        let g2 = Int64(bitPattern: Limbs.gcd(t.magnitude, UInt64(bitPattern: g1)))
+        let (q, o4) = bg.multipliedReportingOverflow(by: d / g2)
+        if o4 { return nil }
+        return Rational(smallNumerator: t / g2, denominator: q)
+    }
+
+    /// (a/b) * (c/d) for reduced words with b, d > 0; never fails (full-width fallback).
+    @inlinable
+    internal static func multiplySmall(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Rational {
+        if a == 0 || c == 0 { return .zero }
+        let g1 = Int64(bitPattern: Limbs.gcd(a.magnitude, UInt64(bitPattern: d)))
+        let g2 = Int64(bitPattern: Limbs.gcd(c.magnitude, UInt64(bitPattern: b)))
+        let na = a / g1, nc = c / g2, db = b / g2, dd = d / g1
+        let (n, o1) = na.multipliedReportingOverflow(by: nc)
+        let (q, o2) = db.multipliedReportingOverflow(by: dd)
+        if !o1 && !o2 { return Rational(smallNumerator: n, denominator: q) }
+        let (nh, nl) = na.magnitude.multipliedFullWidth(by: nc.magnitude)
+        let (qh, ql) = db.magnitude.multipliedFullWidth(by: dd.magnitude)
+        return Rational(reducedNumerator: BigInt(high: nh, low: nl, negative: (na < 0) != (nc < 0)),
+                        denominator: BigInt(high: qh, low: ql, negative: false))
+    }
+
+    /// Sign of a/b - c/d for words with b, d > 0, by full-width cross products.
+    @inlinable
+    internal static func compareSmall(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Int {
+        let l = a.multipliedFullWidth(by: d)
+        let r = c.multipliedFullWidth(by: b)
+        if l.high != r.high { return l.high < r.high ? -1 : 1 }
+        return l.low < r.low ? -1 : (l.low == r.low ? 0 : 1)
+    }
+}

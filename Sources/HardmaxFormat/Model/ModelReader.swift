@@ -1,0 +1,50 @@
+import Exact
+
+/// Reads model files (SPEC.md section 4) into a ``Model``, checking every field and shape.
+///
+/// Refused, each as one ``InputError`` naming the JSON path (and, when read from a file, the line and
+/// column of that value): a wrong `format` or `version`, unknown fields, unknown layer types or pools,
+/// a missing field, wrong shapes (with the expected count and why, e.g. "expected 12 columns (the width
+/// after layers[2] (affine)), found 11"), a k mismatch between query and key, a head with both
+/// query/key and bilinear, empty heads/classes, duplicate class names, and malformed numbers. Defaults:
+/// positions none, residual 1, mask none, b2 and biases zeros, metadata `{}`.
+///
+/// A matrix or vector may be given as `{"tensor": "NAME", "transpose": BOOL}` when a
+/// ``TensorResolver`` is supplied.
+public enum ModelReader {
+    /// Largest model file read (1 GiB).
+    public static let maxFileBytes = 1 << 30
+
+    /// Reads and checks the model file at `file`.
+    /// - Throws: ``InputError`` (unreadable file, malformed JSON, malformed model).
+    public static func read(file: String, tensors: TensorResolver? = nil, maxBytes: Int = maxFileBytes,
+                            limits: NumberLimits = .standard) throws -> Model {
+        let bytes = try FileIO.read(file, maxBytes: maxBytes)
+        return try read(bytes: bytes, file: file, tensors: tensors, limits: limits)
+    }
+
+    /// Reads a model from the text of a model file; errors carry `file`, the JSON path, and the line and
+    /// column of the offending value.
+    public static func read(bytes: [UInt8], file: String?, tensors: TensorResolver? = nil,
+                            limits: NumberLimits = .standard) throws -> Model {
+        let json = try JSONReader.parse(bytes, file: file)
+        do {
+            return try parse(json, file: file, tensors: tensors, limits: limits)
+        } catch var e as InputError {
+            if e.line == nil, let text = e.path, let path = JSONPath(text),
+               let (line, column) = JSONLocator.lineColumn(of: path, in: bytes) {
+                e.line = line
+                e.column = column
+            }
+            throw e
+        }
+    }
+
+    /// Checks a parsed model file and builds the model. Errors name the JSON path (no line numbers:
+    /// the value carries none).
+    /// - Complexity: O(size of the JSON value) plus the cost of the exact numbers.
+    public static func parse(_ json: JSONValue, file: String?, tensors: TensorResolver? = nil,
+                             limits: NumberLimits = .standard) throws -> Model {
+        try ModelParser(file: file, limits: limits, tensors: tensors).model(json)
+    }
+}

@@ -1,0 +1,144 @@
+import Exact
+import Testing
+@testable import HardmaxFormat
+
+@Suite struct ModelWriterTests {
+    /// ModelReader.parse(ModelWriter.json(m)) == m, also through the text, over random models (seeds 0..<150).
+    @Test func roundTripRandomModels() throws {
+        for seed in UInt64(0)..<150 {
+            var rng = SplitMix64(seed: seed)
+            let model = try randomModel(&rng)
+            #expect(try ModelReader.parse(ModelWriter.json(model), file: nil) == model, "seed \(seed)")
+            let text = ModelWriter.text(model)
+            #expect(try ModelReader.read(bytes: Array(text.utf8), file: nil) == model, "seed \(seed) (text)")
+            try model.validate()
+        }
+    }
+
+    @Test func writesDefaultsAndNumbersAsStrings() throws {
+        let model = Model(dimension: 1, layers: [
+            .feedforward(FeedForward(w1: Matrix(rows: 1, columns: 1, entries: [try Rational(6, 4)]), b1: [-1],
+                                     w2: Matrix(rows: 1, columns: 1, entries: [1]), b2: [0])),
+        ], readout: Readout(pool: .mean, classes: ["a"], weight: Matrix(rows: 1, columns: 1, entries: [1]), bias: [0]))
+        let expected = """
+            {
+              "format": "hardmax-transformer",
+              "version": 1,
+              "dimension": 1,
+              "positions": "none",
+              "layers": [
+                {
+                  "type": "feedforward",
+                  "w1": [
+                    ["3/2"]
+                  ],
+                  "b1": ["-1"],
+                  "w2": [
+                    ["1"]
+                  ],
+                  "b2": ["0"],
+                  "residual": "1"
+                }
+              ],
+              "readout": {
+                "pool": "mean",
+                "classes": ["a"],
+                "weight": [
+                  ["1"]
+                ],
+                "bias": ["0"]
+              },
+              "metadata": {}
+            }
+
+            """
+        #expect(ModelWriter.text(model) == expected)
+    }
+
+    @Test func realModelsSurviveReadWriteRead() throws {
+        for name in ["jv-compact.json", "bm-narrow.json"] {
+            guard let path = sharedFile("models/" + name) else { continue }
+            let model = try ModelReader.read(file: path)
+            let text = ModelWriter.text(model)
+            #expect(try ModelReader.read(bytes: Array(text.utf8), file: name) == model, "\(name)")
+        }
+    }
+
+    @Test func validateFindsBadShapes() throws {
+        var rng = SplitMix64(seed: 7)
+        var model = try randomModel(&rng)
+        model.readout.weight = Matrix(zeros: model.readout.classes.count, 99)
+        let e = inputError { try model.validate() }
+        #expect(e?.path == "readout.weight[0]" && e?.message.contains("found 99") == true)
+        model.readout.classes = ["x", "x"]
+        #expect(inputError { try model.validate() }?.message.contains("duplicate class name") == true)
+    }
+}
+
+// MARK: Random models
+
+func randomRational(_ rng: inout SplitMix64) throws -> Rational {
+    switch Int.random(in: 0..<6, using: &rng) {
+    case 0: return 0
+    case 1: return Rational(Int.random(in: -3...3, using: &rng))
+    case 2: return try Rational(parsing: "\(Int.random(in: -1_000_000_000...1_000_000_000, using: &rng))"
+                                + "123456789012345678901234567890/7")
+    default: return try Rational(Int.random(in: -50...50, using: &rng), Int.random(in: 1...40, using: &rng))
+    }
+}
+
+func randomMatrix(_ rng: inout SplitMix64, _ rows: Int, _ columns: Int) throws -> Matrix {
+    Matrix(rows: rows, columns: columns, entries: try (0..<(rows * columns)).map { _ in try randomRational(&rng) })
+}
+
+func randomVector(_ rng: inout SplitMix64, _ count: Int) throws -> [Rational] {
+    try (0..<count).map { _ in try randomRational(&rng) }
+}
+
+func randomModel(_ rng: inout SplitMix64) throws -> Model {
+    let dimension = Int.random(in: 1...3, using: &rng)
+    let positions: Positions = Bool.random(using: &rng) ? .index : .none
+    var w = positions == .index ? dimension + 1 : dimension
+    var layers: [Layer] = []
+    for _ in 0..<Int.random(in: 0...4, using: &rng) {
+        switch Int.random(in: 0..<3, using: &rng) {
+        case 0:
+            var heads: [AttentionHead] = []
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let score: AttentionScore
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: score = .uniform
+                case 1: score = .bilinear(try randomMatrix(&rng, w, w))
+                default:
+                    let k = Int.random(in: 1...3, using: &rng)
+                    score = .queryKey(query: try randomMatrix(&rng, k, w), key: try randomMatrix(&rng, k, w))
+                }
+                heads.append(AttentionHead(score: score, value: try randomMatrix(&rng, w, w)))
+            }
+            layers.append(.attention(Attention(heads: heads, residual: try randomRational(&rng),
+                                               causal: Bool.random(using: &rng))))
+        case 1:
+            let m = Int.random(in: 1...3, using: &rng)
+            layers.append(.feedforward(FeedForward(w1: try randomMatrix(&rng, m, w), b1: try randomVector(&rng, m),
+                                                   w2: try randomMatrix(&rng, w, m), b2: try randomVector(&rng, w),
+                                                   residual: try randomRational(&rng))))
+        default:
+            let out = Int.random(in: 1...4, using: &rng)
+            layers.append(.affine(Affine(weight: try randomMatrix(&rng, out, w), bias: try randomVector(&rng, out))))
+            w = out
+        }
+    }
+    var classes: [String] = []
+    for _ in 0..<Int.random(in: 1...4, using: &rng) {
+        let name = randomString(&rng)
+        if !classes.contains(name) { classes.append(name) }
+    }
+    if classes.isEmpty { classes = ["only"] }
+    let pool = [Pool.mean, .first, .last, .every][Int.random(in: 0..<4, using: &rng)]
+    var metadata = randomJSON(&rng, depth: 1)
+    if metadata.objectMembers == nil { metadata = .object([JSONMember(key: "m", value: metadata)]) }
+    return Model(dimension: dimension, positions: positions, layers: layers,
+                 readout: Readout(pool: pool, classes: classes, weight: try randomMatrix(&rng, classes.count, w),
+                                  bias: try randomVector(&rng, classes.count)),
+                 metadata: metadata)
+}
