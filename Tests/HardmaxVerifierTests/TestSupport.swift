@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+@testable import HardmaxVerifier
 
 /// p/q as a Rational (test helper; q != 0).
 func q(_ p: Int, _ d: Int = 1) -> Rational {
@@ -20,3 +21,26 @@ func sequence(_ label: String, _ tokens: [[Rational]], id: String? = nil) -> Lab
 func dataset(_ sequences: [LabelledSequence]) -> Dataset {
     Dataset(dimension: sequences[0].dimension, sequences: sequences)
 }
+
+/// A matrix from integer rows.
+func mat(_ rows: [[Int]]) -> Matrix {
+    mat(rows.map { $0.map { Rational($0) } })
+}
+
+/// A matrix from rational rows.
+func mat(_ rows: [[Rational]]) -> Matrix {
+    Matrix(rowArrays: rows, columns: rows.first?.count ?? 0)
+}
+
+/// The identity readout over one class per listed name, reading coordinate 0 with weight k for class k.
+func identityReadout(width: Int, classes: [String], pool: Pool = .mean) -> Readout {
+    Readout(pool: pool, classes: classes, weight: Matrix(zeros: classes.count, width),
+            bias: Array(repeating: .zero, count: classes.count))
+}
+
+/// Shortcut configurations compared against the plain replay.
+let shortcutConfigurations: [(name: String, shortcuts: Shortcuts)] = [
+    ("none", []), ("duplicates", .duplicates), ("rankOneScores", .rankOneScores),
+    ("uniformScores", .uniformScores), ("rankOneFeedForward", .rankOneFeedForward),
+    ("fusion", .fusion), ("fusion+rankOneFeedForward", [.fusion, .rankOneFeedForward]), ("all", .all),
+]

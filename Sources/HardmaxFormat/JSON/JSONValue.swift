@@ -3,7 +3,7 @@
 /// Numbers are never converted to Double: `.number` holds the lexeme exactly as written
 /// (e.g. `"6.02e23"`), to be turned into an exact `Rational` by whoever knows what it means.
 /// Objects keep their members in source order; duplicate keys are refused by the reader.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number's lexeme, exactly as written.

@@ -1,0 +1,138 @@
+import Exact
+import HardmaxFormat
+
+/// How a fast attention head finds C(i), the maximisers of its scores over J(i).
+enum AttentionSelection {
+    /// All scores 0: C(i) = J(i) (the uniform-scores shortcut).
+    case uniform
+    /// s(i, j) = (q.x_i)(k.x_j): C(i) is the argmax of k.x over J(i) when q.x_i > 0, the argmin
+    /// when q.x_i < 0, and all of J(i) when q.x_i = 0 (the rank-1 scores shortcut). Exact: for a
+    /// positive factor the order of s(i, .) is the order of k.x_j, for a negative one it is reversed.
+    case rankOne(query: SparseVector, key: SparseVector)
+    /// s(i, j) = (Q x_i).(K x_j): all pairs.
+    case queryKey(query: [SparseVector], key: [SparseVector])
+    /// s(i, j) = x_i^T A x_j: all pairs.
+    case bilinear(SparseMatrix)
+
+    init(_ score: AttentionScore, shortcuts: Shortcuts) {
+        switch score {
+        case .uniform:
+            self = shortcuts.contains(.uniformScores) ? .uniform : .queryKey(query: [], key: [])
+        case .queryKey(let q, let k):
+            if shortcuts.contains(.rankOneScores) && q.rows == 1 {
+                self = .rankOne(query: SparseVector(dense: q.row(0)), key: SparseVector(dense: k.row(0)))
+            } else {
+                self = .queryKey(query: (0..<q.rows).map { SparseVector(dense: q.row($0)) },
+                                 key: (0..<k.rows).map { SparseVector(dense: k.row($0)) })
+            }
+        case .bilinear(let a):
+            // A = c v^T (row r is c_r v) gives x_i^T A x_j = (c.x_i)(v.x_j).
+            if shortcuts.contains(.rankOneScores), let f = RankOneFactor(a) {
+                self = .rankOne(query: SparseVector(dense: f.coefficients), key: SparseVector(dense: f.direction))
+            } else {
+                self = .bilinear(SparseMatrix(a))
+            }
+        }
+    }
+
+    /// For every row i, the index of its group in the returned list, and the groups (C(i) as rows).
+    /// Under `causal` the rows must be the positions in order (no merged duplicates).
+    func groups(_ t: TokenTable, causal: Bool) -> (assignment: [Int], groups: [RowGroup]) {
+        let n = t.rows
+        precondition(!causal || n == t.length, "causal attention on merged duplicates")
+        switch self {
+        case .uniform:
+            return causal ? prefixGroups(t)
+                          : (Array(repeating: 0, count: n), [.rows(Array(0..<n))])
+        case .rankOne(let q, let k):
+            let a = (0..<n).map { q.dot(t.values, base: $0 * t.width) }
+            let b = (0..<n).map { k.dot(t.values, base: $0 * t.width) }
+            return causal ? rankOneCausal(t, a, b) : rankOne(a, b)
+        case .queryKey(let qm, let km):
+            let qx = (0..<n).map { i in qm.map { $0.dot(t.values, base: i * t.width) } }
+            let kx = (0..<n).map { j in km.map { $0.dot(t.values, base: j * t.width) } }
+            return allPairs(n, causal: causal) { i, j in Self.dot(qx[i], kx[j]) }
+        case .bilinear(let m):
+            let mx = (0..<n).map { j in m.rows.map { $0.dot(t.values, base: j * t.width) } }
+            return allPairs(n, causal: causal) { i, j in
+                Self.dot(Array(t.values[(i * t.width)..<((i + 1) * t.width)]), mx[j])
+            }
+        }
+    }
+
+    /// Non-causal rank-1: three candidate groups (argmax, argmin, all), made only when used.
+    private func rankOne(_ a: [Rational], _ b: [Rational]) -> ([Int], [RowGroup]) {
+        let n = a.count
+        guard let hi = b.max(), let lo = b.min() else { return ([], []) }
+        var assignment = [Int](repeating: 0, count: n)
+        var groups: [RowGroup] = []
+        var slot: [Int: Int] = [:]   // sign -> group index
+        for i in 0..<n {
+            let sign = a[i].signum
+            if let g = slot[sign] { assignment[i] = g; continue }
+            let rows: [Int]
+            switch sign {
+            case 1: rows = (0..<n).filter { b[$0] == hi }
+            case -1: rows = (0..<n).filter { b[$0] == lo }
+            default: rows = Array(0..<n)
+            }
+            slot[sign] = groups.count
+            assignment[i] = groups.count
+            groups.append(.rows(rows))
+        }
+        return (assignment, groups)
+    }
+
+    /// Causal rank-1: running argmax, argmin and prefix sums over positions 0...i.
+    private func rankOneCausal(_ t: TokenTable, _ a: [Rational], _ b: [Rational]) -> ([Int], [RowGroup]) {
+        let n = a.count, w = t.width
+        var hiSum = [Rational](repeating: .zero, count: w), loSum = hiSum, allSum = hiSum
+        var hiCount = 0, loCount = 0
+        var hi = Rational.zero, lo = Rational.zero
+        var groups: [RowGroup] = []
+        for i in 0..<n {
+            let row = Array(t.values[(i * w)..<((i + 1) * w)])
+            for c in 0..<w { allSum[c] += row[c] }
+            if i == 0 || b[i] > hi { hi = b[i]; hiSum = row; hiCount = 1 }
+            else if b[i] == hi { for c in 0..<w { hiSum[c] += row[c] }; hiCount += 1 }
+            if i == 0 || b[i] < lo { lo = b[i]; loSum = row; loCount = 1 }
+            else if b[i] == lo { for c in 0..<w { loSum[c] += row[c] }; loCount += 1 }
+            switch a[i].signum {
+            case 1: groups.append(.sum(hiSum, hiCount))
+            case -1: groups.append(.sum(loSum, loCount))
+            default: groups.append(.sum(allSum, i + 1))
+            }
+        }
+        return (Array(0..<n), groups)
+    }
+
+    /// Causal uniform: prefix sums over positions 0...i.
+    private func prefixGroups(_ t: TokenTable) -> ([Int], [RowGroup]) {
+        let w = t.width
+        var sum = [Rational](repeating: .zero, count: w)
+        var groups: [RowGroup] = []
+        for i in 0..<t.rows {
+            for c in 0..<w { sum[c] += t.values[i * w + c] }
+            groups.append(.sum(sum, i + 1))
+        }
+        return (Array(0..<t.rows), groups)
+    }
+
+    /// General scores: for each i, the rows of J(i) with the maximal score.
+    private func allPairs(_ n: Int, causal: Bool, _ score: (Int, Int) -> Rational) -> ([Int], [RowGroup]) {
+        var groups: [RowGroup] = []
+        for i in 0..<n {
+            let allowed = causal ? (0...i).map { $0 } : Array(0..<n)
+            let s = allowed.map { score(i, $0) }
+            guard let best = s.max() else { continue }
+            groups.append(.rows(allowed.indices.filter { s[$0] == best }.map { allowed[$0] }))
+        }
+        return (Array(0..<n), groups)
+    }
+
+    private static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
+        var acc = DotAccumulator()
+        for c in a.indices where !a[c].isZero && !b[c].isZero { acc.add(a[c], times: b[c]) }
+        return acc.value
+    }
+}

@@ -1,0 +1,117 @@
+import Exact
+import HardmaxFormat
+
+/// The rank-1 feedforward shortcut (SPEC.md section 8).
+///
+/// When W1 = a v^T (row u is a_u v), unit u is relu(a_u t + b1_u) with t = v.x. A unit with a_u > 0
+/// is active (positive) iff t > k_u, one with a_u < 0 iff t < k_u, where k_u = -b1_u / a_u is its
+/// kink; one with a_u = 0 is the constant relu(b1_u). Sort the distinct kinks p_0 < ... < p_{K-1};
+/// on segment s (the t with exactly s kinks below them) the active set is fixed, so
+///   y_c = r x_c + slope[s][c] t + intercept[s][c]
+/// with slope = sum of W2[c,u] a_u and intercept = sum of W2[c,u] b1_u over the active units (plus
+/// the constant units and b2). At t = p_s a unit with that kink contributes a_u p_s + b1_u = 0 whether
+/// counted or not, so using segment s (kinks strictly below t) is exact there too.
+/// - Complexity: O(m log m + K |written|) to build; per token O(|v| + log K + |written|).
+struct RankOneFeedForward {
+    let direction: SparseVector
+    let kinks: [Rational]
+    /// slopes[s][k], intercepts[s][k]: segment s (0...K), slot k.
+    let slopes: [[Rational]]
+    let intercepts: [[Rational]]
+    let written: [Int]
+    let residual: Rational
+
+    /// nil when W1 is not rank 1, or when the tables would exceed `maxTableEntries`.
+    init?(_ f: FeedForward, maxTableEntries: Int = 1 << 22) {
+        guard let factor = RankOneFactor(f.w1) else { return nil }
+        let w = f.w2.rows
+        written = f.residual == .one ? f.writtenCoordinates.sorted() : Array(0..<w)
+        direction = SparseVector(dense: factor.direction)
+        residual = f.residual
+        let a = factor.coefficients
+        var kinkOf = [Rational?](repeating: nil, count: a.count)
+        for u in a.indices where !a[u].isZero {
+            guard let k = try? -f.b1[u] / a[u] else { return nil }  // a[u] != 0: cannot fail
+            kinkOf[u] = k
+        }
+        let sorted = Array(Set(kinkOf.compactMap { $0 })).sorted()
+        guard (sorted.count + 1) * max(written.count, 1) <= maxTableEntries else { return nil }
+        kinks = sorted
+        var index: [Rational: Int] = [:]
+        for (i, k) in sorted.enumerated() { index[k] = i }
+
+        // Segment 0 (t below every kink): the units with a_u < 0 are active.
+        var slope = [DotAccumulator](repeating: DotAccumulator(), count: written.count)
+        var intercept = slope
+        var startingUp = [[Int]](repeating: [], count: sorted.count)    // units that switch on after kink i
+        var stoppingDown = [[Int]](repeating: [], count: sorted.count)  // units that switch off after kink i
+        for u in a.indices {
+            for (k, c) in written.enumerated() where !f.w2[c, u].isZero {
+                if a[u].isZero {
+                    intercept[k].add(f.w2[c, u], times: f.b1[u].relu)
+                } else if a[u].signum < 0 {
+                    slope[k].add(f.w2[c, u], times: a[u])
+                    intercept[k].add(f.w2[c, u], times: f.b1[u])
+                }
+            }
+            if let k = kinkOf[u], let i = index[k] {
+                if a[u].signum > 0 { startingUp[i].append(u) } else { stoppingDown[i].append(u) }
+            }
+        }
+        for (k, c) in written.enumerated() { intercept[k].add(f.b2[c]) }
+        var slopeRows: [[Rational]] = [slope.map(\.value)]
+        var interceptRows: [[Rational]] = [intercept.map(\.value)]
+        var s = slopeRows[0], b = interceptRows[0]
+        for i in sorted.indices {
+            for (k, c) in written.enumerated() {
+                var ds = DotAccumulator(), db = DotAccumulator()
+                ds.add(s[k])
+                db.add(b[k])
+                for u in startingUp[i] where !f.w2[c, u].isZero {
+                    ds.add(f.w2[c, u], times: a[u])
+                    db.add(f.w2[c, u], times: f.b1[u])
+                }
+                for u in stoppingDown[i] where !f.w2[c, u].isZero {
+                    ds.add(-f.w2[c, u], times: a[u])
+                    db.add(-f.w2[c, u], times: f.b1[u])
+                }
+                s[k] = ds.value
+                b[k] = db.value
+            }
+            slopeRows.append(s)
+            interceptRows.append(b)
+        }
+        slopes = slopeRows
+        intercepts = interceptRows
+    }
+
+    /// Number of kinks strictly below t (binary search).
+    func segment(_ t: Rational) -> Int {
+        var lo = 0, hi = kinks.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if kinks[mid] < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    func apply(_ t: inout TokenTable) {
+        let w = t.width
+        var lastT: Rational? = nil, lastSegment = 0
+        for r in 0..<t.rows {
+            let base = r * w
+            let x = direction.dot(t.values, base: base)
+            let s: Int
+            if let lt = lastT, lt == x { s = lastSegment } else { s = segment(x) }
+            lastT = x
+            lastSegment = s
+            for (k, c) in written.enumerated() {
+                var acc = DotAccumulator()
+                if residual == .one { acc.add(t.values[base + c]) } else { acc.add(residual, times: t.values[base + c]) }
+                acc.add(slopes[s][k], times: x)
+                acc.add(intercepts[s][k])
+                t.values[base + c] = acc.value
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Exact
+import HardmaxFormat
+
+/// The fast path: the model compiled once into steps that take the shortcuts of SPEC.md section 8.
+/// Every step is exact, so the decisions equal those of ``PlainReplay`` (tests compare the two on
+/// random models with many ties).
+struct ReplayPlan {
+    enum Operation {
+        case attention(FastAttention)
+        case feedForward(FastFeedForward)
+        case rankOneFeedForward(RankOneFeedForward)
+        case affine(weight: SparseMatrix, bias: [Rational])
+    }
+
+    struct Step {
+        /// The model layers this step replays (several when fused).
+        let layers: ClosedRange<Int>
+        let operation: Operation
+    }
+
+    let steps: [Step]
+    let positions: Positions
+    let mergesDuplicates: Bool
+    let readout: Readout
+    let readoutRows: [SparseVector]
+
+    /// Compiles `model` (whose shapes were checked) with `shortcuts`.
+    init(_ model: Model, shortcuts: Shortcuts) {
+        positions = model.positions
+        readout = model.readout
+        readoutRows = (0..<model.readout.weight.rows).map { SparseVector(dense: model.readout.weight.row($0)) }
+        let anyCausal = model.layers.contains { if case .attention(let a) = $0 { return a.causal } else { return false } }
+        mergesDuplicates = shortcuts.contains(.duplicates) && !anyCausal
+            && (model.readout.pool == .mean || model.readout.pool == .every)
+
+        var steps: [Step] = []
+        var width = model.inputWidth
+        var l = 0
+        let layers = model.layers
+        while l < layers.count {
+            switch layers[l] {
+            case .attention(let a):
+                steps.append(Step(layers: l...l, operation: .attention(FastAttention(a, width: width, shortcuts: shortcuts))))
+                l += 1
+            case .affine(let a):
+                steps.append(Step(layers: l...l, operation: .affine(weight: SparseMatrix(a.weight), bias: a.bias)))
+                width = a.weight.rows
+                l += 1
+            case .feedforward(let first):
+                var group = [first]
+                var writes = first.writtenCoordinates
+                var end = l
+                if shortcuts.contains(.fusion) && first.residual == .one {
+                    while end + 1 < layers.count, case .feedforward(let next) = layers[end + 1],
+                          FeedForward.canFuse(next, after: writes) {
+                        // Keep a rank-1 group rank-1: joining must not lose that shortcut.
+                        if shortcuts.contains(.rankOneFeedForward), RankOneFactor(FeedForward.fused(group).w1) != nil,
+                           RankOneFactor(FeedForward.fused(group + [next]).w1) == nil { break }
+                        group.append(next)
+                        writes.formUnion(next.writtenCoordinates)
+                        end += 1
+                    }
+                }
+                let f = FeedForward.fused(group)
+                if shortcuts.contains(.rankOneFeedForward), let r = RankOneFeedForward(f) {
+                    steps.append(Step(layers: l...end, operation: .rankOneFeedForward(r)))
+                } else {
+                    steps.append(Step(layers: l...end, operation: .feedForward(FastFeedForward(f))))
+                }
+                l = end + 1
+            }
+        }
+        self.steps = steps
+    }
+
+    /// Replays sequence `s` (number `index`) and decides it.
+    func decide(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> ReadoutDecision {
+        let t = try finalTable(s, index: index, maxBits: maxBits)
+        return readout.decide(reads(t), label: s.label)
+    }
+
+    /// The tokens of `s` after every step.
+    func finalTable(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> TokenTable {
+        var t = TokenTable(s, positions: positions, mergingDuplicates: mergesDuplicates)
+        for step in steps {
+            let written: [Int]?
+            switch step.operation {
+            case .attention(let a): a.apply(&t); written = a.written
+            case .feedForward(let f): f.apply(&t); written = f.written
+            case .rankOneFeedForward(let f): f.apply(&t); written = f.written
+            case .affine(let m, let c): Self.affine(m, c, &t); written = nil
+            }
+            try checkBits(t, written, maxBits: maxBits, layers: step.layers, sequence: s, index: index)
+        }
+        return t
+    }
+
+    private func checkBits(_ t: TokenTable, _ written: [Int]?, maxBits: Int, layers: ClosedRange<Int>,
+                           sequence s: LabelledSequence, index: Int) throws {
+        guard let written else {
+            return try BitLimit.check(t.values, maxBits: maxBits, layers: layers, sequence: s, index: index)
+        }
+        for r in 0..<t.rows {
+            for c in written where t.values[r * t.width + c].bitLength > maxBits {
+                throw BitLimit.error(bits: t.values[r * t.width + c].bitLength, maxBits: maxBits,
+                                     layers: layers, sequence: s, index: index)
+            }
+        }
+    }
+
+    /// y = M x + c for every row; the width becomes M's row count.
+    private static func affine(_ m: SparseMatrix, _ c: [Rational], _ t: inout TokenTable) {
+        let w = t.width, w2 = m.rows.count
+        var out: [Rational] = []
+        out.reserveCapacity(t.rows * w2)
+        for r in 0..<t.rows {
+            for k in 0..<w2 { out.append(m.rows[k].dot(t.values, base: r * w, plus: c[k])) }
+        }
+        t.values = out
+        t.width = w2
+    }
+
+    /// The reads of the readout pool (weighted mean over rows for `mean`).
+    private func reads(_ t: TokenTable) -> [ReadScores] {
+        let w = t.width
+        func scores(_ z: [Rational], base: Int) -> [Rational] {
+            readoutRows.indices.map { readoutRows[$0].dot(z, base: base, plus: readout.bias[$0]) }
+        }
+        switch readout.pool {
+        case .mean:
+            let columns = Array(Set(readoutRows.flatMap(\.indices))).sorted()
+            let (sum, n) = t.weightedSum(of: columns, over: 0..<t.rows)
+            let z = sum.map { $0.divided(by: n) }
+            return [ReadScores(position: 0, scores: scores(z, base: 0))]
+        case .first:
+            return [ReadScores(position: 0, scores: scores(t.values, base: 0))]
+        case .last:
+            return [ReadScores(position: t.length - 1, scores: scores(t.values, base: (t.rows - 1) * w))]
+        case .every:
+            return (0..<t.rows).map { ReadScores(position: t.positions[$0], scores: scores(t.values, base: $0 * w)) }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Exact
+import HardmaxFormat
+
+/// A vector that stores only its non-zero entries (the fast path skips zeros; SPEC.md section 8).
+struct SparseVector: Sendable {
+    /// Increasing coordinates of the non-zero entries.
+    let indices: [Int]
+    let values: [Rational]
+
+    init(dense: [Rational]) {
+        var i: [Int] = [], v: [Rational] = []
+        for (c, x) in dense.enumerated() where !x.isZero {
+            i.append(c)
+            v.append(x)
+        }
+        indices = i
+        values = v
+    }
+
+    var isZero: Bool { indices.isEmpty }
+
+    /// sum_k values[k] * x[base + indices[k]] + constant, normalised once.
+    @inline(__always)
+    func dot(_ x: [Rational], base: Int, plus constant: Rational = .zero) -> Rational {
+        if indices.count == 1 && constant.isZero {
+            let a = values[0], b = x[base + indices[0]]
+            return a == .one ? b : a * b
+        }
+        var acc = DotAccumulator()
+        for k in indices.indices { acc.add(values[k], times: x[base + indices[k]]) }
+        if !constant.isZero { acc.add(constant) }
+        return acc.value
+    }
+}
+
+/// A matrix as sparse rows, with the coordinates it reads and writes.
+struct SparseMatrix: Sendable {
+    let rows: [SparseVector]
+    let columns: Int
+    /// Rows with a non-zero entry (the coordinates a product M x can make non-zero), increasing.
+    let nonzeroRows: [Int]
+    /// Columns with a non-zero entry (the coordinates a product M x depends on), increasing.
+    let readColumns: [Int]
+
+    init(_ m: Matrix) {
+        let sparse = (0..<m.rows).map { SparseVector(dense: m.row($0)) }
+        rows = sparse
+        columns = m.columns
+        nonzeroRows = sparse.indices.filter { !sparse[$0].isZero }
+        readColumns = Array(Set(sparse.flatMap(\.indices))).sorted()
+    }
+}

@@ -1,0 +1,85 @@
+import Exact
+
+/// The outcome of a whole verification or a certificate (SPEC.md sections 5 and 6).
+public enum Verdict: String, Sendable, Equatable {
+    /// Every sequence passes.
+    case pass
+    /// At least one sequence fails.
+    case fail
+    /// No model of the class can separate the data (a refutation; no model is involved).
+    case impossible
+}
+
+/// What the replay of one sequence showed (one row of a certificate's `results`).
+public struct SequenceResult: Sendable, Equatable {
+    /// Index of the sequence in the concatenation of the dataset files, from 0.
+    public var index: Int
+    public var id: String?
+    public var label: String
+    /// The unique class of maximal score; nil on a tie at the top (for pool `every`: nil unless all
+    /// tokens predict the same class).
+    public var predicted: String?
+    /// s_label - max_{k != label} s_k (pool `every`: the least over tokens); nil when the model has
+    /// one class or the label is not a model class.
+    public var margin: Rational?
+    public var passed: Bool
+    /// Why the sequence failed, for people ("predicted b", "tie between a and b", "label z is not a
+    /// model class", with "token 3: " in front for pool `every`); nil when it passed. Not recorded in
+    /// certificates.
+    public var reason: String?
+
+    public init(index: Int, id: String?, label: String, predicted: String?, margin: Rational?,
+                passed: Bool, reason: String?) {
+        self.index = index
+        self.id = id
+        self.label = label
+        self.predicted = predicted
+        self.margin = margin
+        self.passed = passed
+        self.reason = reason
+    }
+}
+
+/// The `counts` object of a certificate.
+public struct VerificationCounts: Sendable, Equatable {
+    public var sequences: Int
+    /// Tokens over all sequences (positions, not distinct tokens).
+    public var tokens: Int
+    /// Number of model classes C.
+    public var classes: Int
+    public var passed: Int
+    public var failed: Int
+
+    public init(sequences: Int, tokens: Int, classes: Int, passed: Int, failed: Int) {
+        self.sequences = sequences
+        self.tokens = tokens
+        self.classes = classes
+        self.passed = passed
+        self.failed = failed
+    }
+}
+
+/// The result of replaying a model on a dataset: one ``SequenceResult`` per sequence, in order.
+public struct Verification: Sendable, Equatable {
+    /// All rows, `results[j].index == j`.
+    public let results: [SequenceResult]
+    public let counts: VerificationCounts
+    /// The least margin over all sequences that have one (passing or not); nil when none has.
+    public let minMargin: Rational?
+    /// `.pass` iff every sequence passed.
+    public let verdict: Verdict
+
+    /// Summarises `results` (which must be in index order, `results[j].index == j`).
+    public init(results: [SequenceResult], tokens: Int, classes: Int) {
+        precondition(results.indices.allSatisfy { results[$0].index == $0 }, "Verification: row order")
+        self.results = results
+        let passed = results.reduce(0) { $0 + ($1.passed ? 1 : 0) }
+        counts = VerificationCounts(sequences: results.count, tokens: tokens, classes: classes,
+                                    passed: passed, failed: results.count - passed)
+        minMargin = results.compactMap(\.margin).min()
+        verdict = passed == results.count ? .pass : .fail
+    }
+
+    /// The failing rows, in index order.
+    public var failures: [SequenceResult] { results.filter { !$0.passed } }
+}

@@ -1,0 +1,87 @@
+import Dispatch
+import Exact
+import Foundation
+import HardmaxFormat
+
+/// Verification by exact replay (SPEC.md sections 4 and 5): the one place that says what a model
+/// computes on a dataset.
+///
+/// ```swift
+/// let verifier = try Verifier(model: model, options: .standard)
+/// let verification = try verifier.verify(dataset)   // verification.verdict == .pass ?
+/// ```
+public struct Verifier: Sendable {
+    public let model: Model
+    public let options: VerifierOptions
+    private let plan: ReplayPlan?
+
+    /// Checks the model's shapes and compiles the fast path (unless `options.usesShortcuts` is false).
+    ///
+    /// - Throws: `InputError` naming the JSON path of a malformed part of the model.
+    public init(model: Model, options: VerifierOptions = .standard) throws {
+        try model.checkShapes()
+        self.model = model
+        self.options = options
+        plan = options.usesShortcuts ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
+    }
+
+    /// Replays the model on every sequence of `dataset`, in parallel on `options.jobs` threads; the
+    /// result does not depend on the number of threads.
+    ///
+    /// A sequence whose label is not a model class fails (it is not an input error).
+    /// - Throws: `InputError` when the dataset's dimension is not the model's, or when a value grows
+    ///   past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
+    public func verify(_ dataset: Dataset) throws -> Verification {
+        guard dataset.dimension == model.dimension else {
+            throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
+                             + "but the dataset's tokens have dimension \(dataset.dimension)")
+        }
+        let sequences = dataset.sequences
+        let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in
+            Result { try self.result(for: sequences[j], index: j) }
+        }
+        var results: [SequenceResult] = []
+        results.reserveCapacity(outcomes.count)
+        for outcome in outcomes { results.append(try outcome.get()) }
+        return Verification(results: results, tokens: dataset.tokenCount, classes: model.readout.classes.count)
+    }
+
+    /// Replays one sequence (numbered `index` in its dataset) and decides it.
+    ///
+    /// - Precondition: `s.dimension == model.dimension`.
+    public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
+        precondition(s.dimension == model.dimension, "result(for:): dimension mismatch")
+        let d: ReadoutDecision
+        if let plan {
+            d = try plan.decide(s, index: index, maxBits: options.maxBits)
+        } else {
+            let x = try PlainReplay.finalTokens(model, s, index: index, maxBits: options.maxBits)
+            d = model.readout.decide(PlainReplay.reads(model.readout, x), label: s.label)
+        }
+        return SequenceResult(index: index, id: s.id, label: s.label, predicted: d.predicted,
+                              margin: d.margin, passed: d.passed, reason: d.reason)
+    }
+
+    /// `body(0..<count)` on up to `jobs` threads (0: one per active processor), results in index order.
+    static func parallelMap<T>(count: Int, jobs: Int, _ body: (Int) -> T) -> [T] {
+        let threads = min(max(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, 1), max(count, 1))
+        if threads == 1 { return (0..<count).map(body) }
+        var slots = [T?](repeating: nil, count: count)
+        let lock = NSLock()
+        var next = 0
+        slots.withUnsafeMutableBufferPointer { buffer in
+            // Each index is claimed once under the lock and written by the thread that claimed it.
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    lock.lock()
+                    let j = next
+                    next += 1
+                    lock.unlock()
+                    guard j < count else { return }
+                    buffer[j] = body(j)
+                }
+            }
+        }
+        return slots.map { $0! }  // every index in 0..<count was claimed and written exactly once
+    }
+}
