@@ -4,7 +4,7 @@ extension ClusteringFigure {
     static let lineHeight = 20
 
     /// Height of the legend in pixels (the figure grows to hold it).
-    var legendHeight: Int { Self.lineHeight * (clusters.count + 13) }
+    var legendHeight: Int { Self.lineHeight * (clusters.count + 17) }
 
     /// The text of one cluster's legend entry.
     func clusterText(_ cluster: AttentionPattern.Cluster) -> String {
@@ -61,8 +61,17 @@ extension ClusteringFigure {
                                    "stroke-width": "0.9"])
         }
         line += Self.lineHeight / 2
+        heading("Model")
+        let o = report.options
+        for text in ["\u{03B1} = \(o.alpha)  (residual \(o.residual), value \(o.valueScale) I)",
+                     "A = \(report.matrixDescription),  \(o.layers) layer\(o.layers == 1 ? "" : "s")"] {
+            svg.element("text", ["class": "legend-fact", "x": "\(x)", "y": "\(line)", "font-size": "12",
+                                 "fill": "#222222"], text: text)
+            line += Self.lineHeight
+        }
+        line += Self.lineHeight / 2
         heading("Exact replay")
-        let ties = trajectory.layers.reduce(0) { $0 + $1.pattern.sets.filter { $0.count > 1 }.count }
+        let ties = trajectory.tieCount
         for text in ["attention pattern fixed from layer \(trajectory.patternStableFromLayer)",
                      "\(ties) tie\(ties == 1 ? "" : "s") decided by exact equality",
                      "largest numerator: \(trajectory.maxNumeratorBits) bits",

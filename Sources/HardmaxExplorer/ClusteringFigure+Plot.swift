@@ -3,15 +3,18 @@ import Exact
 extension ClusteringFigure {
     func drawTitle(_ svg: inout SVGWriter) {
         var title = "Hardmax attention clustering: sequence \(trajectory.index)"
-        if let id = trajectory.id { title += " (\(id))" }
-        title += ", label \u{201C}\(trajectory.label)\u{201D}"
+        if let id = trajectory.id { title += " (\(Self.shortened(id)))" }
+        title += ", label \u{201C}\(Self.shortened(trajectory.label))\u{201D}"
         svg.element("text", ["x": "\(Self.left)", "y": "30", "font-size": "18", "font-weight": "bold",
                              "fill": "#111111"], text: title)
-        let o = report.options
-        let subtitle = "z\u{1D62} \u{2190} (z\u{1D62} + \u{03B1} mean{z\u{2C7C} : j \u{2208} C\u{1D62}}) / (1 + \u{03B1}),  "
-            + "C\u{1D62} = argmax\u{2C7C} z\u{1D62}\u{1D40}A z\u{2C7C}   \u{2014}   \u{03B1} = \(o.alpha), "
-            + "A = \(report.matrixDescription), \(o.layers) layer\(o.layers == 1 ? "" : "s"), exact rationals"
+        let subtitle = "z\u{1D62} \u{2190} (z\u{1D62} + \u{03B1} mean{z\u{2C7C} : j \u{2208} C\u{1D62}}) / (1 + \u{03B1}),   "
+            + "C\u{1D62} = argmax\u{2C7C} z\u{1D62}\u{1D40}A z\u{2C7C},   exact rational replay"
         svg.element("text", ["x": "\(Self.left)", "y": "52", "font-size": "13", "fill": "#444444"], text: subtitle)
+    }
+
+    /// At most 32 characters of a user's text, with an ellipsis when cut.
+    static func shortened(_ text: String) -> String {
+        text.count <= 32 ? text : String(text.prefix(31)) + "\u{2026}"
     }
 
     /// One dot marker per cluster colour, drawn at every intermediate vertex of a trajectory.
@@ -139,8 +142,8 @@ extension ClusteringFigure {
         svg.raw("<g class=\"token-labels\" font-size=\"11\" fill=\"#333333\">")
         for key in order {
             let members = groups[key] ?? []
-            svg.element("text", ["class": "token-label", "x": SVGWriter.px(h.pixel(key[0]) + 8),
-                                 "y": SVGWriter.px(v.pixel(key[1]) - 8)],
+            svg.element("text", ["class": "token-label", "x": SVGWriter.px(h.pixel(key[0]) + 10),
+                                 "y": SVGWriter.px(v.pixel(key[1]) - 9)],
                         text: members.map { "\($0)" }.joined(separator: ", "))
         }
         svg.raw("</g>")
