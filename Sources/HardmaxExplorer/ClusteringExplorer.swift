@@ -19,16 +19,18 @@ public enum ClusteringExplorer {
     /// - Throws: ``InputError`` for invalid options (see ``ClusteringOptions/validate(dimension:sequenceCount:)``)
     ///   or when a coordinate grows past `options.maxBits` (naming the sequence and the layer).
     /// - Complexity: per sequence of n tokens of dimension d, O(L (n^2 d + n d^2)) operations on
-    ///   rationals whose size grows with the layer.
+    ///   rationals whose size grows with the layer. Sequences are replayed in parallel, one per
+    ///   processor; the result does not depend on the number of threads.
     public static func explore(_ dataset: Dataset, options: ClusteringOptions = ClusteringOptions()) throws
         -> ClusteringReport
     {
         try options.validate(dimension: dataset.dimension, sequenceCount: dataset.sequences.count)
         let model = model(dimension: dataset.dimension, options: options)
         let chosen = options.sequence.map { [$0] } ?? Array(dataset.sequences.indices)
-        let trajectories = try chosen.map { j in
-            try trajectory(of: dataset.sequences[j], index: j, options: options)
+        let outcomes = ParallelMap.map(count: chosen.count) { k in
+            Result { try trajectory(of: dataset.sequences[chosen[k]], index: chosen[k], options: options) }
         }
+        let trajectories = try outcomes.map { try $0.get() }   // the lowest-numbered failure is thrown
         return ClusteringReport(options: options, dimension: dataset.dimension, model: model,
                                 trajectories: trajectories)
     }

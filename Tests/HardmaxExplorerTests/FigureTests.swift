@@ -124,6 +124,18 @@ import Testing
         #expect(svg.withClass("legend-cluster").map(\.text) == ["no leader (tie): tokens 0, 1"])
     }
 
+    /// One token: it attends to itself only, so it is a leader and never moves.
+    @Test func singleToken() throws {
+        for tokens in [[["7/2", "-1"]], [["0"]]] {
+            let report = try ClusteringExplorer.explore(dataset(tokens), options: ClusteringOptions(layers: 2))
+            #expect(report.trajectories[0].finalTokens == tokens.map { $0.map(q) })
+            let svg = try parsed(try report.svg())
+            #expect(svg.withClass("trajectory").count == 1)
+            #expect(svg.withClass("leader").count == 1)
+            #expect(svg.withClass("legend-cluster").map(\.text) == ["leader 0: token 0"])
+        }
+    }
+
     @Test func chosenCoordinatesAndBadChoices() throws {
         let report = try ClusteringExplorer.explore(dataset([["1", "0", "5"], ["0", "1", "-5"]]),
                                                    options: ClusteringOptions(layers: 2))
