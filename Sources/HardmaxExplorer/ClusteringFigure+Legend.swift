@@ -6,13 +6,33 @@ extension ClusteringFigure {
     /// Height of the legend in pixels (the figure grows to hold it).
     var legendHeight: Int { Self.lineHeight * (clusters.count + 17) }
 
+    /// Width of the legend in pixels: at least 262, more for long entries (12 px text is about 7.3 px a
+    /// character in DejaVu Sans; an estimate, no font metrics are read).
+    var legendWidth: Int {
+        let entries = clusters.map { clusterText($0).count }.max() ?? 0
+        let facts = factTexts.map(\.count).max() ?? 0
+        return max(262, max(32 + (entries * 73 + 9) / 10, (facts * 73 + 9) / 10) + 12)
+    }
+
+    /// The lines under "Exact replay".
+    var factTexts: [String] {
+        let ties = trajectory.ties.count
+        return ["attention pattern fixed from layer \(trajectory.patternStableFromLayer)",
+                "\(ties) tie\(ties == 1 ? "" : "s") between distinct tokens, kept exactly",
+                "largest numerator: \(trajectory.maxNumeratorBits) bits",
+                "largest denominator: \(trajectory.maxDenominatorBits) bits"]
+    }
+
     /// The text of one cluster's legend entry.
     func clusterText(_ cluster: AttentionPattern.Cluster) -> String {
         let list = cluster.members.map { "\($0)" }.joined(separator: ", ")
         let members = cluster.members.count == 1 ? "token \(list)"
             : list.count <= 24 ? "tokens \(list)" : "\(cluster.members.count) tokens"
-        return cluster.isLeader ? "leader \(cluster.representative): \(members)"
-            : "no leader (tie): \(members)"
+        if cluster.isLeader { return "leader \(cluster.representative): \(members)" }
+        if let copies = trajectory.duplicatedLeader(cluster) {
+            return "leader " + copies.map { "\($0)" }.joined(separator: " = ") + " (copies): \(members)"
+        }
+        return "no leader (tie): \(members)"
     }
 
     func drawLegend(_ svg: inout SVGWriter, x: Int, y: Int) {
@@ -56,7 +76,7 @@ extension ClusteringFigure {
             svg.element("polygon", ["points": "\(cx),\(cy - 7) \(cx + 7),\(cy) \(cx),\(cy + 7) \(cx - 7),\(cy)",
                                     "fill": "#bbbbbb", "stroke": "#111111", "stroke-width": "1.4"])
         }
-        entry("exact tie: |C\u{1D62}| \u{2265} 2 (at the layer input)", cssClass: "legend-key") { cx, cy in
+        entry("exact tie: C\u{1D62} holds distinct tokens", cssClass: "legend-key") { cx, cy in
             svg.element("circle", ["cx": "\(cx)", "cy": "\(cy)", "r": "7", "fill": "none", "stroke": "#111111",
                                    "stroke-width": "0.9"])
         }
@@ -71,11 +91,7 @@ extension ClusteringFigure {
         }
         line += Self.lineHeight / 2
         heading("Exact replay")
-        let ties = trajectory.tieCount
-        for text in ["attention pattern fixed from layer \(trajectory.patternStableFromLayer)",
-                     "\(ties) tie\(ties == 1 ? "" : "s") decided by exact equality",
-                     "largest numerator: \(trajectory.maxNumeratorBits) bits",
-                     "largest denominator: \(trajectory.maxDenominatorBits) bits"] {
+        for text in factTexts {
             svg.element("text", ["class": "legend-fact", "x": "\(x)", "y": "\(line)", "font-size": "12",
                                  "fill": "#222222"], text: text)
             line += Self.lineHeight

@@ -103,15 +103,13 @@ extension ClusteringFigure {
                                    "cy": SVGWriter.px(v.pixel(y)), "r": "4.5", "fill": colour(ofCluster: clusterOf[i])])
         }
         svg.raw("</g>")
-        // Ties: a ring where a token's attention set had two or more positions (|C_i| >= 2), drawn at the
+        // Ties: a ring where a token's attention set held two or more distinct values, drawn at the
         // layer's input, where the tie was decided.
         svg.raw("<g class=\"ties\" fill=\"none\" stroke=\"#111111\" stroke-width=\"0.9\">")
-        for record in trajectory.layers {
-            for (i, set) in record.pattern.sets.enumerated() where set.count > 1 {
-                let (x, y) = point(i, after: record.layer - 1)
-                svg.element("circle", ["class": "tie", "data-token": "\(i)", "data-layer": "\(record.layer)",
-                                       "cx": SVGWriter.px(h.pixel(x)), "cy": SVGWriter.px(v.pixel(y)), "r": "7"])
-            }
+        for tie in trajectory.ties {
+            let (x, y) = point(tie.token, after: tie.layer - 1)
+            svg.element("circle", ["class": "tie", "data-token": "\(tie.token)", "data-layer": "\(tie.layer)",
+                                   "cx": SVGWriter.px(h.pixel(x)), "cy": SVGWriter.px(v.pixel(y)), "r": "7"])
         }
         svg.raw("</g>")
         svg.raw("<g class=\"leaders\" stroke=\"#111111\" stroke-width=\"1.4\">")
@@ -123,6 +121,18 @@ extension ClusteringFigure {
                 .map { SVGWriter.px($0.0) + "," + SVGWriter.px($0.1) }.joined(separator: " ")
             svg.element("polygon", ["class": "leader", "data-token": "\(i)", "points": diamond,
                                     "fill": colour(ofCluster: clusterOf[i])])
+        }
+        for cluster in clusters {
+            guard let copies = trajectory.duplicatedLeader(cluster) else { continue }
+            let (x, y) = point(cluster.representative, after: layers)
+            let (cx, cy) = (h.pixel(x), v.pixel(y))
+            let r = Rational(8)
+            let diamond = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
+                .map { SVGWriter.px($0.0) + "," + SVGWriter.px($0.1) }.joined(separator: " ")
+            svg.element("polygon", ["class": "duplicated-leader",
+                                    "data-tokens": copies.map { "\($0)" }.joined(separator: " "),
+                                    "points": diamond, "fill": colour(ofCluster: clusterOf[cluster.representative]),
+                                    "stroke-dasharray": "2.5 1.5"])
         }
         svg.raw("</g>")
         drawStartLabels(&svg, h, v)

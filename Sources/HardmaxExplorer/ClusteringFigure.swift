@@ -38,7 +38,7 @@ struct ClusteringFigure {
     /// Index into `clusters` for each token.
     let clusterOf: [Int]
 
-    static let left = 84, top = 76, bottom = 62, legendGap = 28, legendWidth = 262, right = 18
+    static let left = 84, top = 76, bottom = 62, legendGap = 28, right = 18
 
     init(report: ClusteringReport, trajectory: ClusteringTrajectory, axes: ClusteringFigureOptions) {
         self.report = report
@@ -64,7 +64,7 @@ struct ClusteringFigure {
 
     func render() -> String {
         let (h, v) = scales()
-        let width = Self.left + pixels(h) + Self.legendGap + Self.legendWidth + Self.right
+        let width = Self.left + pixels(h) + Self.legendGap + legendWidth + Self.right
         let plotHeight = pixels(v)
         let height = max(Self.top + plotHeight + Self.bottom, Self.top + legendHeight + 16)
         var svg = SVGWriter()

@@ -24,10 +24,13 @@ extension ClusteringReport {
             lines.append("  leaders after layer \(o.layers): " + (leaders.isEmpty ? "none" : leaders))
             lines.append("  clusters: " + pattern.clusters.map { c in
                 "{" + c.members.map { "\($0)" }.joined(separator: ", ") + "} "
-                    + (c.isLeader ? "led by \(c.representative)" : "tied, no leader")
+                    + (c.isLeader ? "led by \(c.representative)"
+                        : t.duplicatedLeader(c).map { "led by copies " + $0.map { "\($0)" }.joined(separator: " = ") }
+                        ?? "tied, no leader")
             }.joined(separator: "; "))
-            lines.append("  attention pattern fixed from layer \(t.patternStableFromLayer); \(t.tieCount) exact "
-                         + "tie\(t.tieCount == 1 ? "" : "s"); largest numerator \(t.maxNumeratorBits) bits, "
+            let ties = t.ties.count
+            lines.append("  attention pattern fixed from layer \(t.patternStableFromLayer); \(ties) exact "
+                         + "tie\(ties == 1 ? "" : "s"); largest numerator \(t.maxNumeratorBits) bits, "
                          + "denominator \(t.maxDenominatorBits) bits")
         }
         return lines.joined(separator: "\n") + "\n"

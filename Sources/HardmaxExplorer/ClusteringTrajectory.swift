@@ -50,12 +50,6 @@ public struct ClusteringTrajectory: Sendable, Equatable {
         return first
     }
 
-    /// The number of (layer, token) pairs whose attention set had two or more positions: ties that
-    /// exact equality decided (duplicated tokens included).
-    public var tieCount: Int {
-        layers.reduce(0) { $0 + $1.pattern.sets.filter { $0.count > 1 }.count }
-    }
-
     /// The largest numerator and denominator, in bits, over every coordinate of every layer (input
     /// included): what exactness cost on this sequence.
     public var maxNumeratorBits: Int {

@@ -38,6 +38,11 @@ import Testing
             .init(representative: 0, isLeader: false, members: [0, 1, 3]),
             .init(representative: 2, isLeader: true, members: [2]),
         ])
+        // x and y only attend to copies of themselves: a repeated leader, not a tie. w's set holds
+        // distinct tokens: a tie.
+        #expect(t.duplicatedLeader(t.finalPattern.clusters[0]) == [0, 1])
+        #expect(t.duplicatedLeader(t.finalPattern.clusters[1]) == nil)
+        #expect(t.ties == [ClusteringTie(layer: 1, token: 3)])
     }
 
     /// A = [[0, 1], [0, 0]]: s(i, j) = z_i^T A z_j = z_i[0] z_j[1] (the model file's convention).
@@ -53,6 +58,7 @@ import Testing
         #expect(text(t.finalTokens) == [["1/2", "1"], ["1/6", "1"], ["1/6", "3/2"]])
         // No leader; the chain 0 -> 2 -> 0 is a cycle whose smallest index represents everyone.
         #expect(t.finalPattern.leaders == [])
+        #expect(t.duplicatedLeader(t.finalPattern.clusters[0]) == nil)
         #expect(t.finalPattern.clusters == [.init(representative: 0, isLeader: false, members: [0, 1, 2])])
     }
 
@@ -111,6 +117,8 @@ import Testing
         #expect(t.patternStableFromLayer == 3)
         #expect(t.finalPattern.leaders == [3, 4, 6])
         #expect(t.finalPattern.clusters.map(\.members) == [[1, 3, 5], [0, 2, 4], [6, 7]])
+        // Ties between distinct tokens: layer 1 tokens 1, 2, 5 and layer 2 token 2.
+        #expect(t.ties.map { [$0.layer, $0.token] } == [[1, 1], [1, 2], [1, 5], [2, 2]])
         // Token 2 is never a leader: exactly, it keeps moving towards leader 4.
         #expect(t.layers.allSatisfy { !$0.pattern.isLeader(2) })
     }

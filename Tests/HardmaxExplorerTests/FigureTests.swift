@@ -120,8 +120,11 @@ import Testing
                                                    options: ClusteringOptions(layers: 3))
         let svg = try parsed(try report.svg())
         #expect(svg.withClass("trajectory").count == 2)
-        #expect(svg.withClass("leader").isEmpty)   // duplicates attend to each other: no leader
-        #expect(svg.withClass("legend-cluster").map(\.text) == ["no leader (tie): tokens 0, 1"])
+        #expect(svg.withClass("leader").isEmpty)   // duplicates attend to each other: no leader ...
+        // ... but a repeated leader, drawn with its own marker.
+        #expect(svg.withClass("duplicated-leader").map { $0.attributes["data-tokens"] } == ["0 1"])
+        #expect(svg.withClass("legend-cluster").map(\.text) == ["leader 0 = 1 (copies): tokens 0, 1"])
+        #expect(svg.withClass("tie").isEmpty)     // copies are not a tie between distinct tokens
     }
 
     /// One token: it attends to itself only, so it is a leader and never moves.
