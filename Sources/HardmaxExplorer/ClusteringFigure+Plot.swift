@@ -71,6 +71,7 @@ extension ClusteringFigure {
 
     func drawTrajectories(_ svg: inout SVGWriter, _ h: AxisScale, _ v: AxisScale) {
         let n = trajectory.length, layers = trajectory.layers.count
+        let markerRadius = n <= 40 ? "4.5" : "3"   // smaller start and end markers for long sequences
         func pixelPoint(_ i: Int, _ layer: Int) -> String {
             let (x, y) = point(i, after: layer)
             return SVGWriter.px(h.pixel(x)) + "," + SVGWriter.px(v.pixel(y))
@@ -93,14 +94,14 @@ extension ClusteringFigure {
         for i in 0..<n {
             let (x, y) = point(i, after: 0)
             svg.element("circle", ["class": "start", "data-token": "\(i)", "cx": SVGWriter.px(h.pixel(x)),
-                                   "cy": SVGWriter.px(v.pixel(y)), "r": "4.5", "stroke": colour(ofCluster: clusterOf[i])])
+                                   "cy": SVGWriter.px(v.pixel(y)), "r": markerRadius, "stroke": colour(ofCluster: clusterOf[i])])
         }
         svg.raw("</g>")
         svg.raw("<g class=\"finals\" stroke=\"#ffffff\" stroke-width=\"0.8\">")
         for i in 0..<n {
             let (x, y) = point(i, after: layers)
             svg.element("circle", ["class": "final", "data-token": "\(i)", "cx": SVGWriter.px(h.pixel(x)),
-                                   "cy": SVGWriter.px(v.pixel(y)), "r": "4.5", "fill": colour(ofCluster: clusterOf[i])])
+                                   "cy": SVGWriter.px(v.pixel(y)), "r": markerRadius, "fill": colour(ofCluster: clusterOf[i])])
         }
         svg.raw("</g>")
         // Ties: a ring where a token's attention set held two or more distinct values, drawn at the
