@@ -1,1 +1,0 @@
-// HardmaxExplorer: see Package.swift for this module's role.
