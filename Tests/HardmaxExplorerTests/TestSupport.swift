@@ -32,7 +32,7 @@ func text(_ tokens: [[Rational]]) -> [[String]] { tokens.map { $0.map(\.descript
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// The worked example of the README (docs/clustering-example.svg): eight tokens in the plane, alpha = 2,
+/// The worked example of the README (certificates/clustering-example/clustering-example.svg): eight tokens in the plane, alpha = 2,
 /// A = I. Tokens 1 and 5 are duplicates; in layers 1 and 2 token 2 ties exactly between itself and
 /// token 0 (in IEEE doubles the layer-2 tie is lost to rounding and token 2 becomes a leader).
 let workedExampleTokens: [[Int]] = [[3, -1], [-3, 3], [1, -2], [-4, 2], [4, 1], [-3, 3], [-5, -4], [-2, -1]]

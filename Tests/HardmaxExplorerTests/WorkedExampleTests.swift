@@ -6,7 +6,7 @@ import Testing
 
 /// The README's worked example, read from JSON Lines as the command line reads it.
 ///
-/// `HARDMAX_EXAMPLE_SVG=docs/clustering-example.svg swift test --filter WorkedExampleTests` rewrites
+/// `HARDMAX_EXAMPLE_SVG=certificates/clustering-example/clustering-example.svg swift test --filter WorkedExampleTests` rewrites
 /// the committed figure; without the variable the test checks that the committed figure is current.
 @Suite struct WorkedExampleTests {
     static let jsonLines = """
@@ -33,11 +33,11 @@ import Testing
             try FileIO.writeAtomically(Array(svg.utf8), to: out)
             return
         }
-        let committed = packageRoot.appendingPathComponent("docs/clustering-example.svg").path
+        let committed = packageRoot.appendingPathComponent("certificates/clustering-example/clustering-example.svg").path
         guard FileManager.default.fileExists(atPath: committed) else { return }
         let bytes = try FileIO.read(committed, maxBytes: 1 << 24)
         #expect(String(decoding: bytes, as: UTF8.self) == svg,
-                "docs/clustering-example.svg is stale: regenerate it (see this suite's comment)")
+                "certificates/clustering-example/clustering-example.svg is stale: regenerate it (see this suite's comment)")
     }
 }
 
