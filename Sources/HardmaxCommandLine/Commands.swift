@@ -65,7 +65,29 @@ enum Commands {
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
         ])
 
-    static let all: [CommandSpec] = [construct, verify, check, inspect, demo]
+    static let cluster = CommandSpec(
+        name: "cluster",
+        abstract: "Replay pure hardmax attention layers exactly and show tokens clustering around leaders.",
+        arguments: [("DATA", "A dataset file (.jsonl or UEA .ts).")],
+        minimumPositionals: 1, maximumPositionals: 1,
+        options: [
+            OptionSpec(name: "--alpha", valueName: "A", help: "Step size alpha > 0, exact (default 1)."),
+            OptionSpec(name: "--matrix", valueName: "A.json", help: "Score matrix A, a JSON array of rows (d x d)."),
+            OptionSpec(name: "--identity", help: "A = I (the default)."),
+            OptionSpec(name: "--layers", valueName: "L", help: "Number of identical layers (default 30)."),
+            OptionSpec(name: "--sequence", valueName: "J", help: "Explore sequence J only (default: every sequence)."),
+            OptionSpec(name: "--axes", valueName: "I,J", help: "Coordinates drawn in the SVG (default 0,1; 1-D: layer vs 0)."),
+            OptionSpec(name: "--model", valueName: "OUT.json", help: "Write the pure-attention model."),
+            OptionSpec(name: "--svg", valueName: "OUT.svg", help: "Draw the trajectories of one sequence."),
+            OptionSpec(name: "--json", valueName: "OUT.json", help: "Write the whole exact trajectory."),
+        ],
+        discussion: """
+            Each layer is z_i <- (z_i + alpha mean_{j in C_i} z_j) / (1 + alpha) with
+            C_i = argmax_j z_i^T A z_j, every maximiser counted (SPEC section 4: a bilinear head, residual
+            1/(1+alpha), value alpha/(1+alpha) I). A leader is a token whose attention set is itself alone.
+            """)
+
+    static let all: [CommandSpec] = [construct, verify, check, inspect, demo, cluster]
 
     static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

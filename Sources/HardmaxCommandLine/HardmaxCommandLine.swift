@@ -80,6 +80,7 @@ public enum HardmaxCommandLine {
         case "inspect": return try InspectCommand.run(parsed, console: console)
         case "construct": return try ConstructCommand.run(parsed, console: console)
         case "demo": return try DemoCommand.run(parsed, console: console)
+        case "cluster": return try ClusterCommand.run(parsed, console: console)
         default: throw UsageError(message: "unknown subcommand '\(first)'")
         }
     }

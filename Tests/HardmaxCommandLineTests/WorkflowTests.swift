@@ -128,3 +128,31 @@ struct WorkflowTests {
         #expect(run.lastLine == "80 passed, 0 failed")
     }
 }
+
+@Suite("Clustering explorer")
+struct ClusterCommandTests {
+    @Test func clusterWritesFigureJsonAndModel() throws {
+        let folder = try temporaryFolder()
+        // Two tokens on a line and a copy: 1-D, alpha 1, A = I. Scores x_i x_j: the largest |x| leads.
+        try write("{\"label\": \"s\", \"tokens\": [[2], [-1], [2]]}\n", to: folder + "/d.jsonl")
+        let run = hardmax("cluster", folder + "/d.jsonl", "--layers", "3", "--svg", folder + "/f.svg",
+                          "--json", folder + "/t.json", "--model", folder + "/m.json")
+        #expect(run.status == .pass, "\(run.err)")
+        #expect(run.out.contains("3 layers"))
+        let svg = try String(contentsOfFile: folder + "/f.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/t.json"))
+        // The written model is a SPEC 4 model the verifier reads.
+        #expect(hardmax("inspect", folder + "/m.json").out.contains("bilinear"))
+    }
+
+    @Test func clusterRefusesBadOptions() throws {
+        let folder = try temporaryFolder()
+        try write("{\"label\": \"s\", \"tokens\": [[1, 2]]}\n", to: folder + "/d.jsonl")
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--alpha", "-1").status == .unusableInput)
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--layers", "x").status == .unusableInput)
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--sequence", "5").status == .unusableInput)
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--axes", "0,").status == .unusableInput)
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--identity", "--matrix", "a.json").status == .unusableInput)
+    }
+}
