@@ -44,8 +44,14 @@ enum Commands {
         abstract: "Re-hash the files a certificate names, replay, and compare every recorded field.",
         arguments: [("CERT", "A hardmax certificate (SPEC section 5).")],
         minimumPositionals: 1, maximumPositionals: 1,
-        options: [OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores).")],
-        discussion: "Exit status: 0 the certificate holds, 1 it does not, 2 unusable input.")
+        options: [
+            OptionSpec(name: "--require-pass", help: "Also fail when the certified verdict is not pass."),
+            OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
+        ],
+        discussion: """
+            Exit status: 0 the certificate holds (whatever verdict it certifies, unless --require-pass),
+            1 it does not (a file's hash or any recorded field differs), 2 unusable input.
+            """)
 
     static let inspect = CommandSpec(
         name: "inspect",

@@ -63,7 +63,10 @@ struct WorkflowTests {
         #expect(run.lastLine == "0 passed, 5 failed")
         let checked = hardmax("check", folder + "/c.json")
         #expect(checked.out.contains("confirmed"))
-        #expect(checked.status == .verdictNotPass)
+        #expect(checked.status == .pass)
+        let gated = hardmax("check", folder + "/c.json", "--require-pass")
+        #expect(gated.status == .verdictNotPass)
+        #expect(gated.out.contains("certified verdict is fail"))
     }
 
     @Test func impossibleDataIsRefutedWithExit1() throws {
@@ -82,7 +85,7 @@ struct WorkflowTests {
         #expect(certificate.contains("\"verdict\": \"impossible\""))
         let checked = hardmax("check", folder + "/m.certificate.json")
         #expect(checked.out.contains("confirmed"))
-        #expect(checked.status == .verdictNotPass)
+        #expect(checked.status == .pass)
 
         let indexed = hardmax("construct", folder + "/d.jsonl", "-o", folder + "/m.json", "--positions", "index")
         #expect(indexed.status == .pass, "\(indexed.err)")
