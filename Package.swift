@@ -26,6 +26,9 @@ let package = Package(
                 dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction",
                                "HardmaxExplorer"]),
         .executableTarget(name: "hardmax", dependencies: ["HardmaxCommandLine"]),
+        // Bounded, seeded fuzzing of every reader and the whole command line (run by .ci/run).
+        .executableTarget(name: "hardmax-fuzz",
+                          dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxCommandLine"]),
         .executableTarget(name: "hardmax-bench",
                           dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
 

@@ -1,0 +1,1 @@
+print("hardmax-fuzz: not written yet")
