@@ -4,10 +4,10 @@ import HardmaxVerifier
 enum CheckCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let path = arguments.positionals[0]
-        var options = VerifierOptions.standard
-        options.jobs = try arguments.jobs(command: "check")
+        let limits = try arguments.limits(command: "check")
+        let options = limits.verifierOptions(jobs: try arguments.jobs(command: "check"))
         let clock = Stopwatch()
-        let outcome = try CertificateCheck.check(certificateAt: path, options: options)
+        let outcome = try CertificateCheck.check(certificateAt: path, options: options, limits: limits.input)
         if let difference = outcome.difference {
             console.line("\(path): NOT CONFIRMED: \(difference)")
             console.line("0 passed, 1 failed")

@@ -6,17 +6,17 @@ enum VerifyCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let modelFile = arguments.positionals[0]
         let dataFiles = Array(arguments.positionals.dropFirst())
-        var options = arguments.has("--plain") ? VerifierOptions.plainOnly : VerifierOptions.standard
-        options.jobs = try arguments.jobs(command: "verify")
+        let limits = try arguments.limits(command: "verify")
+        let options = limits.verifierOptions(plain: arguments.has("--plain"), jobs: try arguments.jobs(command: "verify"))
         if arguments.has("--failures-only") && arguments.value("--certificate") == nil {
             throw UsageError(message: "--failures-only shapes the certificate; give --certificate CERT too",
                              command: "verify")
         }
 
         let clock = Stopwatch()
-        let model = try ModelReader.read(file: modelFile)
-        let dataset = try DatasetReader.read(files: dataFiles)
-        let verification = try Verifier(model: model, options: options).verify(dataset)
+        let model = try limits.model(modelFile)
+        let dataset = try limits.dataset(dataFiles)
+        let verification = try limits.verify(model, from: modelFile, on: dataset, options: options)
 
         if let certificate = arguments.value("--certificate") {
             try CertificateFiles.writeVerification(verification, model: modelFile, datasets: dataFiles,
@@ -25,7 +25,7 @@ enum VerifyCommand {
         }
         if let junit = arguments.value("--junit") {
             // Per-file counts name each test case's file; reading the files again keeps the hot path simple.
-            let perFile = try dataFiles.map { try DatasetReader.read(files: [$0]).sequences.count }
+            let perFile = try dataFiles.map { try limits.dataset([$0]).sequences.count }
             try CertificateFiles.writeJUnit(verification, datasets: dataFiles, sequencesPerFile: perFile, to: junit)
             console.err("wrote JUnit XML \(junit)\n")
         }

@@ -29,13 +29,16 @@ public struct Verifier: Sendable {
     /// result does not depend on the number of threads.
     ///
     /// A sequence whose label is not a model class fails (it is not an input error).
-    /// - Throws: `InputError` when the dataset's dimension is not the model's, or when a value grows
-    ///   past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
+    /// - Throws: `InputError` when the dataset's dimension is not the model's, when the replay would need
+    ///   more than `options.maxWork` operations (``WorkEstimate``, checked before any replay), or when a
+    ///   value grows past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
     public func verify(_ dataset: Dataset) throws -> Verification {
         guard dataset.dimension == model.dimension else {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(dataset.dimension)")
         }
+        try WorkEstimate(model: model, dataset: dataset, shortcuts: plan == nil ? [] : options.shortcuts)
+            .check(limit: options.maxWork)
         let sequences = dataset.sequences
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in
             Result { try self.result(for: sequences[j], index: j) }

@@ -1,0 +1,102 @@
+import Exact
+import HardmaxFormat
+
+/// How much exact arithmetic a replay of a model on a dataset takes, counted before replaying, so that
+/// a job that cannot finish (a 10^6-wide feedforward over 10^7 tokens) is refused up front with the
+/// estimate and the flag that raises the limit (`--max-work`), instead of running for days.
+///
+/// The count is of multiply-adds on exact numbers, from the shapes alone: over all T tokens (after
+/// positions) and all sequences (S2 = the sum of squared sequence lengths):
+/// - attention head: T x (non-zeros of Q, K or A, and of V) for the projections and the update, plus the
+///   pairwise scores: S2 x k (k rows of Q; w for a bilinear A; 1 comparison for no query/key), or T when
+///   the shortcuts replay the head in linear time (rank-1 scores, no query/key);
+/// - feedforward: T x (non-zeros of W1 and W2 + w); affine: T x non-zeros of M; readout: T x non-zeros.
+/// Each is an upper bound on what the replay does for numbers of one size; the shortcuts for duplicate
+/// tokens and rank-1 feedforward layers often do much less. Number growth is bounded separately (bits).
+public struct WorkEstimate: Sendable, Equatable {
+    /// The estimated operations, saturating at `Int.max`.
+    public let operations: Int
+    /// The layer with the most work (nil: the readout), and its share.
+    public let heaviestLayer: Int?
+    public let heaviestOperations: Int
+
+    /// - Parameter shortcuts: the shortcuts the replay takes (`[]` for the plain replay).
+    /// - Complexity: O(parameters + sequences) (and one rank-1 test per bilinear score matrix).
+    public init(model: Model, dataset: Dataset, shortcuts: Shortcuts) {
+        let uniform = shortcuts.contains(.uniformScores), rankOne = shortcuts.contains(.rankOneScores)
+        var tokens = 0, squares = 0
+        for s in dataset.sequences {
+            tokens = Self.add(tokens, s.length)
+            squares = Self.add(squares, Self.multiply(s.length, s.length))
+        }
+        var total = 0, heaviest: Int? = nil, heaviestOperations = 0
+        var width = model.inputWidth
+        for (l, layer) in model.layers.enumerated() {
+            var perToken = 0, pairwise = 0
+            switch layer {
+            case .attention(let a):
+                perToken = width
+                for head in a.heads {
+                    perToken = Self.add(perToken, Self.nonZeros(head.value))
+                    switch head.score {
+                    case .uniform:
+                        if !uniform { pairwise = Self.add(pairwise, 1) }
+                    case .queryKey(let q, let k):
+                        perToken = Self.add(perToken, Self.add(Self.nonZeros(q), Self.nonZeros(k)))
+                        if rankOne && q.rows == 1 { perToken = Self.add(perToken, 1) }
+                        else { pairwise = Self.add(pairwise, q.rows) }
+                    case .bilinear(let m):
+                        perToken = Self.add(perToken, Self.nonZeros(m))
+                        if rankOne && RankOneFactor(m) != nil { perToken = Self.add(perToken, 1) }
+                        else { pairwise = Self.add(pairwise, width) }
+                    }
+                }
+            case .feedforward(let f):
+                perToken = Self.add(Self.add(Self.nonZeros(f.w1), Self.nonZeros(f.w2)), width)
+            case .affine(let a):
+                perToken = Self.nonZeros(a.weight)
+                width = a.weight.rows
+            }
+            let work = Self.add(Self.multiply(tokens, perToken), Self.multiply(squares, pairwise))
+            if work > heaviestOperations { (heaviest, heaviestOperations) = (l, work) }
+            total = Self.add(total, work)
+        }
+        let readout = Self.multiply(tokens, Self.add(Self.nonZeros(model.readout.weight), width))
+        if readout > heaviestOperations { (heaviest, heaviestOperations) = (nil, readout) }
+        operations = Self.add(total, readout)
+        heaviestLayer = heaviest
+        self.heaviestOperations = heaviestOperations
+    }
+
+    /// - Throws: `InputError` (exit status 2 on the command line) when `operations > limit`, with the
+    ///   estimate, the heaviest layer and the flag that raises the limit.
+    public func check(limit: Int) throws {
+        guard operations > limit else { return }
+        let place = heaviestLayer.map { "layers[\($0)]" } ?? "readout"
+        throw InputError(path: place, message: "replaying this model on these sequences needs about "
+                         + "\(Self.scientific(operations)) exact operations (\(Self.scientific(heaviestOperations)) "
+                         + "of them in \(place)), more than the limit of \(Self.scientific(limit)); "
+                         + "--max-work N raises the limit")
+    }
+
+    /// `12345678` -> `1.2e7`; small numbers stay as they are. Integer arithmetic only.
+    public static func scientific(_ n: Int) -> String {
+        if n == Int.max { return "more than 9.2e18" }
+        guard n >= 1_000_000 else { return "\(n)" }
+        var exponent = 0, m = n
+        while m >= 100 { m /= 10; exponent += 1 }
+        return "\(m / 10).\(m % 10)e\(exponent + 1)"
+    }
+
+    static func nonZeros(_ m: Matrix) -> Int { m.entries.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
+
+    static func add(_ a: Int, _ b: Int) -> Int {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : s
+    }
+
+    static func multiply(_ a: Int, _ b: Int) -> Int {
+        let (p, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? .max : p
+    }
+}
