@@ -33,7 +33,8 @@ public struct VerifierOptions: Sendable, Equatable {
     /// The largest bit length a numerator or denominator may reach during replay (default 2^20).
     public var maxBits: Int
     /// The most exact operations a verification may need by ``WorkEstimate`` before it is refused
-    /// up front (default 10^11, roughly an hour of exact arithmetic).
+    /// up front (default 10^11: about half an hour of small-number arithmetic on the fast path, a few
+    /// hours on the plain path).
     public var maxWork: Int
 
     public init(usesShortcuts: Bool = true, shortcuts: Shortcuts = .all, jobs: Int = 0,

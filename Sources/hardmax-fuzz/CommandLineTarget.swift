@@ -105,9 +105,20 @@ final class CommandLineTarget {
                 .map { String(decoding: $0, as: UTF8.self) }
             // The demo writes thousands of sequences; the argument fuzzing is about parsing, not the demo.
             if arguments.first == "demo" { arguments[0] = "inspect" }
+            // Mutated arguments may name any path, and an output written over /dev/null or a system file
+            // (the fuzzer may run as root) would be a disaster: every path is moved into the work folder.
+            arguments = arguments.map { argument in
+                guard argument.contains("/") else { return argument }
+                let last = argument.split(separator: "/").last.map(String.init) ?? "x"
+                return "@/" + (last == ".." || last == "." ? "x" : last)
+            }
         }
         arguments = arguments.map { $0.replacingOccurrences(of: "@", with: work) }
+        // Relative names land in the work folder too.
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(work)
         let (status, out, err) = hardmax(arguments)
+        FileManager.default.changeCurrentDirectoryPath(previous)
 
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: work).filter { $0.contains(".tmp-") }
         try expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")

@@ -7,11 +7,13 @@ struct FuzzArguments {
     var timeLimitMilliseconds: UInt64 = 5000
     var replay: (target: String, seed: UInt64, index: Int)?
     var dump: String?
+    var file: (target: String, path: String)?
     var list = false
 
     static let usage = """
         USAGE: hardmax-fuzz [--budget N] [--seed S] [--only TARGET,...] [--time-limit-ms MS]
                hardmax-fuzz --replay TARGET SEED INDEX [--dump FILE]
+               hardmax-fuzz --file TARGET FILE
                hardmax-fuzz --list
 
         Seeded, bounded fuzzing of every reader of hardmax (numbers, JSON, datasets, models, certificates,
@@ -22,6 +24,7 @@ struct FuzzArguments {
           --time-limit-ms MS an input slower than this fails (default 5000); one 3x slower ends the run
           --replay T S I     run input I of target T under seed S alone and describe it
           --dump FILE        with --replay: write the input's bytes to FILE
+          --file T FILE      run the bytes of FILE through target T (its name picks the format)
         Exit status: 0 every input ended in success or a clean error, 1 otherwise, 2 usage.
         """
 
@@ -44,6 +47,7 @@ struct FuzzArguments {
             case "--replay":
                 replay = (try value(option), try number(option, try value(option)), try number(option, try value(option)))
             case "--dump": dump = try value(option)
+            case "--file": file = (try value(option), try value(option))
             case "--list": list = true
             case "-h", "--help": throw FuzzFailure("")
             default: throw FuzzFailure("unknown option '\(option)'")

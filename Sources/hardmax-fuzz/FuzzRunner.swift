@@ -38,6 +38,7 @@ struct FuzzRunner {
 
     func input(_ target: FuzzTarget, index: Int) -> FuzzInput {
         var rng = SplitMix64(seed: seed, target: target.name, index: index)
+        if let generate = target.generate { return generate(index, &rng) }
         return target.mutator.input(index: index, seeds: target.seeds, rng: &rng)
     }
 

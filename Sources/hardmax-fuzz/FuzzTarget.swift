@@ -24,6 +24,8 @@ struct FuzzTarget {
     let mutator: Mutator
     /// Inputs for a run with `--budget B` (reader targets: B; the command line: a share of it).
     let inputs: (Int) -> Int
+    /// Makes input i from its own generator instead of mutating seeds (nil: mutate seeds).
+    var generate: ((Int, inout SplitMix64) -> FuzzInput)? = nil
     /// Runs one input; throws ``FuzzFailure`` when a promise is broken.
     let run: (FuzzInput) throws -> Outcome
 }

@@ -49,8 +49,8 @@ struct Mutator {
         return input
     }
 
-    /// Applies one mutation chosen by `rng`.
-    func mutate(_ input: inout FuzzInput, rng: inout SplitMix64) {
+    /// Applies one mutation chosen by `rng` (or mutation number `only`).
+    func mutate(_ input: inout FuzzInput, rng: inout SplitMix64, only: Int? = nil) {
         let textual = kind == .text
         // Weights: (text, binary) per mutation.
         let table: [(Int, Int)] = [(14, 20), (10, 14), (14, 8), (10, 10), (8, 10), (4, 6), (12, 2), (4, 1),
@@ -59,6 +59,7 @@ struct Mutator {
         var r = rng.below(weights.reduce(0, +))
         var choice = 0
         while r >= weights[choice] { r -= weights[choice]; choice += 1 }
+        if let only { choice = only }
         let n = input.bytes.count
         switch choice {
         case 0: flipBits(&input, rng: &rng)

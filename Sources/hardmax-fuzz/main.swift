@@ -52,7 +52,28 @@ if let (name, seed, index) = arguments.replay {
     let (_, result, elapsed) = replayer.execute(target, index: index)
     switch result {
     case .success(.accepted): print("accepted in \(FuzzReport.time(elapsed))")
-    case .success(.rejected(let message)): print("rejected in \(FuzzReport.time(elapsed)): \(message)")
+    case .success(.rejected(let message)): print("rejected in \(FuzzReport.time(elapsed)): \(message.prefix(600))")
+    case .failure(let failure): print("FAILED in \(FuzzReport.time(elapsed)): \(failure)")
+    }
+    commandLine.cleanUp()
+    exit(result.isSuccess ? 0 : 1)
+}
+
+if let (name, path) = arguments.file {
+    guard let target = targets.first(where: { $0.name == name }),
+          let data = FileManager.default.contents(atPath: path) else {
+        print("hardmax-fuzz: no target '\(name)' (see --list) or cannot read \(path)")
+        exit(2)
+    }
+    let file = path.split(separator: "/").last.map(String.init) ?? path
+    let seed = Seed(name: file, file: file, bytes: [UInt8](data))
+    CrashReporter.arm("\(path) through \(name)")
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = Result { try target.run(FuzzInput(bytes: seed.bytes, seed: seed, steps: ["file"])) }
+    let elapsed = DispatchTime.now().uptimeNanoseconds - start
+    switch result {
+    case .success(.accepted): print("accepted in \(FuzzReport.time(elapsed))")
+    case .success(.rejected(let message)): print("rejected in \(FuzzReport.time(elapsed)): \(message.prefix(600))")
     case .failure(let failure): print("FAILED in \(FuzzReport.time(elapsed)): \(failure)")
     }
     commandLine.cleanUp()
