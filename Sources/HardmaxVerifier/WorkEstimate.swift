@@ -37,13 +37,20 @@ public struct WorkEstimate: Sendable, Equatable {
     /// - Parameter shortcuts: the shortcuts the replay takes (`[]` for the plain replay).
     /// - Complexity: O(parameters + sequences) (and one rank-1 test per bilinear score matrix).
     public init(model: Model, dataset: Dataset, shortcuts: Shortcuts) {
+        self.init(model: model, sequenceLengths: dataset.sequences.map(\.length),
+                  dataBits: dataset.sequences.reduce(0) { m, s in s.values.reduce(m) { max($0, $1.bitLength) } },
+                  shortcuts: shortcuts)
+    }
+
+    /// The estimate from the sequence lengths and the largest bit length of the data alone.
+    init(model: Model, sequenceLengths: [Int], dataBits: Int, shortcuts: Shortcuts) {
         let uniform = shortcuts.contains(.uniformScores), rankOne = shortcuts.contains(.rankOneScores)
         let dense = shortcuts.isEmpty
         func nonZeros(_ m: Matrix) -> Int { dense ? Self.multiply(m.rows, m.columns) : Self.nonZeros(m) }
         var tokens = 0, squares = 0
-        for s in dataset.sequences {
-            tokens = Self.add(tokens, s.length)
-            squares = Self.add(squares, Self.multiply(s.length, s.length))
+        for n in sequenceLengths {
+            tokens = Self.add(tokens, n)
+            squares = Self.add(squares, Self.multiply(n, n))
         }
         var total = 0, heaviest: Int? = nil, heaviestOperations = 0
         var width = model.inputWidth
@@ -80,9 +87,7 @@ public struct WorkEstimate: Sendable, Equatable {
         let readout = Self.multiply(tokens, Self.add(nonZeros(model.readout.weight), width))
         if readout > heaviestOperations { (heaviest, heaviestOperations) = (nil, readout) }
         exactOperations = Self.add(total, readout)
-        largestInputBits = max(Self.largestBits(model), dataset.sequences.reduce(0) { m, s in
-            s.values.reduce(m) { max($0, $1.bitLength) }
-        })
+        largestInputBits = max(Self.largestBits(model), dataBits)
         let words = (largestInputBits + 63) / 64
         let factor = max(Self.multiply(words, words) / 64, 1)
         operations = Self.multiply(exactOperations, factor)

@@ -29,7 +29,7 @@ extension NumberLimits {
     /// Number limits under which every number of at most `maxBits` bits reads back from the text the
     /// tool writes for it (`p/q` in lowest terms): the text limit is the SPEC's 100000 characters or,
     /// when longer, the length of the longest such text (631308 characters at 2^20 bits). Without
-    /// this, `1e-100000` is a valid input whose exact value 1/10^100000 has a 100002-character text,
+    /// this, `1e-100000` is a valid input whose exact value 1/10^100000 has a 100003-character text,
     /// and a certificate recording such a margin could not be checked.
     public static func reading(maxBits: Int) -> NumberLimits {
         NumberLimits(maxTextLength: Swift.max(100_000, textLength(forBits: maxBits)), maxExponent: 100_000,
