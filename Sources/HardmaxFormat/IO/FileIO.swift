@@ -78,14 +78,20 @@ public enum FileIO {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
         var temporary = ""
         var fd: Int32 = -1
+        // Each name is registered before the file exists, so that an interrupt at any moment removes it
+        // (see TemporaryFiles.removeOnInterrupt); a name already taken is forgotten again.
+        var slot: Int?
         for attempt in 0..<100 {
             temporary = folder + "/." + name + ".tmp-\(getpid())-\(attempt)"
+            slot = TemporaryFiles.register(temporary)
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 || errno != EEXIST { break }
+            let openError = errno
+            if fd >= 0 { break }
+            if let taken = slot { TemporaryFiles.unregister(taken) }
+            slot = nil
+            if openError != EEXIST { errno = openError; break }
         }
         guard fd >= 0 else { throw cannot("write", path, errno) }
-        // Registered so that an interrupt removes it (see TemporaryFiles.removeOnInterrupt).
-        let slot = TemporaryFiles.register(temporary)
         defer { if let slot { TemporaryFiles.unregister(slot) } }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in

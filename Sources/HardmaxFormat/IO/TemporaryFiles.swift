@@ -60,11 +60,19 @@ public enum TemporaryFiles {
     }
 
     /// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temporary files in flight and
-    /// end the process with status 128 + signal (130, 143, 129). For a program's `main` only.
+    /// end the process with status 128 + signal (130, 143, 129). For a program's `main` only, before
+    /// it starts threads: the three signals are also unblocked (a parent may have started us with them
+    /// blocked), except that a signal the parent set to be ignored (`nohup`) stays ignored.
     public static func removeOnInterrupt() {
         _ = liveMask()               // initialise the globals now, not inside the handler
         _ = buffers
-        for s in [SIGINT, SIGTERM, SIGHUP] { signal(s, interruptHandler) }
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for s in [SIGINT, SIGTERM, SIGHUP] {
+            let previous = signal(s, interruptHandler)
+            if address(previous) == address(SIG_IGN) { signal(s, SIG_IGN) } else { sigaddset(&unblock, s) }
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     #if canImport(Glibc) || canImport(Musl)
@@ -98,6 +106,12 @@ public enum TemporaryFiles {
     }
     private static func liveMask() -> UInt64 { liveWord }
     #endif
+}
+
+/// The address of a signal disposition (a C function pointer, or SIG_IGN / SIG_DFL).
+private func address<T>(_ handler: T) -> Int {
+    precondition(MemoryLayout<T>.size == MemoryLayout<Int>.size, "a signal handler is one pointer")
+    return unsafeBitCast(handler, to: Int.self)
 }
 
 private func interruptHandler(_ sig: Int32) {
