@@ -57,7 +57,7 @@ enum Commands {
         name: "inspect",
         abstract: "Show a model's layers, widths, ranks, blocks and parameter counts.",
         arguments: [("MODEL", "A hardmax-transformer model file.")],
-        minimumPositionals: 1, maximumPositionals: 1, options: LimitOptions.fileAndBits)
+        minimumPositionals: 1, maximumPositionals: 1, options: LimitOptions.fileAndBits + [LimitOptions.work])
 
     static let demo = CommandSpec(
         name: "demo",

@@ -18,7 +18,7 @@ struct FuzzArguments {
 
         Seeded, bounded fuzzing of every reader of hardmax (numbers, JSON, datasets, models, certificates,
         safetensors/.npy/.npz) in-process, and of whole command-line runs on mutated files.
-          --budget N         inputs per reader (default 20000; the command line gets N/10)
+          --budget N         inputs per reader (default 20000; the command line gets N/4)
           --seed S           the run's seed (default 1); input i of target T depends only on (S, T, i)
           --only T,...       run only these targets (see --list)
           --time-limit-ms MS an input slower than this fails (default 5000); one 3x slower ends the run
