@@ -119,9 +119,9 @@ final class CommandLineTarget {
         arguments = arguments.map { $0.replacingOccurrences(of: "@", with: work) }
         // Relative names land in the work folder too.
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work)
+        _ = FileManager.default.changeCurrentDirectoryPath(work)
         let (status, out, err) = hardmax(arguments)
-        FileManager.default.changeCurrentDirectoryPath(previous)
+        _ = FileManager.default.changeCurrentDirectoryPath(previous)
 
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: work).filter { $0.contains(".tmp-") }
         try expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
