@@ -87,6 +87,17 @@ struct LimitCommandLineTests {
         #expect(shown.out.contains("hidden 3, rank W1 2"))
     }
 
+    /// cluster replays L layers of pairwise scores; its work is estimated like verify's (as the plain
+    /// replay) and refused up front past --max-work.
+    @Test func clusterEstimatesItsWork() throws {
+        let folder = try folder("", data: #"{"label": "a", "tokens": [[0, 0], [1, 0], [0, 2]]}"# + "\n")
+        let refused = hardmax("cluster", folder + "/d.jsonl", "--max-work", "10")
+        #expect(refused.status == .unusableInput)
+        #expect(refused.err.contains("d.jsonl: layers[0]: error: replaying this model") && refused.err.contains("--max-work"),
+                "\(refused.err)")
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--layers", "3", "--max-work", "1000000").status == .pass)
+    }
+
     @Test func tokenAndFileLimits() throws {
         let folder = try folder(Self.model(#"{"type": "affine", "weight": [[1]], "bias": [0]}"#, count: 1))
         let verify = ["verify", folder + "/m.json", folder + "/d.jsonl"]
