@@ -17,9 +17,11 @@ public struct Verifier: Sendable {
 
     /// Checks the model's shapes and compiles the fast path (unless `options.usesShortcuts` is false).
     ///
-    /// - Throws: `InputError` naming the JSON path of a malformed part of the model.
+    /// - Throws: `InputError` naming the JSON path of a malformed part of the model, or when compiling it
+    ///   would need more than `options.maxWork` operations (``WorkEstimate/init(compiling:)``).
     public init(model: Model, options: VerifierOptions = .standard) throws {
         try model.checkShapes()
+        try WorkEstimate(compiling: model).check(limit: options.maxWork)
         self.model = model
         self.options = options
         plan = options.usesShortcuts ? ReplayPlan(model, shortcuts: options.shortcuts) : nil

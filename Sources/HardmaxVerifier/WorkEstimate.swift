@@ -10,25 +10,27 @@ import HardmaxFormat
 /// - attention head: T x (non-zeros of Q, K or A, and of V) for the projections and the update, plus the
 ///   pairwise scores: S2 x k (k rows of Q; w for a bilinear A; 1 comparison for no query/key), or T when
 ///   the shortcuts replay the head in linear time (rank-1 scores, no query/key);
-/// - feedforward: T x (non-zeros of W1 and W2 + w); affine: T x non-zeros of M; readout: T x non-zeros.
+/// - feedforward: T x (non-zeros of W1 and W2 + w), or, when W1 has rank 1 and the shortcuts evaluate
+///   it as a table, T x (non-zeros of v + written coordinates + log2 m + w);
+/// - affine: T x non-zeros of M; readout: T x non-zeros.
 /// Each is an upper bound on what the replay does for numbers of one size; the shortcuts for duplicate
-/// tokens and rank-1 feedforward layers often do much less.
-///
-/// The plain replay (no shortcuts) works on dense matrices, so there every entry counts, not only the
-/// non-zeros.
+/// tokens and rank-1 feedforward layers often do much less. The plain replay (no shortcuts) works on
+/// dense matrices, so there every entry counts, not only the non-zeros.
 ///
 /// An operation on big numbers costs more: a gcd or division of n-word numbers takes about n^2 word
-/// steps. So when the largest number of the model or the data has n > 8 words of 64 bits, every
-/// operation counts n^2/64 (calibrated: an exact operation on 1563-word numbers takes about as long as
-/// 40000 on small ones). A model with one weight 2^-100000 makes every later number 100000 bits long,
-/// and a replay that would take hours is refused. Growth during the replay is not predicted; it is
-/// bounded by the bit limit.
+/// steps, so an operation on numbers of n > 8 words of 64 bits counts n^2/64 (calibrated: one on
+/// 1563-word numbers takes about as long as 40000 on small ones). The size of a layer's numbers is
+/// bounded by the largest number of the data plus what one dot product of the layer can accumulate:
+/// for a row (or column) of a matrix, the bits of the lcm of its denominators plus its largest
+/// numerator (``accumulationBits(_:)-swift.type.method``). So one weight 2^-100000, or a row of two
+/// hundred weights with different 1000-bit denominators, makes a replay that would take hours or days
+/// refuse up front. Growth from layer to layer is not predicted; the bit limit bounds it.
 public struct WorkEstimate: Sendable, Equatable {
     /// The weighted operations (operations x the size factor), saturating at `Int.max`.
     public let operations: Int
     /// The operations before weighting by number size.
     public let exactOperations: Int
-    /// The largest numerator or denominator among the model's parameters and the data, in bits.
+    /// The largest size bound of a layer's numbers (data plus accumulation), in bits.
     public let largestInputBits: Int
     /// The layer with the most work (nil: the readout), and its share.
     public let heaviestLayer: Int?
@@ -47,6 +49,7 @@ public struct WorkEstimate: Sendable, Equatable {
     /// The estimate from the sequence lengths and the largest bit length of the data alone.
     init(model: Model, sequenceLengths: [Int], dataBits: Int, shortcuts: Shortcuts) {
         let uniform = shortcuts.contains(.uniformScores), rankOne = shortcuts.contains(.rankOneScores)
+        let rankOneFeedForward = shortcuts.contains(.rankOneFeedForward)
         let dense = shortcuts.isEmpty
         func nonZeros(_ m: Matrix) -> Int { dense ? Self.multiply(m.rows, m.columns) : Self.nonZeros(m) }
         var tokens = 0, squares = 0
@@ -54,7 +57,7 @@ public struct WorkEstimate: Sendable, Equatable {
             tokens = Self.add(tokens, n)
             squares = Self.add(squares, Self.multiply(n, n))
         }
-        var total = 0, heaviest: Int? = nil, heaviestOperations = 0
+        var tally = Tally()
         var width = model.inputWidth
         for (l, layer) in model.layers.enumerated() {
             var perToken = 0, pairwise = 0
@@ -77,25 +80,54 @@ public struct WorkEstimate: Sendable, Equatable {
                     }
                 }
             case .feedforward(let f):
-                perToken = Self.add(Self.add(nonZeros(f.w1), nonZeros(f.w2)), width)
+                if rankOneFeedForward, let v = RankOneFactor(f.w1) {
+                    // A table lookup: v.x, a binary search over the m kinks, the written coordinates.
+                    let written = (0..<f.w2.rows).filter { r in (0..<f.w2.columns).contains { !f.w2[r, $0].isZero } }
+                    perToken = Self.add(Self.add(v.direction.filter { !$0.isZero }.count, written.count),
+                                        Int.bitWidth - f.w1.rows.leadingZeroBitCount + width)
+                } else {
+                    perToken = Self.add(Self.add(nonZeros(f.w1), nonZeros(f.w2)), width)
+                }
             case .affine(let a):
                 perToken = nonZeros(a.weight)
                 width = a.weight.rows
             }
             let work = Self.add(Self.multiply(tokens, perToken), Self.multiply(squares, pairwise))
-            if work > heaviestOperations { (heaviest, heaviestOperations) = (l, work) }
-            total = Self.add(total, work)
+            tally.add(work, bits: Self.add(dataBits, Self.accumulationBits(layer)), layer: l)
         }
         let readout = Self.multiply(tokens, Self.add(nonZeros(model.readout.weight), width))
-        if readout > heaviestOperations { (heaviest, heaviestOperations) = (nil, readout) }
-        exactOperations = Self.add(total, readout)
-        largestInputBits = max(Self.largestBits(model), dataBits)
-        let words = (largestInputBits + 63) / 64
-        let factor = max(Self.multiply(words, words) / 64, 1)
-        operations = Self.multiply(exactOperations, factor)
-        heaviestLayer = heaviest
-        self.heaviestOperations = Self.multiply(heaviestOperations, factor)
-        task = "replaying this model on these sequences"
+        tally.add(readout, bits: Self.add(dataBits, Self.accumulationBits(model.readout)), layer: nil)
+        self.init(task: "replaying this model on these sequences", tally)
+    }
+
+    /// The work of compiling `model` for the fast path (rank-1 tables, fused layers, sparse rows), which
+    /// happens before any sequence: one pass over every parameter, on numbers of the layer's size bound.
+    public init(compiling model: Model) {
+        var tally = Tally()
+        for (l, layer) in model.layers.enumerated() {
+            tally.add(Self.parameters(layer), bits: Self.accumulationBits(layer), layer: l)
+        }
+        tally.add(Self.multiply(model.readout.weight.rows, model.readout.weight.columns),
+                  bits: Self.accumulationBits(model.readout), layer: nil)
+        self.init(task: "compiling this model for replay", tally)
+    }
+
+    /// Sums work per layer, weighted by the size of the layer's numbers.
+    struct Tally {
+        var exact = 0, weighted = 0, largestBits = 0, heaviestLayer: Int? = nil, heaviest = 0
+
+        mutating func add(_ work: Int, bits: Int, layer: Int?) {
+            let weightedWork = WorkEstimate.multiply(work, WorkEstimate.sizeFactor(bits: bits))
+            exact = WorkEstimate.add(exact, work)
+            weighted = WorkEstimate.add(weighted, weightedWork)
+            largestBits = max(largestBits, bits)
+            if weightedWork > heaviest { (heaviestLayer, heaviest) = (layer, weightedWork) }
+        }
+    }
+
+    private init(task: String, _ t: Tally) {
+        self.init(task: task, exactOperations: t.exact, operations: t.weighted, largestInputBits: t.largestBits,
+                  heaviestLayer: t.heaviestLayer, heaviestOperations: t.heaviest)
     }
 
     /// A finished estimate (see the extensions that count other tasks).
@@ -119,39 +151,111 @@ public struct WorkEstimate: Sendable, Equatable {
             amount = "\(Self.scientific(exactOperations)) exact operations on numbers of up to \(largestInputBits) "
                 + "bits, which count as \(Self.scientific(operations)) (an operation on n-word numbers counts n^2/64)"
         }
-        if task != "replaying this model on these sequences" && operations != exactOperations {
-            amount = "\(Self.scientific(exactOperations)) exact operations on growing numbers, which count as "
-                + "\(Self.scientific(operations))"
-        }
         throw InputError(path: place, message: "\(task) needs about \(amount); "
                          + "\(Self.scientific(heaviestOperations)) of them in \(place); more than the limit of "
                          + "\(Self.scientific(limit)) (--max-work N raises it)")
     }
 
-    /// The largest bit length among all parameters of `model`.
-    static func largestBits(_ model: Model) -> Int {
-        func bits(_ m: Matrix) -> Int { m.entries.reduce(0) { max($0, $1.bitLength) } }
-        func bits(_ v: [Rational]) -> Int { v.reduce(0) { max($0, $1.bitLength) } }
-        var b = max(bits(model.readout.weight), bits(model.readout.bias))
-        for layer in model.layers {
-            switch layer {
-            case .attention(let a):
-                b = max(b, a.residual.bitLength)
-                for h in a.heads {
-                    b = max(b, bits(h.value))
-                    switch h.score {
-                    case .uniform: break
-                    case .queryKey(let q, let k): b = max(b, bits(q), bits(k))
-                    case .bilinear(let m): b = max(b, bits(m))
-                    }
-                }
-            case .feedforward(let f):
-                b = max(b, bits(f.w1), bits(f.w2), bits(f.b1), bits(f.b2), f.residual.bitLength)
-            case .affine(let a):
-                b = max(b, bits(a.weight), bits(a.bias))
+    /// n^2/64 for numbers of n 64-bit words, at least 1.
+    static func sizeFactor(bits: Int) -> Int {
+        let words = bits / 64 + (bits % 64 == 0 ? 0 : 1)
+        return max(multiply(words, words) / 64, 1)
+    }
+
+    /// What one dot product with a row or a column of `m` can accumulate, in bits: the bits of the lcm
+    /// of its denominators (the common denominator the accumulation keeps), plus its largest numerator,
+    /// plus the bits of its length (the sum). See ``lcmBits(_:)`` for how the lcm is bounded cheaply.
+    static func accumulationBits(_ m: Matrix) -> Int {
+        var columns = [LcmBound](repeating: LcmBound(), count: m.columns)
+        var best = 0
+        for r in 0..<m.rows {
+            var row = LcmBound()
+            for c in 0..<m.columns {
+                let x = m.entries[r * m.columns + c]
+                if x.isZero { continue }
+                row.add(x)
+                columns[c].add(x)
             }
+            best = max(best, row.bits)
         }
-        return b
+        for c in columns { best = max(best, c.bits) }
+        return best
+    }
+
+    /// The accumulation bound of one row or column, built entry by entry (see ``lcmBits(_:)``).
+    struct LcmBound {
+        var lcm: BigInt? = nil      // nil: 1
+        var large = 0
+        var numerators = 0
+        var count = 0
+
+        mutating func add(_ x: Rational) {
+            count += 1
+            numerators = max(numerators, x.numerator.bitLength)
+            guard !x.isInteger else { return }
+            let d = x.denominator
+            if d.bitLength > 64 { large = WorkEstimate.add(large, d.bitLength); return }
+            let l = lcm ?? BigInt(1)
+            if l.bitLength > 1 << 20 { return }
+            lcm = l * (d / BigInt.gcd(l % d, d))
+        }
+
+        var bits: Int {
+            WorkEstimate.add(WorkEstimate.add(WorkEstimate.add(lcm?.bitLength ?? 1, large), numerators),
+                             Int.bitWidth - count.leadingZeroBitCount)
+        }
+    }
+
+    /// The bits of the lcm of `denominators`, bounded cheaply: denominators of one word enter the lcm
+    /// exactly (a remainder by one word and a word gcd each) until it passes 2^20 bits, where it stops
+    /// growing; larger denominators add their bits (their product bounds their part of the lcm). So
+    /// small denominators shared across a row (1/3, 2/9, 5/6) cost little, and a row of distinct
+    /// 100000-bit denominators counts as their sum. - Complexity: O(count x lcm words).
+    static func lcmBits<S: Sequence>(_ denominators: S) -> Int where S.Element == BigInt {
+        var bound = LcmBound()
+        for d in denominators where d > BigInt(1) { bound.add((try? Rational(BigInt(1), d)) ?? .zero) }
+        return WorkEstimate.add(bound.lcm?.bitLength ?? 1, bound.large)
+    }
+
+    static func accumulationBits(_ v: [Rational]) -> Int { v.reduce(0) { max($0, $1.bitLength) } }
+
+    static func accumulationBits(_ layer: Layer) -> Int {
+        switch layer {
+        case .attention(let a):
+            var b = a.residual.bitLength
+            for h in a.heads {
+                b = max(b, accumulationBits(h.value))
+                switch h.score {
+                case .uniform: break
+                case .queryKey(let q, let k): b = max(b, accumulationBits(q), accumulationBits(k))
+                case .bilinear(let m): b = max(b, accumulationBits(m))
+                }
+            }
+            return b
+        case .feedforward(let f):
+            return max(accumulationBits(f.w1), accumulationBits(f.w2), accumulationBits(f.b1),
+                       accumulationBits(f.b2), f.residual.bitLength)
+        case .affine(let a):
+            return max(accumulationBits(a.weight), accumulationBits(a.bias))
+        }
+    }
+
+    static func accumulationBits(_ r: Readout) -> Int { max(accumulationBits(r.weight), accumulationBits(r.bias)) }
+
+    static func parameters(_ layer: Layer) -> Int {
+        func size(_ m: Matrix) -> Int { multiply(m.rows, m.columns) }
+        switch layer {
+        case .attention(let a):
+            return a.heads.reduce(0) { total, h in
+                switch h.score {
+                case .uniform: return add(total, size(h.value))
+                case .queryKey(let q, let k): return add(total, add(size(h.value), add(size(q), size(k))))
+                case .bilinear(let m): return add(total, add(size(h.value), size(m)))
+                }
+            }
+        case .feedforward(let f): return add(add(size(f.w1), size(f.w2)), add(f.b1.count, f.b2.count))
+        case .affine(let a): return add(size(a.weight), a.bias.count)
+        }
     }
 
     /// `12345678` -> `1.2e7`; small numbers stay as they are. Integer arithmetic only.

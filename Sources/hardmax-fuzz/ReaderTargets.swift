@@ -21,6 +21,16 @@ enum ReaderTargets {
         "@timeStamps true", "@missing true", "@targetLabel true", "?", "NaN", "(1,2)", ":", "#", "%", "\u{FEFF}",
     ]).map { Array($0.utf8) }
 
+    /// What a writer wrote for an accepted input must read back: any error there is a failure, not a
+    /// rejection. (Found so: `1e100000` in a dataset read, and its 100001-digit text did not.)
+    static func roundTrip<T>(_ writer: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw FuzzFailure("\(writer) output of an accepted input does not read back: \(error)")
+        }
+    }
+
     static func numbers() -> FuzzTarget {
         FuzzTarget(name: "numbers", calls: "Rational(parsingUTF8:), Rational(parsing:)", seeds: SeedCorpus.numbers,
                    mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
@@ -51,7 +61,9 @@ enum ReaderTargets {
             try outcome {
                 let value = try JSONReader.parse(input.bytes, file: "fuzz.json")
                 for style in [JSONStyle.compact, .pretty] {
-                    let again = try JSONReader.parse(JSONWriter.bytes(value, style: style), file: "again.json")
+                    let again = try roundTrip("JSONWriter") {
+                        try JSONReader.parse(JSONWriter.bytes(value, style: style), file: "again.json")
+                    }
                     try expect(again == value, "JSONWriter (\(style)) output does not read back equal")
                 }
             }
@@ -69,8 +81,9 @@ enum ReaderTargets {
                     try expect(s.dimension == data.dimension && s.length >= 1
                                && s.values.count == s.length * s.dimension, "sequence shape broken")
                 }
-                let again = try DatasetReader.read(bytes: DatasetWriter.jsonLines(data), file: "again.jsonl",
-                                                   format: .jsonLines)
+                let again = try roundTrip("DatasetWriter.jsonLines") {
+                    try DatasetReader.read(bytes: DatasetWriter.jsonLines(data), file: "again.jsonl", format: .jsonLines)
+                }
                 try expect(again == data, "DatasetWriter.jsonLines output does not read back equal")
             }
         }
@@ -82,7 +95,9 @@ enum ReaderTargets {
                    inputs: { $0 }) { input in
             try outcome {
                 let model = try ModelReader.read(bytes: input.bytes, file: "fuzz.json", tensors: FuzzTensors.store)
-                let again = try ModelReader.read(bytes: Array(ModelWriter.text(model).utf8), file: "again.json")
+                let again = try roundTrip("ModelWriter") {
+                    try ModelReader.read(bytes: Array(ModelWriter.text(model).utf8), file: "again.json")
+                }
                 try expect(again == model, "ModelWriter output does not read back equal")
                 try expect(!ModelSummary(model).text.isEmpty, "empty summary")
                 try replayBothWays(model)
@@ -121,7 +136,9 @@ enum ReaderTargets {
             try outcome {
                 let certificate = try Certificate.parse(JSONReader.parse(input.bytes, file: "fuzz.json"),
                                                         file: "fuzz.json")
-                let again = try Certificate.parse(JSONReader.parse(Array(certificate.text().utf8)), file: nil)
+                let again = try roundTrip("Certificate.text()") {
+                    try Certificate.parse(JSONReader.parse(Array(certificate.text().utf8)), file: nil)
+                }
                 try expect(again == certificate, "Certificate.text() does not read back equal")
             }
         }

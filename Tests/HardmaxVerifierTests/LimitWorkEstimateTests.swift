@@ -59,42 +59,82 @@ struct LimitWorkEstimateTests {
         #expect(estimate(full, .all) == 6 * (2 + 1 + 2) + 14 * 2 + readoutWork)
     }
 
+    /// The size factor is per layer: the data's largest number (2: 2 bits) plus what one dot product of
+    /// the layer can accumulate (here the bias 2^-1000: 1001 bits), 1003 bits = 16 words, 16^2/64 = 4.
     @Test func bigNumbersCountMore() throws {
         var m = Self.model
         guard case .feedforward(var f) = m.layers[0] else { Issue.record("layer 0"); return }
-        f.b2 = [0, try Rational(BigInt(1), BigInt(1) << 1000)]  // 1001 bits: 16 words, 16^2/64 = 4
+        f.b2 = [0, try Rational(BigInt(1), BigInt(1) << 1000)]
         m.layers[0] = .feedforward(f)
         let e = WorkEstimate(model: m, dataset: Self.data, shortcuts: .all)
-        #expect(e.largestInputBits == 1001)
-        #expect(e.operations == 4 * e.exactOperations)
-        // 2^-100000 has 100001 bits: 1563 words, 1563^2 / 64 = 38171 per operation.
+        #expect(e.largestInputBits == 1003)
+        #expect(e.exactOperations == 172)
+        #expect(e.operations == 4 * 42 + 70 + 24 + 36)  // only layer 0 is weighted
+        // 2^-100000: 100003 bits = 1563 words, 1563^2 / 64 = 38171 per operation of layer 0.
         f.b2 = [0, try Rational(BigInt(1), BigInt(1) << 100_000)]
         m.layers[0] = .feedforward(f)
-        #expect(WorkEstimate(model: m, dataset: Self.data, shortcuts: .all).operations == 38171 * e.exactOperations)
+        #expect(WorkEstimate(model: m, dataset: Self.data, shortcuts: .all).operations == 38171 * 42 + 70 + 24 + 36)
     }
 
-    /// The issue's example: a 10^6-wide feedforward over 10^7 tokens is refused up front.
-    @Test func wideFeedForwardOverManyTokensIsRefused() throws {
-        let width = 1_000_000
-        let ones = [Rational](repeating: 1, count: width)
+    /// A row accumulates its denominators: two hundred weights 1/(2^1000 + 2k + 1) in one row of W2 can
+    /// make a 200000-bit sum, though each weight has only 1001 bits.
+    @Test func denominatorsOfARowAddUp() throws {
+        let m = 200
+        let w2 = try (0..<m).map { k in try Rational(BigInt(1), (BigInt(1) << 1000) + BigInt(2 * k + 1)) }
         let model = Model(dimension: 1,
-                          layers: [.feedforward(FeedForward(w1: Matrix(rows: width, columns: 1, entries: ones),
-                                                            b1: [Rational](repeating: 0, count: width),
-                                                            w2: Matrix(rows: 1, columns: width, entries: ones),
-                                                            b2: [0]))],
+                          layers: [.feedforward(FeedForward(w1: Matrix(rows: m, columns: 1, entries: Array(repeating: 1, count: m)),
+                                                            b1: Array(repeating: 0, count: m),
+                                                            w2: Matrix(rows: 1, columns: m, entries: w2), b2: [0]))],
                           readout: Readout(pool: .mean, classes: ["a"], weight: mat([[1]]), bias: [0]))
-        let e = WorkEstimate(model: model, sequenceLengths: [Int](repeating: 1_000_000, count: 10), dataBits: 1,
-                             shortcuts: .all)
-        // 10^7 x (10^6 + 10^6 + 1) + 10^7 x (1 + 1).
-        #expect(e.exactOperations == 10_000_000 * 2_000_001 + 20_000_000)
+        // A row of W2: 200 denominators of 1001 bits (too large for the exact lcm: their bits add up),
+        // numerator 1 (1 bit), 200 terms (8 bits).
+        #expect(WorkEstimate.accumulationBits(model.layers[0]) == 200 * 1001 + 1 + 1 + 8)  // + the lcm 1: 1 bit
+        // 200210 bits (+ 1 for the data value 1): 3129 words, 3129^2 / 64 = 152978 per operation.
+        // Without the rank-1 table (W1 is one column, so rank 1): 2m + 1 per token; with it: v (1) +
+        // written (1) + 8 bits of m + width 1 = 11. The readout: 1 + 1 on small numbers.
+        let e = WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: [.duplicates])
+        #expect(e.operations == (m + m + 1) * 152_978 + 2)
+        #expect(WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: .all).operations
+                == 11 * 152_978 + 2)
+        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 152_978 + 1)  // W1, W2, b1, b2; readout
+    }
+
+    /// The issue's example, a wide feedforward over 10^7 tokens, is refused up front, unless W1 has rank 1:
+    /// then the shortcuts evaluate the layer as a table (a binary search over the kinks), which is cheap.
+    /// Here m = 100000 units on width 2 (a 10^6-wide layer is the same count, only slower to build).
+    @Test func wideFeedForwardOverManyTokensIsRefused() throws {
+        let m = 100_000
+        func model(rankOne: Bool) -> Model {
+            // W1 rows (1, 1) and, unless rank one, (1, 2) in turn; W2 all ones (2 x m).
+            let w1 = (0..<m).flatMap { u -> [Rational] in [1, rankOne || u % 2 == 0 ? 1 : 2] }
+            return Model(dimension: 2,
+                         layers: [.feedforward(FeedForward(w1: Matrix(rows: m, columns: 2, entries: w1),
+                                                           b1: [Rational](repeating: 0, count: m),
+                                                           w2: Matrix(rows: 2, columns: m,
+                                                                      entries: [Rational](repeating: 1, count: 2 * m)),
+                                                           b2: [0, 0]))],
+                         readout: Readout(pool: .mean, classes: ["a"], weight: mat([[1, 0]]), bias: [0]))
+        }
+        let tokens = [Int](repeating: 1_000_000, count: 10)
+        let full = model(rankOne: false)
+        let e = WorkEstimate(model: full, sequenceLengths: tokens, dataBits: 1, shortcuts: .all)
+        // 10^7 x (2m + 2m + 2) for the layer, 10^7 x (1 + 2) for the readout.
+        #expect(e.exactOperations == 10_000_000 * (4 * m + 2) + 30_000_000)
         do {
             try e.check(limit: VerifierOptions.standard.maxWork)
             Issue.record("not refused")
         } catch let error as InputError {
             #expect(error.path == "layers[0]")
-            #expect(error.message.contains("about 2.0e13 exact operations"))
+            #expect(error.message.contains("about 4.0e12 exact operations"), "\(error.message)")
             #expect(error.message.contains("--max-work"))
         }
+        // Rank one: 10^7 x (2 non-zeros of v + 2 written + 17 bits of m + width 2), and the readout.
+        let table = WorkEstimate(model: model(rankOne: true), sequenceLengths: tokens, dataBits: 1, shortcuts: .all)
+        #expect(table.exactOperations == 10_000_000 * 23 + 30_000_000)
+        #expect(throws: Never.self) { try table.check(limit: VerifierOptions.standard.maxWork) }
+        // The plain replay has no table: refused.
+        #expect(WorkEstimate(model: model(rankOne: true), sequenceLengths: tokens, dataBits: 1, shortcuts: [])
+                    .operations > VerifierOptions.standard.maxWork)
     }
 
     @Test func verifyRefusesBeforeReplayingAndAcceptsAtTheLimit() throws {
@@ -104,6 +144,16 @@ struct LimitWorkEstimateTests {
         #expect(throws: InputError.self) { try Verifier(model: Self.model, options: options).verify(Self.data) }
         options.maxWork = ops
         #expect(try Verifier(model: Self.model, options: options).verify(Self.data).counts.sequences == 3)
+    }
+
+    /// Small denominators enter the lcm exactly: 1/2, 1/3, 1/4, 1/6, 1/12 have lcm 12 (4 bits), not a
+    /// product of 1 + 2 + 3 + 3 + 4 = 13 bits.
+    @Test func smallDenominatorsCountByTheirLcm() throws {
+        #expect(WorkEstimate.lcmBits([2, 3, 4, 6, 12].map { BigInt($0) }) == 4)
+        #expect(WorkEstimate.lcmBits([BigInt(7), (BigInt(1) << 70) + BigInt(1)]) == 3 + 71)
+        #expect(WorkEstimate.lcmBits([BigInt]()) == 1)
+        // Distinct word-sized primes multiply: 2^61 - 1 and 2^31 - 1 give 61 + 31 bits.
+        #expect(WorkEstimate.lcmBits([(BigInt(1) << 61) - BigInt(1), (BigInt(1) << 31) - BigInt(1)]) == 92)
     }
 
     @Test func saturatesInsteadOfOverflowing() {

@@ -4,6 +4,8 @@ import Exact
 ///
 /// Every number is read exactly, straight from the file's bytes (never via a binary float). Every
 /// problem is one ``InputError`` with `FILE:LINE:COLUMN` and what was expected.
+///
+/// Numbers are read under `InputLimits.standard.numbers` by default (see ``NumberLimits/reading(maxBits:)``).
 public enum DatasetReader {
     /// Largest dataset file read (1 GiB).
     public static let maxFileBytes = 1 << 30
@@ -14,7 +16,7 @@ public enum DatasetReader {
     ///   sequences, or files whose token dimensions differ (naming the file and both dimensions).
     /// - Complexity: O(total bytes) plus the cost of the exact numbers.
     public static func read(files: [String], maxBytes: Int = maxFileBytes,
-                            limits: NumberLimits = .standard, tokens: TokenLimits = .standard) throws -> Dataset {
+                            limits: NumberLimits = InputLimits.standard.numbers, tokens: TokenLimits = .standard) throws -> Dataset {
         guard let firstFile = files.first else {
             throw InputError(message: "no dataset files given")
         }
@@ -44,7 +46,7 @@ public enum DatasetReader {
     /// - Throws: ``InputError`` attributed to `file`; a file with no sequences is an error, and so is a
     ///   sequence or a total beyond `tokens`, found while reading (so memory stays bounded).
     public static func read(bytes: [UInt8], file: String, format: DatasetFormat,
-                            limits: NumberLimits = .standard, tokens: TokenLimits = .standard,
+                            limits: NumberLimits = InputLimits.standard.numbers, tokens: TokenLimits = .standard,
                             tokensBefore: Int = 0) throws -> Dataset {
         let counter = TokenCounter(tokens, usedBefore: tokensBefore)
         return try bytes.withUnsafeBufferPointer { buffer in

@@ -11,6 +11,9 @@ import Exact
 ///
 /// A matrix or vector may be given as `{"tensor": "NAME", "transpose": BOOL}` when a
 /// ``TensorResolver`` is supplied.
+///
+/// Numbers are read under `InputLimits.standard.numbers` by default: the bit limit 2^20 and texts long
+/// enough for every `p/q` within it, so that every model the tool writes reads back.
 public enum ModelReader {
     /// Largest model file read (1 GiB).
     public static let maxFileBytes = 1 << 30
@@ -18,7 +21,7 @@ public enum ModelReader {
     /// Reads and checks the model file at `file`.
     /// - Throws: ``InputError`` (unreadable file, malformed JSON, malformed model).
     public static func read(file: String, tensors: TensorResolver? = nil, maxBytes: Int = maxFileBytes,
-                            limits: NumberLimits = .standard) throws -> Model {
+                            limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
         let bytes = try FileIO.read(file, maxBytes: maxBytes)
         return try read(bytes: bytes, file: file, tensors: tensors, limits: limits)
     }
@@ -26,7 +29,7 @@ public enum ModelReader {
     /// Reads a model from the text of a model file; errors carry `file`, the JSON path, and the line and
     /// column of the offending value.
     public static func read(bytes: [UInt8], file: String?, tensors: TensorResolver? = nil,
-                            limits: NumberLimits = .standard) throws -> Model {
+                            limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
         let json = try JSONReader.parse(bytes, file: file)
         do {
             return try parse(json, file: file, tensors: tensors, limits: limits)
@@ -44,7 +47,7 @@ public enum ModelReader {
     /// the value carries none).
     /// - Complexity: O(size of the JSON value) plus the cost of the exact numbers.
     public static func parse(_ json: JSONValue, file: String?, tensors: TensorResolver? = nil,
-                             limits: NumberLimits = .standard) throws -> Model {
+                             limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
         try ModelParser(file: file, limits: limits, tensors: tensors).model(json)
     }
 }
