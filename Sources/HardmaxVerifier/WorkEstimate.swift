@@ -20,7 +20,8 @@ import HardmaxFormat
 /// An operation on big numbers costs more: a gcd or division of n-word numbers takes about n^2 word
 /// steps, so an operation on numbers of n > 8 words of 64 bits counts n^2/64 (calibrated: one on
 /// 1563-word numbers takes about as long as 40000 on small ones). The size of a layer's numbers is
-/// bounded by the largest number of the data plus what one dot product of the layer can accumulate:
+/// bounded by the largest number of the data plus the most that one dot product of this layer or an
+/// earlier one can accumulate (a big number made early flows on):
 /// for a row (or column) of a matrix, the bits of the lcm of its denominators plus its largest
 /// numerator (``accumulationBits(_:)-swift.type.method``). So one weight 2^-100000, or a row of two
 /// hundred weights with different 1000-bit denominators, makes a replay that would take hours or days
@@ -59,6 +60,7 @@ public struct WorkEstimate: Sendable, Equatable {
         }
         var tally = Tally()
         var width = model.inputWidth
+        var carried = 0
         for (l, layer) in model.layers.enumerated() {
             var perToken = 0, pairwise = 0
             switch layer {
@@ -93,10 +95,13 @@ public struct WorkEstimate: Sendable, Equatable {
                 width = a.weight.rows
             }
             let work = Self.add(Self.multiply(tokens, perToken), Self.multiply(squares, pairwise))
-            tally.add(work, bits: Self.add(dataBits, Self.accumulationBits(layer)), layer: l)
+            // A big number made in one layer flows into the next ones: the running maximum.
+            carried = max(carried, Self.accumulationBits(layer))
+            tally.add(work, bits: Self.add(dataBits, carried), layer: l)
         }
         let readout = Self.multiply(tokens, Self.add(nonZeros(model.readout.weight), width))
-        tally.add(readout, bits: Self.add(dataBits, Self.accumulationBits(model.readout)), layer: nil)
+        carried = max(carried, Self.accumulationBits(model.readout))
+        tally.add(readout, bits: Self.add(dataBits, carried), layer: nil)
         self.init(task: "replaying this model on these sequences", tally)
     }
 

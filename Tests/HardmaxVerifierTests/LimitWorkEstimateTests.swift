@@ -59,8 +59,9 @@ struct LimitWorkEstimateTests {
         #expect(estimate(full, .all) == 6 * (2 + 1 + 2) + 14 * 2 + readoutWork)
     }
 
-    /// The size factor is per layer: the data's largest number (2: 2 bits) plus what one dot product of
-    /// the layer can accumulate (here the bias 2^-1000: 1001 bits), 1003 bits = 16 words, 16^2/64 = 4.
+    /// The size factor of a layer: the data's largest number (2: 2 bits) plus the most one dot product of
+    /// this layer or an earlier one can accumulate (here the bias 2^-1000 of layer 0: 1001 bits), 1003
+    /// bits = 16 words, 16^2/64 = 4, from layer 0 on (the big number flows into every later layer).
     @Test func bigNumbersCountMore() throws {
         var m = Self.model
         guard case .feedforward(var f) = m.layers[0] else { Issue.record("layer 0"); return }
@@ -69,11 +70,11 @@ struct LimitWorkEstimateTests {
         let e = WorkEstimate(model: m, dataset: Self.data, shortcuts: .all)
         #expect(e.largestInputBits == 1003)
         #expect(e.exactOperations == 172)
-        #expect(e.operations == 4 * 42 + 70 + 24 + 36)  // only layer 0 is weighted
-        // 2^-100000: 100003 bits = 1563 words, 1563^2 / 64 = 38171 per operation of layer 0.
+        #expect(e.operations == 4 * 172)
+        // 2^-100000: 100003 bits = 1563 words, 1563^2 / 64 = 38171 per operation.
         f.b2 = [0, try Rational(BigInt(1), BigInt(1) << 100_000)]
         m.layers[0] = .feedforward(f)
-        #expect(WorkEstimate(model: m, dataset: Self.data, shortcuts: .all).operations == 38171 * 42 + 70 + 24 + 36)
+        #expect(WorkEstimate(model: m, dataset: Self.data, shortcuts: .all).operations == 38171 * 172)
     }
 
     /// A row accumulates its denominators: two hundred weights 1/(2^1000 + 2k + 1) in one row of W2 can
@@ -93,9 +94,9 @@ struct LimitWorkEstimateTests {
         // Without the rank-1 table (W1 is one column, so rank 1): 2m + 1 per token; with it: v (1) +
         // written (1) + 8 bits of m + width 1 = 11. The readout: 1 + 1 on small numbers.
         let e = WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: [.duplicates])
-        #expect(e.operations == (m + m + 1) * 152_978 + 2)
+        #expect(e.operations == (m + m + 1 + 2) * 152_978)
         #expect(WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: .all).operations
-                == 11 * 152_978 + 2)
+                == (11 + 2) * 152_978)  // the readout comes after the big layer
         #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 152_978 + 1)  // W1, W2, b1, b2; readout
     }
 
