@@ -130,8 +130,7 @@ extension Projection {
     private static func attemptScaled(_ u: [Int], _ scaled: ScaledTokens, _ count: Int) -> ScaledAttempt {
         var values: [Int] = []
         values.reserveCapacity(count)
-        var seen = RowTable(width: 1, expectedRows: count)
-        var row = [0]
+        var seen = IntegerSet()
         var least = Int.max
         for p in 0..<count {
             var s = 0
@@ -140,10 +139,7 @@ extension Projection {
                       let sum = checkedSum(s, term) else { return .overflow }
                 s = sum
             }
-            row[0] = s
-            let before = seen.count
-            _ = seen.id(of: row)
-            if seen.count == before { return .collision }
+            if !seen.insert(s) { return .collision }
             least = min(least, s)
             values.append(s)
         }
