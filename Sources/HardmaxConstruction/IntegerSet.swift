@@ -1,9 +1,12 @@
 /// A set of machine integers for one question, "is this value new?": open addressing with linear
 /// probing, load <= 1/2, starting small and doubling, so a search that stops early costs little.
+/// `removeAll()` is O(1) (a generation stamp) and keeps the capacity, so one set serves many
+/// searches without touching fresh memory each time.
 struct IntegerSet {
-    /// Slot values; `occupied` tells which slots hold one.
     private var values: [Int]
-    private var occupied: [Bool]
+    /// A slot holds a value of the current generation iff its stamp equals `generation`.
+    private var stamps: [UInt32]
+    private var generation: UInt32 = 1
     private var mask: Int
     private(set) var count = 0
 
@@ -11,8 +14,20 @@ struct IntegerSet {
         var capacity = 16
         while capacity < initialCapacity { capacity *= 2 }
         values = [Int](repeating: 0, count: capacity)
-        occupied = [Bool](repeating: false, count: capacity)
+        stamps = [UInt32](repeating: 0, count: capacity)
         mask = capacity - 1
+    }
+
+    /// Empties the set, keeping its capacity.
+    /// - Complexity: O(1), except O(capacity) once every 2^32 - 1 calls.
+    mutating func removeAll() {
+        count = 0
+        if generation == UInt32.max {
+            for i in stamps.indices { stamps[i] = 0 }
+            generation = 1
+        } else {
+            generation += 1
+        }
     }
 
     /// Inserts x; returns false when x was already present.
@@ -20,26 +35,27 @@ struct IntegerSet {
     mutating func insert(_ x: Int) -> Bool {
         if 2 * (count + 1) > values.count { grow() }
         var slot = Self.slot(x, mask)
-        while occupied[slot] {
+        while stamps[slot] == generation {
             if values[slot] == x { return false }
             slot = (slot + 1) & mask
         }
-        occupied[slot] = true
+        stamps[slot] = generation
         values[slot] = x
         count += 1
         return true
     }
 
     private mutating func grow() {
-        let oldValues = values, oldOccupied = occupied
+        let oldValues = values, oldStamps = stamps, live = generation
         let capacity = values.count * 2
         values = [Int](repeating: 0, count: capacity)
-        occupied = [Bool](repeating: false, count: capacity)
+        stamps = [UInt32](repeating: 0, count: capacity)
+        generation = 1
         mask = capacity - 1
-        for i in oldValues.indices where oldOccupied[i] {
+        for i in oldValues.indices where oldStamps[i] == live {
             var slot = Self.slot(oldValues[i], mask)
-            while occupied[slot] { slot = (slot + 1) & mask }
-            occupied[slot] = true
+            while stamps[slot] == generation { slot = (slot + 1) & mask }
+            stamps[slot] = generation
             values[slot] = oldValues[i]
         }
     }
