@@ -95,22 +95,31 @@ struct RankOneFeedForward {
         return lo
     }
 
+    /// The change slope[s] t + intercept[s] for the value t = v.x.
+    func delta(_ t: Rational) -> [Rational] {
+        let s = segment(t)
+        return written.indices.map { k in
+            var acc = DotAccumulator()
+            acc.add(slopes[s][k], times: t)
+            acc.add(intercepts[s][k])
+            return acc.value
+        }
+    }
+
+    /// Rows in order; consecutive rows with equal t share one evaluation of the change.
     func apply(_ t: inout TokenTable) {
         let w = t.width
-        var lastT: Rational? = nil, lastSegment = 0
+        var lastT: Rational? = nil, change: [Rational] = []
         for r in 0..<t.rows {
             let base = r * w
             let x = direction.dot(t.values, base: base)
-            let s: Int
-            if let lt = lastT, lt == x { s = lastSegment } else { s = segment(x) }
-            lastT = x
-            lastSegment = s
+            if lastT != x {
+                change = delta(x)
+                lastT = x
+            }
             for (k, c) in written.enumerated() {
-                var acc = DotAccumulator()
-                if residual == .one { acc.add(t.values[base + c]) } else { acc.add(residual, times: t.values[base + c]) }
-                acc.add(slopes[s][k], times: x)
-                acc.add(intercepts[s][k])
-                t.values[base + c] = acc.value
+                let old = t.values[base + c]
+                t.values[base + c] = (residual == .one ? old : residual * old) + change[k]
             }
         }
     }

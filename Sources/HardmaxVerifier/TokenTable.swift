@@ -29,30 +29,69 @@ struct TokenTable {
         length = s.length
         var values: [Rational] = []
         values.reserveCapacity(s.length * w)
-        var weights: [Int] = [], firsts: [Int] = []
-        var rowOf: [ArraySlice<Rational>: Int] = [:]
+        var weights: [Int] = [], positionsSeen: [Int] = []
+        // Open addressing on a value fingerprint: key h, then probe(h), probe(probe(h)), ... until the
+        // equal token or a free key. Equal tokens have equal fingerprints and keys are never removed,
+        // so a token walks the keys its equal walked and stops where that one was stored. After 64
+        // probes (a cycle of the mix, never seen in practice) a linear scan of the rows decides.
+        var rowAt: [UInt64: Int] = [:]
         var rowOfPosition: [Int] = []
         rowOfPosition.reserveCapacity(s.length)
         for t in 0..<s.length {
             let token = s.values[(t * d)..<((t + 1) * d)]
             if mergingDuplicates && positions == .none {
-                if let r = rowOf[token] {
+                func row(_ r: Int) -> ArraySlice<Rational> {
+                    s.values[(positionsSeen[r] * d)..<((positionsSeen[r] + 1) * d)]
+                }
+                var key = Self.fingerprint(token)
+                var found: Int?, probes = 0, free = true
+                while let r = rowAt[key] {
+                    if row(r) == token { found = r; break }
+                    probes += 1
+                    if probes > 64 {
+                        found = weights.indices.first { row($0) == token }
+                        free = false
+                        break
+                    }
+                    key = Self.probe(key)
+                }
+                if let r = found {
                     weights[r] += 1
                     rowOfPosition.append(r)
                     continue
                 }
-                rowOf[token] = weights.count
+                if free { rowAt[key] = weights.count }
             }
+            positionsSeen.append(t)
             rowOfPosition.append(weights.count)
             values.append(contentsOf: token)
             if positions == .index { values.append(Rational(t + 1)) }
             weights.append(1)
-            firsts.append(t)
         }
         self.values = values
         self.weights = weights
-        self.positions = firsts
+        self.positions = positionsSeen
         self.rowOfPosition = rowOfPosition
+    }
+
+    /// A 64-bit fingerprint that depends only on the token's value (representations are canonical).
+    static func fingerprint(_ token: ArraySlice<Rational>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for v in token {
+            let n = v.numerator.intValue.map { UInt64(bitPattern: Int64($0)) } ?? (UInt64(v.numerator.bitLength) << 1)
+            let d = v.denominator.intValue.map { UInt64(bitPattern: Int64($0)) } ?? UInt64(v.denominator.bitLength)
+            h = probe(h ^ n)
+            h = probe(h ^ d)
+        }
+        return h
+    }
+
+    /// The next key of a probe sequence (a bijective 64-bit mix).
+    static func probe(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// The tokens by position (rows repeated for merged duplicates).

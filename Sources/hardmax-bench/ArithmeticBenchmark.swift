@@ -10,6 +10,7 @@ func runArithmeticBenchmark(arguments: [String]) -> Int32 {
     var args = arguments
     if args.first == "arithmetic" { args.removeFirst() }
     var repeats = 5
+    var only: String? = nil
     var i = 0
     while i < args.count {
         switch args[i] {
@@ -20,18 +21,28 @@ func runArithmeticBenchmark(arguments: [String]) -> Int32 {
             }
             repeats = n
             i += 2
+        case "--workload":
+            guard i + 1 < args.count else {
+                printError("hardmax-bench arithmetic: --workload needs a name like affine-small-d16-L4")
+                return 2
+            }
+            only = args[i + 1]
+            i += 2
         case "--measure-karatsuba":
             ArithmeticBenchmark.measureKaratsuba()
             return 0
         case "--measure-gcd":
             ArithmeticBenchmark.measureGCD()
             return 0
+        case "--measure-text":
+            return ArithmeticBenchmark.measureText()
         default:
             printError("hardmax-bench arithmetic: unknown argument '\(args[i])'; usage: hardmax-bench arithmetic [--repeat N]")
             return 2
         }
     }
     for (kind, d, layers) in ArithmeticBenchmark.workloads {
+        if let name = only, name != "affine-\(kind)-d\(d)-L\(layers)" { continue }
         let (ws, x0) = ArithmeticBenchmark.build(kind: kind, d: d, layers: layers)
         var best = UInt64.max
         var out: [Rational] = []
@@ -171,35 +182,39 @@ extension ArithmeticBenchmark {
         return r
     }
 
-    /// Best-of-3 nanoseconds per call of `body`, run `iterations` times per sample.
+    /// Thread CPU time in nanoseconds (less disturbed than wall time on a shared machine).
+    static func cpuNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
+    /// Best-of-5 thread-CPU nanoseconds per call of `body`, run `iterations` times per sample.
     static func timePerCall(iterations: Int, _ body: () -> Void) -> UInt64 {
         var best = UInt64.max
-        for _ in 0..<3 {
-            let start = ContinuousClock.now
+        for _ in 0..<5 {
+            let start = cpuNanoseconds()
             for _ in 0..<iterations { body() }
-            best = min(best, nanoseconds(ContinuousClock.now - start) / UInt64(iterations))
+            best = min(best, (cpuNanoseconds() - start) / UInt64(iterations))
         }
         return best
     }
 
-    /// Nanoseconds per n x n multiplication: schoolbook only vs Karatsuba from each threshold.
+    /// Nanoseconds per n x n multiplication: schoolbook vs one Karatsuba level over schoolbook
+    /// (threshold = n), interleaved, best of several rounds. The crossover is the threshold.
     static func measureKaratsuba() {
         var g = Generator(state: 7)
-        let thresholds = [8, 16, 24, 32, 40, 48, 64]
-        print("limbs schoolbook " + thresholds.map { "k\($0)" }.joined(separator: " "))
-        for n in [8, 12, 16, 20, 24, 28, 32, 40, 48, 64, 96, 128, 256, 512] {
+        print("limbs schoolbook karatsuba-one-level ratio%")
+        for n in [12, 16, 20, 24, 28, 32, 36, 40, 48, 56, 64, 80, 96, 128] {
             let a = randomLimbs(&g, n), b = randomLimbs(&g, n)
-            let iterations = max(3, 2_000_000 / (n * n))
+            let iterations = max(3, 400_000 / (n * n))
             var sink: UInt64 = 0
-            var row = "\(n) " + String(timePerCall(iterations: iterations) {
-                sink &+= ExactMeasurement.multiply(a, b, threshold: Int.max)[n]
-            })
-            for t in thresholds {
-                row += " " + String(timePerCall(iterations: iterations) {
-                    sink &+= ExactMeasurement.multiply(a, b, threshold: t)[n]
-                })
+            var school = UInt64.max, kara = UInt64.max
+            for _ in 0..<7 {
+                school = min(school, timePerCall(iterations: iterations) { sink &+= ExactMeasurement.multiply(a, b, threshold: Int.max)[n] })
+                kara = min(kara, timePerCall(iterations: iterations) { sink &+= ExactMeasurement.multiply(a, b, threshold: n)[n] })
             }
-            print(row + (sink == 42 ? " " : ""))
+            print("\(n) \(school) \(kara) \(kara * 100 / school)" + (sink == 42 ? " " : ""))
         }
     }
 
@@ -219,5 +234,37 @@ extension ArithmeticBenchmark {
             } / 16
             print("\(n) \(lehmer) \(binary)" + (sink == 42 ? " " : ""))
         }
+    }
+}
+
+extension ArithmeticBenchmark {
+    /// Milliseconds for long number text: parse and print 100000 digits, and 1e+-100000.
+    static func measureText() -> Int32 {
+        var g = Generator(state: 3)
+        let digits = String((0..<99_999).map { i in Character(Unicode.Scalar(UInt8(i == 0 ? 49 : 48 + Int(g.next() % 10)))) })
+        do {
+            var value = Rational.zero
+            let parse = timePerCall(iterations: 3) { value = (try? Rational(parsing: digits)) ?? .zero }
+            var text = ""
+            let printing = timePerCall(iterations: 3) { text = value.description }
+            guard text == digits else { printError("round trip failed"); return 1 }
+            let e1 = timePerCall(iterations: 3) { _ = try? Rational(parsing: "1e100000") }
+            let e2 = timePerCall(iterations: 3) { _ = try? Rational(parsing: "-7.5e-100000") }
+            let frac = "0." + digits.dropLast(2)
+            let f = timePerCall(iterations: 3) { _ = try? Rational(parsing: frac) }
+            _ = try Rational(parsing: "1e100000")
+            let shortTexts = ["0.125", "-3/4", "1.5e-3", "0x1.8p-3", "123456", "-0.000731", "2.5E+2", "-17"]
+            var sink = 0
+            let short = timePerCall(iterations: 20_000) {
+                for t in shortTexts { sink &+= (try? Rational(parsing: t))?.signum ?? 0 }
+            } / UInt64(shortTexts.count)
+            print("parse short numbers: \(short) ns each" + (sink == 42 ? " " : ""))
+            print("parse 99999 digits: \(seconds(parse)) s; print: \(seconds(printing)) s")
+            print("parse 1e100000: \(seconds(e1)) s; -7.5e-100000: \(seconds(e2)) s; 0.<99997 digits>: \(seconds(f)) s")
+        } catch {
+            printError("\(error)")
+            return 1
+        }
+        return 0
     }
 }

@@ -57,6 +57,33 @@ import Testing
         #expect(BigInt.gcd((BigInt(1) << 200) - 1, (BigInt(1) << 120) - 1) == big("1099511627775"))
     }
 
+    /// From Python: a = 2**320 - 1, b = 2**192 + 12345; x = 3**200, y = 7**90 + 1.
+    @Test func pythonProductsAndQuotients() {
+        let a = (BigInt(1) << 320) - 1, b = (BigInt(1) << 192) + 12345
+        #expect(a * b == big("13407807929942597099574024998205846127479365820592393404092321402165398997240089939464995152937284479081174916501950863629633189907538057624456148203589575"))
+        let (q, r) = a.quotientAndRemainder(dividingBy: b)
+        #expect(q == big("340282366920938463463374607431768211455"))
+        #expect(r == big("6277101735386676563049969784222334960742826699285464100920"))
+        let x = BigInt(3).power(200), y = BigInt(7).power(90) + 1
+        #expect(x * y == big("3041407028361443166354064482231003261045150440633004652166702419791201939210454192639111820312711514671276781947857333870308433074314923140084269520770465744405729189027250"))
+        let (q2, r2) = x.quotientAndRemainder(dividingBy: y)
+        #expect(q2 == big("23196760719186782608"))
+        #expect(r2 == big("1070899271811779049303735016967845875860090566313191361764176479758952976001"))
+    }
+
+    /// The reciprocal division agrees with the hardware 128-by-64 division.
+    @Test func reciprocalDivision() {
+        var g = TestGenerator(seed: 31)
+        for i in 0..<5000 {
+            let d = g.word() | (1 << 63)
+            let u1 = i % 7 == 0 ? d - 1 : g.word() % d
+            let u0 = i % 11 == 0 ? UInt64.max : g.word()
+            let expected = d.dividingFullWidth((u1, u0))
+            let actual = Reciprocal(normalized: d).divide(u1, u0)
+            #expect(actual == expected, "seed 31 case \(i)")
+        }
+    }
+
     @Test func truncatingDivisionSigns() {
         for (a, b, q, r) in [(7, 2, 3, 1), (-7, 2, -3, -1), (7, -2, -3, 1), (-7, -2, 3, -1), (0, 5, 0, 0)] {
             let (qq, rr) = BigInt(a).quotientAndRemainder(dividingBy: BigInt(b))

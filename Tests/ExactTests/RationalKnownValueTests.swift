@@ -65,5 +65,32 @@ import Testing
         #expect(Rational(float16Bits: 0x0001) == (try? Rational(BigInt(1), BigInt(1) << 24)))
         #expect(Rational(bfloat16Bits: 0xC040) == q(-3, 1))
         #expect(Rational(float16Bits: 0x7C00) == nil)
+        #expect(Rational(float16Bits: 0xFE00) == nil)
+        #expect(Rational(bfloat16Bits: 0x7F80) == nil && Rational(bfloat16Bits: 0x7FC1) == nil)
+        #expect(Rational(float32Bits: 0xFF80_0000) == nil)
+        #expect(Rational(float32Bits: 0x8000_0000) == .zero && Rational(float16Bits: 0x8000) == .zero)
+    }
+
+    /// Values from Python: `Fraction(struct.unpack('<f', struct.pack('<I', bits))[0])` and the
+    /// same with '<e' for binary16.
+    @Test func ieeeAgainstPython() throws {
+        #expect(Rational(float32Bits: 0x7F7F_FFFF) == Rational(BigInt(decimal: "340282346638528859811704183484516925440")!))
+        #expect(Rational(float32Bits: 0x0000_0001)
+                == (try Rational(BigInt(1), BigInt(decimal: "713623846352979940529142984724747568191373312")!)))
+        #expect(Rational(float16Bits: 0x7BFF) == q(65504, 1))
+        #expect(Rational(float16Bits: 0x3555) == q(1365, 4096))
+        #expect(Rational(float16Bits: 0x8001) == q(-1, 16_777_216))
+        // bfloat16 is the top half of binary32: 0x3F80 = 1.0, 0x0001 = 2^-133.
+        #expect(Rational(bfloat16Bits: 0x3F80) == .one)
+        #expect(Rational(bfloat16Bits: 0x0001) == (try Rational(BigInt(1), BigInt(1) << 133)))
+        // Every binary16 pattern: value = (-1)^s m 2^(e-25) with m = 1024 + f (normal) or f.
+        for bits in 0..<UInt16.max where (bits >> 10) & 0x1F != 0x1F {
+            let s = bits >> 15, e = Int((bits >> 10) & 0x1F), f = Int(bits & 0x3FF)
+            let m = e == 0 ? f : 1024 + f
+            let exp = (e == 0 ? 1 : e) - 25
+            var v = exp >= 0 ? Rational(BigInt(m) << exp) : try Rational(BigInt(m), BigInt(1) << -exp)
+            if s == 1 { v = -v }
+            #expect(Rational(float16Bits: bits) == v, "binary16 \(bits)")
+        }
     }
 }

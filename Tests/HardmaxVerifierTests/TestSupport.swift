@@ -1,4 +1,5 @@
 import Exact
+import Foundation
 import HardmaxFormat
 @testable import HardmaxVerifier
 
@@ -44,3 +45,24 @@ let shortcutConfigurations: [(name: String, shortcuts: Shortcuts)] = [
     ("uniformScores", .uniformScores), ("rankOneFeedForward", .rankOneFeedForward),
     ("fusion", .fusion), ("fusion+rankOneFeedForward", [.fusion, .rankOneFeedForward]), ("all", .all),
 ]
+
+/// A fresh temporary folder (removed by the caller's `defer`).
+func temporaryFolder() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("hardmax-verifier-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func writeText(_ text: String, to path: String) throws {
+    try FileIO.writeAtomically(Array(text.utf8), to: path)
+}
+
+/// A JSON Lines dataset text (numbers as `p/q` strings).
+func jsonLines(_ d: Dataset) -> String {
+    d.sequences.map { s in
+        let tokens = (0..<s.length).map { t in "[" + s.token(t).map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+        let id = s.id.map { "\"id\": \(JSONWriter.write(.string($0), style: .compact)), " } ?? ""
+        let label = JSONWriter.write(.string(s.label), style: .compact)
+        return "{\(id)\"label\": \(label), \"tokens\": [\(tokens.joined(separator: ", "))]}"
+    }.joined(separator: "\n") + "\n"
+}

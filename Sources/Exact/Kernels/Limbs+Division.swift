@@ -8,6 +8,7 @@ extension Limbs {
     @usableFromInline
     static func divRemKnuth(_ q: LimbPointer, _ u: LimbPointer, _ un: Int, _ v: ConstLimbPointer, _ vn: Int) {
         let vTop = v[vn - 1], vNext = v[vn - 2]
+        let inv = Reciprocal(normalized: vTop)
         var j = un - vn
         while j >= 0 {
             let uTop = u[j + vn], uNext = u[j + vn - 1], uThird = u[j + vn - 2]
@@ -19,7 +20,7 @@ extension Limbs {
                 qhat = Limb.max
                 (rhat, rhatOverflow) = uNext.addingReportingOverflow(vTop)
             } else {
-                (qhat, rhat) = vTop.dividingFullWidth((uTop, uNext))
+                (qhat, rhat) = inv.divide(uTop, uNext)
                 rhatOverflow = false
             }
             while !rhatOverflow {

@@ -37,8 +37,20 @@ extension Limbs {
                     if d1 <= 0 || d2 <= 0 { break }
                     let n1 = uh + A, n2 = uh + B
                     if n1 < 0 || n2 < 0 { break }
-                    let q = n1 / d1
-                    if q != n2 / d2 { break }
+                    // q = floor(n1 / d1), by subtraction for the common small quotients; then
+                    // accept q only if it is also floor(n2 / d2) (checked by multiplication).
+                    var q: Int64 = 0
+                    var rest = n1 - d1
+                    if rest >= 0 {
+                        q = 1
+                        rest -= d1
+                        if rest >= 0 {
+                            q = 2
+                            if rest >= d1 { q = n1 / d1 }
+                        }
+                    }
+                    let (m, o) = q.multipliedReportingOverflow(by: d2)
+                    if o || m > n2 || n2 - m >= d2 { break }
                     (A, C) = (C, A - q * C)
                     (B, D) = (D, B - q * D)
                     (uh, vh) = (vh, uh - q * vh)

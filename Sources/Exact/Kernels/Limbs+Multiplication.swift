@@ -1,7 +1,7 @@
 extension Limbs {
     /// From this many limbs (of the shorter factor) on, multiplication uses Karatsuba.
     /// Measured: see the note at the end of this file.
-    @usableFromInline static let karatsubaThreshold = 40
+    @usableFromInline static let karatsubaThreshold = 32
 
     /// r[0..<an+bn] = a[0..<an] * b[0..<bn] by the schoolbook method, an >= 1, bn >= 1.
     /// r must not overlap a or b.
@@ -110,3 +110,12 @@ extension Limbs {
         }
     }
 }
+
+// Karatsuba threshold, measured with `hardmax-bench arithmetic --measure-karatsuba` (release,
+// thread CPU time, best of 7 interleaved rounds; ns per n x n product, schoolbook vs one
+// Karatsuba level over schoolbook):
+//   n:          12   16   20   24    28    32    36    40    48    64    96   128
+//   schoolbook 260  399  579  797  1056  1355  1692  2068  2941  5178 11513 21237
+//   one level  417  524  693  890  1095  1345  1604  1909  2597  4344  9266 16113
+//   ratio %    160  131  119  111   103    99    94    92    88    83    80    75
+// The crossover is at about 32 limbs, hence `karatsubaThreshold = 32`.

@@ -180,31 +180,4 @@ internal enum Limbs {
         }
         r[n - 1] = a[n - 1] >> u
     }
-
-    /// Quotient q[0..<n] of a[0..<n] by the nonzero limb d; returns the remainder. q may equal a.
-    /// - Complexity: O(n) hardware divisions.
-    @inlinable
-    static func divRem1(_ q: LimbPointer, _ a: ConstLimbPointer, _ n: Int, _ d: Limb) -> Limb {
-        var r: Limb = 0
-        var i = n - 1
-        while i >= 0 {
-            let (qq, rr) = d.dividingFullWidth((r, a[i]))
-            q[i] = qq
-            r = rr
-            i -= 1
-        }
-        return r
-    }
-
-    /// a[0..<n] mod the nonzero limb d.
-    @inlinable
-    static func mod1(_ a: ConstLimbPointer, _ n: Int, _ d: Limb) -> Limb {
-        var r: Limb = 0
-        var i = n - 1
-        while i >= 0 {
-            r = d.dividingFullWidth((r, a[i])).remainder
-            i -= 1
-        }
-        return r
-    }
 }

@@ -75,10 +75,10 @@ public enum FileIO {
         guard fd >= 0 else { throw cannot("write", path, errno) }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }  // nothing to write
             var written = 0
             while written < buffer.count {
-                // baseAddress is non-nil here: the buffer is not empty.
-                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                let n = write(fd, base + written, buffer.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = errno

@@ -1,0 +1,77 @@
+import Exact
+import HardmaxFormat
+
+extension Certificate {
+    /// The certificate as JSON, keys in the order of SPEC.md section 5: format, version, verdict,
+    /// semantics, model, datasets, counts, minMargin, results, producer (for `impossible`: format,
+    /// version, verdict, semantics, datasets, positions, conflicts, producer). Rationals are strings
+    /// `p` or `p/q`; indices and counts are JSON integers.
+    public func json() -> JSONValue {
+        var m: [JSONMember] = [
+            member("format", .string("hardmax-certificate")),
+            member("version", .number("1")),
+            member("verdict", .string(verdict.rawValue)),
+            member("semantics", .string("hardmax")),
+        ]
+        if let model { m.append(member("model", model.json())) }
+        m.append(member("datasets", .array(datasets.map { $0.json() })))
+        if let counts {
+            m.append(member("counts", .object([
+                member("sequences", int(counts.sequences)), member("tokens", int(counts.tokens)),
+                member("classes", int(counts.classes)), member("passed", int(counts.passed)),
+                member("failed", int(counts.failed)),
+            ])))
+            m.append(member("minMargin", number(minMargin)))
+            m.append(member("results", .array(results.map { $0.json() })))
+        }
+        if let positions {
+            m.append(member("positions", .string(positions.rawValue)))
+            m.append(member("conflicts", .array(conflicts.map { $0.json() })))
+        }
+        m.append(member("producer", .object([member("name", .string(producer.name)),
+                                             member("version", .string(producer.version))])))
+        return .object(m)
+    }
+
+    /// Pretty JSON text with a final newline (one result row per line).
+    public func text() -> String { JSONWriter.write(json(), style: .pretty) + "\n" }
+
+    /// Writes `text()` to `path` atomically.
+    /// - Throws: `InputError` when the file cannot be written.
+    public func write(to path: String) throws {
+        try FileIO.writeAtomically(Array(text().utf8), to: path)
+    }
+}
+
+extension FileReference {
+    func json() -> JSONValue { .object([member("file", .string(file)), member("sha256", .string(sha256))]) }
+}
+
+extension CertificateRow {
+    func json() -> JSONValue {
+        var m = [member("index", int(index))]
+        if let id { m.append(member("id", .string(id))) }
+        m += [member("label", .string(label)), member("predicted", predicted.map { .string($0) } ?? .null),
+              member("margin", number(margin)), member("pass", .bool(passed))]
+        return .object(m)
+    }
+}
+
+extension Conflict {
+    func json() -> JSONValue {
+        .object([
+            member("indices", .array([int(first), int(second)])),
+            member("ids", .array([firstID.map { .string($0) } ?? .null, secondID.map { .string($0) } ?? .null])),
+            member("labels", .array([.string(firstLabel), .string(secondLabel)])),
+            member("identical", .bool(identical)),
+            member("measure", .object([
+                member("tokens", .array(measure.tokens.map { .array($0.map { .string($0.description) }) })),
+                member("weights", .array(measure.weights.map(int))),
+            ])),
+        ])
+    }
+}
+
+private func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
+private func int(_ n: Int) -> JSONValue { .number(String(n)) }
+private func number(_ r: Rational?) -> JSONValue { r.map { .string($0.description) } ?? .null }

@@ -1,0 +1,110 @@
+import Exact
+import HardmaxFormat
+
+/// A certificate (SPEC.md sections 5 and 6): files bound by SHA-256 to a verdict that anyone can
+/// re-derive by exact replay (`pass`/`fail`) or from the data alone (`impossible`).
+///
+/// Invariants (kept by the initialisers and by the reader):
+/// - `pass`/`fail`: `model` and `counts` are set; `results` holds either every row or exactly the
+///   failing rows, in index order; `positions` is nil and `conflicts` empty.
+/// - `impossible`: `model`, `counts` and `minMargin` are nil, `results` is empty, `positions` is set
+///   and `conflicts` is not empty.
+public struct Certificate: Sendable, Equatable {
+    public var verdict: Verdict
+    public var model: FileReference?
+    public var datasets: [FileReference]
+    public var counts: VerificationCounts?
+    public var minMargin: Rational?
+    public var results: [CertificateRow]
+    public var positions: Positions?
+    public var conflicts: [Conflict]
+    public var producer: Producer
+
+    /// True when `results` leaves out passing rows (it holds fewer rows than there are sequences).
+    public var isFailuresOnly: Bool { counts.map { results.count < $0.sequences } ?? false }
+}
+
+/// A file named by a certificate: its path relative to the certificate's folder, and its SHA-256.
+public struct FileReference: Sendable, Equatable {
+    /// Relative to the folder of the certificate, `/`-separated.
+    public var file: String
+    /// 64 lowercase hex digits.
+    public var sha256: String
+
+    public init(file: String, sha256: String) {
+        self.file = file
+        self.sha256 = sha256
+    }
+}
+
+/// One row of a certificate's `results` (a ``SequenceResult`` without the human reason).
+public struct CertificateRow: Sendable, Equatable {
+    public var index: Int
+    public var id: String?
+    public var label: String
+    public var predicted: String?
+    public var margin: Rational?
+    public var passed: Bool
+
+    public init(index: Int, id: String?, label: String, predicted: String?, margin: Rational?, passed: Bool) {
+        self.index = index
+        self.id = id
+        self.label = label
+        self.predicted = predicted
+        self.margin = margin
+        self.passed = passed
+    }
+
+    public init(_ r: SequenceResult) {
+        self.init(index: r.index, id: r.id, label: r.label, predicted: r.predicted, margin: r.margin,
+                  passed: r.passed)
+    }
+}
+
+/// The program that wrote a certificate.
+public struct Producer: Sendable, Equatable {
+    public var name: String
+    public var version: String
+
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+
+    /// This program: `{"name": "hardmax", "version": "0.1.0"}`.
+    public static let hardmax = Producer(name: "hardmax", version: "0.1.0")
+}
+
+extension Certificate {
+    /// The certificate of a verification (verdict `pass` or `fail`). With `failuresOnly`, passing rows
+    /// are left out; counts and minMargin still cover every sequence.
+    public init(verification v: Verification, model: FileReference, datasets: [FileReference],
+                failuresOnly: Bool = false, producer: Producer = .hardmax) {
+        verdict = v.verdict
+        self.model = model
+        self.datasets = datasets
+        counts = v.counts
+        minMargin = v.minMargin
+        results = v.results.filter { !failuresOnly || !$0.passed }.map(CertificateRow.init)
+        positions = nil
+        conflicts = []
+        self.producer = producer
+    }
+
+    /// The certificate of a refutation (verdict `impossible`, SPEC.md section 6): no model, the
+    /// dataset files, the positions the measures were taken with, and the conflicts.
+    /// - Precondition: `conflicts` is not empty.
+    public init(conflicts: [Conflict], positions: Positions, datasets: [FileReference],
+                producer: Producer = .hardmax) {
+        precondition(!conflicts.isEmpty, "an impossible certificate needs a conflict")
+        verdict = .impossible
+        model = nil
+        self.datasets = datasets
+        counts = nil
+        minMargin = nil
+        results = []
+        self.positions = positions
+        self.conflicts = conflicts
+        self.producer = producer
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HardmaxFormat
+
+/// Lexical path arithmetic for certificates: names relative to the certificate's folder.
+/// Paths are `/`-separated; `.` and `..` are resolved lexically (symbolic links are not followed).
+enum FilePaths {
+    /// The components of `path` made absolute against the current directory, `.`/`..` resolved.
+    static func absoluteComponents(_ path: String) -> [String] {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var out: [String] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !out.isEmpty { out.removeLast() }
+            default: out.append(String(part))
+            }
+        }
+        return out
+    }
+
+    /// `file` named relative to the folder that holds `certificate`, e.g. `../data/x.ts`.
+    static func relative(_ file: String, toFolderOf certificate: String) -> String {
+        let target = absoluteComponents(file)
+        let folder = Array(absoluteComponents(certificate).dropLast())
+        var common = 0
+        while common < folder.count, common < target.count - 1, folder[common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: folder.count - common)
+        return (ups + target[common...]).joined(separator: "/")
+    }
+
+    /// The path of `name` (as recorded in a certificate) for the certificate at `certificate`:
+    /// absolute names stay, relative ones are taken from the certificate's folder.
+    static func resolve(_ name: String, forCertificateAt certificate: String) -> String {
+        if name.hasPrefix("/") { return name }
+        guard let slash = certificate.lastIndex(of: "/") else { return name }
+        return String(certificate[...slash]) + name
+    }
+}
+
+extension FileReference {
+    /// Hashes the file at `path` (SHA-256 of its bytes) and names it relative to the folder of the
+    /// certificate that will be written at `certificatePath`.
+    /// - Throws: `InputError` when the file cannot be read.
+    public init(file path: String, forCertificateAt certificatePath: String) throws {
+        self.init(file: FilePaths.relative(path, toFolderOf: certificatePath),
+                  sha256: try HardmaxFormat.SHA256.hexDigest(ofFile: path))
+    }
+}

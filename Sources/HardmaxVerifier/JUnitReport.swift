@@ -1,0 +1,74 @@
+import Exact
+import HardmaxFormat
+
+/// A verification as JUnit XML, for CI test reporters (GitLab, Jenkins, GitHub actions):
+/// one `<testsuites>` root and one `<testsuite>` with one `<testcase>` per sequence, a `<failure>`
+/// for each failed sequence. No timing is measured: every `time` is "0".
+///
+/// A test case's classname is the dataset file its sequence came from (the suite name when the files
+/// are not given); its name is `sequence J` or `sequence J (id ID)`, unique by the index J.
+public struct JUnitReport: Sendable {
+    public var suiteName: String
+    /// The dataset files in order, with how many sequences each contributed.
+    public var files: [(name: String, sequences: Int)]
+
+    public init(suiteName: String, files: [(name: String, sequences: Int)] = []) {
+        self.suiteName = suiteName
+        self.files = files
+    }
+
+    /// The XML document, ending in a newline.
+    public func xml(for v: Verification) -> String {
+        let tests = v.counts.sequences, failures = v.counts.failed
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"\(Self.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
+        out += "  <testsuite name=\"\(Self.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
+        var fileIndex = 0, fileEnd = files.first?.sequences ?? Int.max
+        for r in v.results {
+            while r.index >= fileEnd, fileIndex + 1 < files.count {
+                fileIndex += 1
+                fileEnd += files[fileIndex].sequences
+            }
+            let classname = files.isEmpty ? suiteName : files[fileIndex].name
+            let name = "sequence \(r.index)" + (r.id.map { " (id \($0))" } ?? "")
+            let head = "    <testcase classname=\"\(Self.escape(classname))\" name=\"\(Self.escape(name))\" time=\"0\""
+            if r.passed {
+                out += head + "/>\n"
+            } else {
+                let message = r.reason ?? "failed"
+                let detail = "label \(r.label), predicted \(r.predicted ?? "none"), margin \(r.margin?.description ?? "none")"
+                out += head + ">\n"
+                out += "      <failure message=\"\(Self.escape(message))\" type=\"hardmax.fail\">\(Self.escape(detail))</failure>\n"
+                out += "    </testcase>\n"
+            }
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+
+    /// Text safe inside XML 1.0 attribute values and element content: the five special characters as
+    /// entities, tab/newline/carriage return as character references, other characters that XML 1.0
+    /// forbids (C0 controls, U+FFFE, U+FFFF) replaced by U+FFFD.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+}
