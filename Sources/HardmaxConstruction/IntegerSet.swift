@@ -3,9 +3,9 @@
 /// `removeAll()` is O(1) (a generation stamp) and keeps the capacity, so one set serves many
 /// searches without touching fresh memory each time.
 struct IntegerSet {
-    private var values: [Int]
-    /// A slot holds a value of the current generation iff its stamp equals `generation`.
-    private var stamps: [UInt32]
+    /// A slot holds a value of the current generation iff its stamp equals `generation`; value and
+    /// stamp sit side by side, so a probe costs one cache miss.
+    private var slots: [(value: Int, stamp: UInt32)]
     private var generation: UInt32 = 1
     private var mask: Int
     private(set) var count = 0
@@ -13,8 +13,7 @@ struct IntegerSet {
     init(initialCapacity: Int = 1 << 10) {
         var capacity = 16
         while capacity < initialCapacity { capacity *= 2 }
-        values = [Int](repeating: 0, count: capacity)
-        stamps = [UInt32](repeating: 0, count: capacity)
+        slots = Array(repeating: (0, 0), count: capacity)
         mask = capacity - 1
     }
 
@@ -23,7 +22,7 @@ struct IntegerSet {
     mutating func removeAll() {
         count = 0
         if generation == UInt32.max {
-            for i in stamps.indices { stamps[i] = 0 }
+            for i in slots.indices { slots[i].stamp = 0 }
             generation = 1
         } else {
             generation += 1
@@ -33,30 +32,26 @@ struct IntegerSet {
     /// Inserts x; returns false when x was already present.
     /// - Complexity: O(1) expected, amortised over the doublings.
     mutating func insert(_ x: Int) -> Bool {
-        if 2 * (count + 1) > values.count { grow() }
+        if 2 * (count + 1) > slots.count { grow() }
         var slot = Self.slot(x, mask)
-        while stamps[slot] == generation {
-            if values[slot] == x { return false }
+        while slots[slot].stamp == generation {
+            if slots[slot].value == x { return false }
             slot = (slot + 1) & mask
         }
-        stamps[slot] = generation
-        values[slot] = x
+        slots[slot] = (x, generation)
         count += 1
         return true
     }
 
     private mutating func grow() {
-        let oldValues = values, oldStamps = stamps, live = generation
-        let capacity = values.count * 2
-        values = [Int](repeating: 0, count: capacity)
-        stamps = [UInt32](repeating: 0, count: capacity)
+        let old = slots, live = generation
+        slots = Array(repeating: (0, 0), count: old.count * 2)
         generation = 1
-        mask = capacity - 1
-        for i in oldValues.indices where oldStamps[i] == live {
-            var slot = Self.slot(oldValues[i], mask)
-            while stamps[slot] == generation { slot = (slot + 1) & mask }
-            stamps[slot] = generation
-            values[slot] = oldValues[i]
+        mask = slots.count - 1
+        for entry in old where entry.stamp == live {
+            var slot = Self.slot(entry.value, mask)
+            while slots[slot].stamp == generation { slot = (slot + 1) & mask }
+            slots[slot] = (entry.value, generation)
         }
     }
 
