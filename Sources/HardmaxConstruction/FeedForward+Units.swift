@@ -38,36 +38,3 @@ extension FeedForward {
                   b1: units.map(\.bias), w2: w2, b2: outputBias)
     }
 }
-
-extension Layer {
-    /// Step D: one head with all scores equal and V = e_o e_h^T, so y_i = x_i + mean_j(x_j,h) e_o.
-    static func collapse(width: Int, into o: Int, from h: Int) -> Layer {
-        var value = Matrix(zeros: width, width)
-        value[o, h] = .one
-        return .attention(Attention(heads: [AttentionHead(score: .uniform, value: value)]))
-    }
-
-    /// The affine lift x -> (x, 0) from width 1 to width 2.
-    static var lift: Layer {
-        .affine(Affine(weight: Matrix(rowArrays: [[.one], [.zero]], columns: 1), bias: [.zero, .zero]))
-    }
-}
-
-extension Readout {
-    /// Mean pool; class k (0-based) scores k z - k^2 / 2 where z is coordinate `coordinate`, so the
-    /// prediction is the integer nearest to z and, when z is a class index, the margin is exactly 1/2.
-    static func nearestInteger(classes: [String], coordinate: Int, width: Int) -> Readout {
-        var weight = Matrix(zeros: classes.count, width)
-        var bias: [Rational] = []
-        for k in 0..<classes.count {
-            weight[k, coordinate] = Rational(k)
-            bias.append(-Rational(k * k).divided(by: 2))
-        }
-        return Readout(pool: .mean, classes: classes, weight: weight, bias: bias)
-    }
-}
-
-/// The least integer >= max(0, -minimum): a bound B with x + B >= 0 whenever x >= minimum.
-func nonNegativeShift(below minimum: Rational) -> Rational {
-    minimum.signum >= 0 ? .zero : Rational((-minimum).ceil())
-}
