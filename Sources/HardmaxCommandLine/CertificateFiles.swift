@@ -4,7 +4,7 @@ import HardmaxVerifier
 /// Writing the files a verification produces: certificates (names relative to the certificate's
 /// folder, hashes of the files as they are on disk) and JUnit XML. Every write is atomic.
 enum CertificateFiles {
-    static func writeVerification(_ verification: Verification, model: String, datasets: [String],
+    static func writeVerification(_ verification: Verification, model: String, weights: [String], datasets: [String],
                                   to path: String, failuresOnly: Bool) throws {
         let certificate = Certificate(verification: verification,
                                       model: try FileReference(file: model, forCertificateAt: path),

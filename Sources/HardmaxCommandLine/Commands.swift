@@ -36,6 +36,8 @@ enum Commands {
             OptionSpec(name: "--junit", valueName: "FILE", help: "Write JUnit XML, one testcase per sequence."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
             OptionSpec(name: "--plain", help: "Replay without the exact shortcuts of SPEC section 8 (slow)."),
+            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
+                       help: "Tensors for {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
         ],
         discussion: "Exit status: 0 every sequence passes, 1 some fail, 2 unusable input.")
 
@@ -93,7 +95,22 @@ enum Commands {
             1/(1+alpha), value alpha/(1+alpha) I). A leader is a token whose attention set is itself alone.
             """)
 
-    static let all: [CommandSpec] = [construct, verify, check, inspect, demo, cluster]
+    static let convert = CommandSpec(
+        name: "convert",
+        abstract: "Resolve an architecture file's tensor references into a self-contained model file.",
+        arguments: [("ARCH", "A model file whose matrices may be {\"tensor\": NAME, \"transpose\": true}.")],
+        minimumPositionals: 1, maximumPositionals: 1,
+        options: [
+            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
+                       help: "Weight files (.safetensors, .npy, .npz); names must be unique across files."),
+            OptionSpec(name: "--output", short: "-o", valueName: "MODEL", help: "Where to write the model (required)."),
+        ],
+        discussion: """
+            Every stored float becomes the exact rational it denotes (no rounding); NaN and infinities are
+            refused. The result verifies exactly as the architecture with --weights does.
+            """)
+
+    static let all: [CommandSpec] = [construct, verify, check, inspect, demo, cluster, convert]
 
     static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

@@ -56,7 +56,7 @@ enum Construction {
             var options = VerifierOptions.standard
             options.jobs = jobs
             let verification = try Verifier(model: written, options: options).verify(dataset)
-            try CertificateFiles.writeVerification(verification, model: modelFile, datasets: dataFiles,
+            try CertificateFiles.writeVerification(verification, model: modelFile, weights: [], datasets: dataFiles,
                                                    to: certificateFile, failuresOnly: false)
             return .verified(report, verification)
         }

@@ -81,6 +81,7 @@ public enum HardmaxCommandLine {
         case "construct": return try ConstructCommand.run(parsed, console: console)
         case "demo": return try DemoCommand.run(parsed, console: console)
         case "cluster": return try ClusterCommand.run(parsed, console: console)
+        case "convert": return try ConvertCommand.run(parsed, console: console)
         default: throw UsageError(message: "unknown subcommand '\(first)'")
         }
     }

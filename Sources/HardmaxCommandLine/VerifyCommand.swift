@@ -14,13 +14,14 @@ enum VerifyCommand {
         }
 
         let clock = Stopwatch()
-        let model = try ModelReader.read(file: modelFile)
+        let weights = arguments.all("--weights")
+        let model = try ModelReader.read(file: modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))
         let dataset = try DatasetReader.read(files: dataFiles)
         let verification = try Verifier(model: model, options: options).verify(dataset)
 
         if let certificate = arguments.value("--certificate") {
-            try CertificateFiles.writeVerification(verification, model: modelFile, datasets: dataFiles,
-                                                   to: certificate, failuresOnly: arguments.has("--failures-only"))
+            try CertificateFiles.writeVerification(verification, model: modelFile, weights: weights,
+                                                   datasets: dataFiles, to: certificate, failuresOnly: arguments.has("--failures-only"))
             console.err("wrote certificate \(certificate)\n")
         }
         if let junit = arguments.value("--junit") {
