@@ -131,8 +131,8 @@ enum AttentionSelection {
     }
 
     private static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
-        var acc = DotAccumulator()
-        for c in a.indices where !a[c].isZero && !b[c].isZero { acc.add(a[c], times: b[c]) }
-        return acc.value
+        var sum = ProductSum()
+        for c in a.indices where !a[c].isZero && !b[c].isZero { sum.add(a[c], times: b[c]) }
+        return sum.value
     }
 }

@@ -99,10 +99,9 @@ struct RankOneFeedForward {
     func delta(_ t: Rational) -> [Rational] {
         let s = segment(t)
         return written.indices.map { k in
-            var acc = DotAccumulator()
-            acc.add(slopes[s][k], times: t)
-            acc.add(intercepts[s][k])
-            return acc.value
+            var sum = ProductSum(intercepts[s][k])
+            sum.add(slopes[s][k], times: t)
+            return sum.value
         }
     }
 
