@@ -124,7 +124,7 @@ enum AttentionSelection {
         for i in 0..<n {
             let allowed = causal ? (0...i).map { $0 } : Array(0..<n)
             let s = allowed.map { score(i, $0) }
-            guard let best = s.max() else { continue }
+            let best = s.max() ?? .zero  // J(i) holds i, so the maximum exists
             groups.append(.rows(allowed.indices.filter { s[$0] == best }.map { allowed[$0] }))
         }
         return (Array(0..<n), groups)
