@@ -115,6 +115,34 @@ import Testing
         }
     }
 
+    /// Word denominators whose lcm grows to many limbs, products that overflow a word, powers of
+    /// two against odd words: every path of the word-factor absorption.
+    @Test(arguments: seeds)
+    func dotAccumulatorWordDenominators(seed: UInt64) throws {
+        var g = TestGenerator(seed: seed)
+        for i in 0..<40 {
+            var acc = DotAccumulator()
+            var plain = Rational.zero
+            for _ in 0..<(1 + g.below(30)) {
+                func word() -> BigInt {
+                    switch g.below(4) {
+                    case 0: return BigInt(1) << g.below(63)
+                    case 1: return BigInt(1 + g.below(1000))
+                    case 2: return BigInt(g.word() >> UInt64(1 + g.below(40))) + 1
+                    default: return BigInt(g.word() | 1)
+                    }
+                }
+                let a = try Rational(BigInt(g.edgyInt64()), word())
+                let b = try Rational(g.bigInt(limbs: g.below(3)), word())
+                acc.add(a, times: b)
+                plain = plain + a * b
+            }
+            let v = acc.value
+            v.checkInvariants()
+            #expect(v == plain, "seed \(seed) case \(i)")
+        }
+    }
+
     @Test func dotAccumulatorCancellation() throws {
         var acc = DotAccumulator()
         let x = try Rational(BigInt(1) << 200, BigInt(3).power(50))
