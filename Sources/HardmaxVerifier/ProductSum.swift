@@ -18,8 +18,9 @@ struct ProductSum {
 
     @inline(__always)
     mutating func add(_ x: Rational) {
+        if x.isZero { return }
         if x.bitLength <= 62 {
-            small += x
+            if small.isZero { small = x } else { small += x }
         } else {
             if large == nil { large = DotAccumulator() }
             large?.add(x)
@@ -28,8 +29,9 @@ struct ProductSum {
 
     @inline(__always)
     mutating func add(_ a: Rational, times b: Rational) {
+        if a.isZero || b.isZero { return }
         if a.bitLength <= 62 && b.bitLength <= 62 {
-            small += a * b
+            if small.isZero { small = a * b } else { small += a * b }
         } else {
             if large == nil { large = DotAccumulator() }
             large?.add(a, times: b)
