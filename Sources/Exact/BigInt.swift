@@ -72,7 +72,11 @@ public struct BigInt {
             }
         }
         buffer.count = count
-        return BigInt(heapLimbs: buffer, negative: negative)
+        let value = BigInt(heapLimbs: buffer, negative: negative)
+        #if DEBUG
+        value.checkInvariants()
+        #endif
+        return value
     }
 
     /// The value of a machine integer.
@@ -153,15 +157,19 @@ public struct BigInt {
         return word == 0 ? 0 : word.trailingZeroBitCount
     }
 
-    /// Checks the representation invariants; traps when one is broken (tests and debug builds).
+    /// Checks the representation invariants; traps when one is broken. O(1). Called by tests and,
+    /// in debug builds, on every heap value the kernels build.
     public func checkInvariants() {
         guard let buffer = heap else { return }
-        let h = magnitudeLimbs
+        let n = buffer.count
         precondition(word == 1 || word == -1, "BigInt: heap form without a sign word")
-        precondition(buffer.count <= buffer.limbCapacity, "BigInt: count beyond capacity")
-        precondition(h.count >= 1 && h[h.count - 1] != 0, "BigInt: most significant limb is zero")
-        if h.count == 1 {
-            precondition(word < 0 ? h[0] > 1 << 63 : h[0] > UInt64(Int64.max), "BigInt: heap form of an Int64 value")
+        precondition(n <= buffer.limbCapacity, "BigInt: count beyond capacity")
+        withExtendedLifetime(buffer) {
+            let h = buffer.limbs
+            precondition(n >= 1 && h[n - 1] != 0, "BigInt: most significant limb is zero")
+            if n == 1 {
+                precondition(word < 0 ? h[0] > 1 << 63 : h[0] > UInt64(Int64.max), "BigInt: heap form of an Int64 value")
+            }
         }
     }
 }

@@ -87,7 +87,7 @@ extension DotAccumulator {
         // w does not divide q: g = gcd(q, w) = gcd(w, q mod w); D, P, M *= w / g; q = q / g.
         let g = Limbs.gcd(w, r)
         let m = w / g
-        den = den.multiplied(byLimb: m, negative: false)
+        den.multiply(byWord: m)
         positive.multiply(byWord: m)
         negative.multiply(byWord: m)
         if g == 1 { return }
@@ -126,7 +126,7 @@ extension DotAccumulator {
                 let gn = Limbs.gcdAny(g, x, n, fp, fn)
                 let mn = Limbs.divideExactly(m, fp, fn, g, gn)
                 let factor = BigInt.build(capacity: mn, negative: false) { r in r.update(from: m, count: mn); return mn }
-                den = den * factor
+                den.multiply(by: factor)
                 positive.multiply(by: factor)
                 negative.multiply(by: factor)
                 if gn == 1 && g[0] == 1 { return n }

@@ -14,7 +14,8 @@ public struct DotAccumulator: Sendable {
     /// Sum of the magnitudes of the numerators (over `den`) of the negative terms.
     @usableFromInline internal var negative = LimbSum()
     /// The common denominator D >= 1.
-    @usableFromInline internal var den = BigInt(inline: 1)
+    /// (A `LimbSum` so that extensions by a word multiply it in place.)
+    @usableFromInline internal var den = LimbSum(one: ())
 
     /// An empty sum (value 0).
     public init() {}
@@ -39,16 +40,16 @@ public struct DotAccumulator: Sendable {
         positive.withMagnitude { pp, pn in
             negative.withMagnitude { mp, mn in
                 den.withMagnitude { dp, dn in
-                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn, den)
+                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn)
                 }
             }
         }
     }
 
-    /// (P - M) / D in lowest terms; `d` is D as a `BigInt` (reused when nothing cancels).
+    /// (P - M) / D in lowest terms.
     @usableFromInline
     internal static func reduce(_ pp: ConstLimbPointer, _ pn: Int, _ mp: ConstLimbPointer, _ mn: Int,
-                                _ dp: ConstLimbPointer, _ dn: Int, _ d: BigInt) -> Rational {
+                                _ dp: ConstLimbPointer, _ dn: Int) -> Rational {
         let c = Limbs.compare(pp, pn, mp, mn)
         if c == 0 { return .zero }
         let negative = c < 0
@@ -59,16 +60,17 @@ public struct DotAccumulator: Sendable {
             // n = |P - M|
             _ = Limbs.sub(n, xp, xn, yp, yn)
             let nn = Limbs.normalizedCount(n, xn)
-            if d.isOne {
+            let denominator = { BigInt.build(capacity: dn, negative: false) { r in r.update(from: dp, count: dn); return dn } }
+            if dn == 1 && dp[0] == 1 {
                 return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
                     r.update(from: n, count: nn); return nn
-                }, denominator: d)
+                }, denominator: BigInt(inline: 1))
             }
             let gn = Limbs.gcdAny(g, n, nn, dp, dn)
             if gn == 1 && g[0] == 1 {
                 return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
                     r.update(from: n, count: nn); return nn
-                }, denominator: d)
+                }, denominator: denominator())
             }
             let num = BigInt.build(capacity: nn, negative: negative) { r in Limbs.divideExactly(r, n, nn, g, gn) }
             let q = BigInt.build(capacity: dn, negative: false) { r in Limbs.divideExactly(r, dp, dn, g, gn) }

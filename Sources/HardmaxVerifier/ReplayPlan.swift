@@ -49,13 +49,18 @@ struct ReplayPlan {
             case .feedforward(let first):
                 var group = [first]
                 var writes = first.writtenCoordinates
+                // While the group is rank 1 (every W1 row a multiple of `direction`), a layer joins
+                // only if the group stays rank 1, so that fusion never costs the rank-1 shortcut.
+                var direction = shortcuts.contains(.rankOneFeedForward) ? RankOneFactor(first.w1)?.direction : nil
                 var end = l
                 if shortcuts.contains(.fusion) && first.residual == .one {
                     while end + 1 < layers.count, case .feedforward(let next) = layers[end + 1],
                           FeedForward.canFuse(next, after: writes) {
-                        // Keep a rank-1 group rank-1: joining must not lose that shortcut.
-                        if shortcuts.contains(.rankOneFeedForward), RankOneFactor(FeedForward.fused(group).w1) != nil,
-                           RankOneFactor(FeedForward.fused(group + [next]).w1) == nil { break }
+                        if let d = direction {
+                            guard let v = RankOneFactor(next.w1)?.direction,
+                                  RankOneFactor(Matrix(rowArrays: [d, v], columns: d.count)) != nil else { break }
+                            if d.allSatisfy(\.isZero) { direction = v }
+                        }
                         group.append(next)
                         writes.formUnion(next.writtenCoordinates)
                         end += 1

@@ -48,9 +48,13 @@ public struct Verifier: Sendable {
 
     /// Replays one sequence (numbered `index` in its dataset) and decides it.
     ///
-    /// - Precondition: `s.dimension == model.dimension`.
+    /// - Throws: `InputError` when the sequence's dimension is not the model's, or a value grows past
+    ///   `options.maxBits`.
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
-        precondition(s.dimension == model.dimension, "result(for:): dimension mismatch")
+        guard s.dimension == model.dimension else {
+            throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
+                             + "but sequence \(index) has dimension \(s.dimension)")
+        }
         let d: ReadoutDecision
         if let plan {
             d = try plan.decide(s, index: index, maxBits: options.maxBits)

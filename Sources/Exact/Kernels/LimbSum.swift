@@ -8,7 +8,14 @@ internal struct LimbSum: Sendable {
     /// Inline small sums, or a heap buffer (count may include zero limbs on top).
     @usableFromInline var storage: BigInt = BigInt(inline: 0)
 
+    /// The sum 0.
     @inlinable init() {}
+
+    /// The value 1 (a starting product).
+    @inlinable init(one: ()) { storage = BigInt(inline: 1) }
+
+    /// Limbs of the value (an upper bound: may count zero limbs on top).
+    @inlinable var limbCount: Int { storage.heap?.count ?? 1 }
 
     /// self += p[0..<n].
     @usableFromInline
