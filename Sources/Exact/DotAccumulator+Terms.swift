@@ -1,18 +1,26 @@
 extension DotAccumulator {
-    /// Adds (na nb) / (da db) for nonzero na, nb and positive da, db.
+    /// Makes the running denominator a multiple of d (> 0); the sums stay consistent.
+    @usableFromInline
+    internal mutating func absorbDenominator(_ d: BigInt) {
+        addTerm(BigInt(inline: 0), BigInt(inline: 0), d, BigInt(inline: 1))
+    }
+
+    /// Adds (na nb) / (da db) for positive da, db (a zero numerator only absorbs da db into D).
     @usableFromInline
     internal mutating func addTerm(_ na: BigInt, _ nb: BigInt, _ da: BigInt, _ db: BigInt) {
         let termNegative = na.isNegative != nb.isNegative
         // Room for the cofactor D / (da db) after any extension of D, and for the term numerator.
         let qCap = den.limbCount + da.limbCount + db.limbCount + 2
-        let tCap = qCap + na.limbCount + nb.limbCount + 1
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * qCap + 2 * tCap) { buffer in
+        let aCap = na.limbCount + 1, bCap = nb.limbCount + 1
+        let tCap = qCap + aCap + bCap
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * qCap + 2 * tCap + aCap + bCap) { buffer in
             let base = buffer.baseAddress.unsafelyUnwrapped
             var q = base, spare = base + qCap
-            let t = base + 2 * qCap, u = t + tCap
+            let t = base + 2 * qCap, u = t + tCap, a = u + tCap, b = a + aCap
             // q = D, then divide by db and da (extending D where they do not divide it). Two word
-            // factors whose product fits a word are divided out in one pass.
-            var qn = den.withMagnitude { p, n in q.update(from: p, count: n); return n }
+            // factors whose product fits a word are divided out in one pass. (Operands are copied
+            // into the scratch, which costs less than the reference counting of closure access.)
+            var qn = den.copyMagnitude(to: q)
             if da.heap == nil && db.heap == nil {
                 let (w, o) = UInt64(bitPattern: da.word).multipliedReportingOverflow(by: UInt64(bitPattern: db.word))
                 if !o {
@@ -22,25 +30,14 @@ extension DotAccumulator {
                     absorb(word: UInt64(bitPattern: da.word), &q, &qn, &spare)
                 }
             } else {
-                for step in 0..<2 {
-                    let f = step == 0 ? db : da
-                    if f.heap == nil {
-                        absorb(word: UInt64(bitPattern: f.word), &q, &qn, &spare)
-                    } else if let n = DotAccumulator.divideExactly(q, qn, by: f, into: spare) {
-                        swap(&q, &spare)
-                        qn = n
-                    } else {
-                        qn = extend(q, qn, toBeDivisibleBy: f)
-                    }
-                }
+                absorb(db, &q, &qn, &spare)
+                absorb(da, &q, &qn, &spare)
             }
             // t = |na| |nb| q
-            let pn = na.withMagnitude { ap, an in
-                nb.withMagnitude { bp, bn in
-                    Limbs.multiply(u, ap, an, bp, bn)
-                    return Limbs.normalizedCount(u, an + bn)
-                }
-            }
+            if na.isZero || nb.isZero { return }  // only the denominator was absorbed
+            let an = na.copyMagnitude(to: a), bn = nb.copyMagnitude(to: b)
+            Limbs.multiply(u, a, an, b, bn)
+            let pn = Limbs.normalizedCount(u, an + bn)
             let tn: Int
             if qn == 1 && q[0] == 1 {
                 t.update(from: u, count: pn)
@@ -50,6 +47,19 @@ extension DotAccumulator {
                 tn = Limbs.normalizedCount(t, pn + qn)
             }
             if termNegative { negative.add(t, tn) } else { positive.add(t, tn) }
+        }
+    }
+
+    /// q = q / f for f > 0, extending D (and both sums) first when f does not divide q.
+    @inlinable @inline(__always)
+    internal mutating func absorb(_ f: BigInt, _ q: inout LimbPointer, _ qn: inout Int, _ spare: inout LimbPointer) {
+        if f.heap == nil {
+            absorb(word: UInt64(bitPattern: f.word), &q, &qn, &spare)
+        } else if let n = DotAccumulator.divideExactly(q, qn, by: f, into: spare) {
+            swap(&q, &spare)
+            qn = n
+        } else {
+            qn = extend(q, qn, toBeDivisibleBy: f)
         }
     }
 

@@ -20,6 +20,29 @@ public struct DotAccumulator: Sendable {
     /// An empty sum (value 0).
     public init() {}
 
+    /// An empty sum whose running common denominator starts at `commonDenominator`.
+    ///
+    /// The result does not depend on this value: any positive integer gives the same exact sum.
+    /// A multiple of the denominators that will be added (for a row of a matrix-vector product
+    /// W x: `lcmOfDenominators(x)`) replaces the gcd and rescaling that each new denominator
+    /// otherwise costs by one exact division.
+    /// - Precondition: commonDenominator > 0.
+    public init(commonDenominator: BigInt) {
+        precondition(commonDenominator.signum > 0, "DotAccumulator: common denominator must be positive")
+        den = LimbSum(commonDenominator)
+    }
+
+    /// The least common multiple of the denominators of `values` (1 for none).
+    /// - Complexity: one gcd per distinct new denominator; denominators that divide the running
+    ///   lcm cost one division.
+    public static func lcmOfDenominators(_ values: some Sequence<Rational>) -> BigInt {
+        var acc = DotAccumulator()
+        for v in values where !v.isInteger {
+            acc.absorbDenominator(v.den)
+        }
+        return acc.den.magnitude
+    }
+
     /// Adds x.
     @inlinable
     public mutating func add(_ x: Rational) {
