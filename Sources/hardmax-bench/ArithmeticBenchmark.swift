@@ -132,8 +132,12 @@ enum ArithmeticBenchmark {
             let common = shared ? DotAccumulator.lcmOfDenominators(x) : BigInt(1)
             for i in 0..<w.count {
                 var acc = DotAccumulator(commonDenominator: common)
-                let row = w[i]
-                for j in 0..<row.count { acc.add(row[j], times: x[j]) }
+                // Through buffer pointers: elements are passed borrowed, without reference counting.
+                w[i].withUnsafeBufferPointer { row in
+                    x.withUnsafeBufferPointer { xs in
+                        for j in 0..<row.count { acc.add(row[j], times: xs[j]) }
+                    }
+                }
                 acc.add(b[i])
                 next[i] = acc.value
             }
