@@ -1,6 +1,10 @@
-// `hardmax-bench arithmetic [--repeat N]`: the nine workloads of
-// /work/shared/bench/rational_anchor.py rebuilt exactly (same generator, same inputs, same
-// checksum), timed on the affine chain x <- W_l x + b_l only. One JSON line per workload.
+// `hardmax-bench arithmetic [--repeat N] [--workload NAME] [--per-row-lcm]`: the nine workloads
+// of /work/shared/bench/rational_anchor.py rebuilt exactly (same generator, same inputs, same
+// checksum), timed on the affine chain x <- W_l x + b_l only; seconds are the best of N runs
+// (default 5), printed from integer nanoseconds. One JSON line per workload.
+// Each row is a `DotAccumulator` seeded with the lcm of the denominators of x (computed once
+// per layer, inside the timing); `--per-row-lcm` starts every row from 1 instead.
+// Measurement helpers: `--measure-karatsuba`, `--measure-gcd`, `--measure-text`.
 import Exact
 import Foundation
 
