@@ -1,11 +1,16 @@
 /// Multiply-accumulate without normalising after every term.
 ///
 /// Keeps the sum as (P - M) / D: P and M are unsigned numerator sums of the positive and the
-/// negative terms, D a running common denominator, the lcm of the term denominators so far.
-/// A term n/t whose denominator t divides D costs one division D / t (a word division when
-/// t is a word, a shift when it is a power of two) and one multiply-add into P or M, all in
-/// scratch memory without heap allocation. Only when t does not divide D is there a gcd and a
-/// rescaling of P, M and D. `value` reduces once with a single gcd.
+/// negative terms, D a running common denominator (the lcm of the term denominators so far,
+/// or a multiple of it when started with `init(commonDenominator:)`). A term whose
+/// denominator t divides D costs one exact division D / t (a word division when t is a word,
+/// a shift when it is a power of two) and one multiply-add into P or M, in scratch memory
+/// on the stack, without heap allocation. Only when t does not divide D is there a gcd
+/// (a word gcd when t is a word) and a rescaling of P, M and D. `value` reduces once, with a
+/// single gcd.
+///
+/// For a matrix-vector product, start every row from `lcmOfDenominators(x)`: then the
+/// denominators of x never cost a gcd, only those of the matrix entries can.
 ///
 /// - Complexity: per term O(|D| |t|) limb operations plus the product of the numerators.
 public struct DotAccumulator: Sendable {
