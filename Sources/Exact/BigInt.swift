@@ -117,12 +117,31 @@ public struct BigInt {
     /// Calls `body` with the magnitude as a limb pointer and count (count 0 for zero).
     @inlinable
     internal func withMagnitude<R>(_ body: (ConstLimbPointer, Int) throws -> R) rethrows -> R {
-        if let h = heap {
-            return try withExtendedLifetime(h) { try body(h.limbs, h.count) }
+        if heap != nil {
+            // A guaranteed (+0) reference: self keeps the buffer alive during body, so the
+            // buffer needs no retain/release (measured: ~10% of the dot-product benchmark).
+            return try Unmanaged.passUnretained(heap.unsafelyUnwrapped)._withUnsafeGuaranteedRef { h in
+                try body(h.limbs, h.count)
+            }
         }
         var m = word.magnitude
         let count = m == 0 ? 0 : 1
         return try withUnsafePointer(to: &m) { try body($0, count) }
+    }
+
+    /// Copies the magnitude to p (room for `max(limbCount, 1)` limbs); returns the limb count.
+    @inlinable @inline(__always)
+    internal func copyMagnitude(to p: LimbPointer) -> Int {
+        if heap == nil {
+            p[0] = word.magnitude
+            return word == 0 ? 0 : 1
+        }
+        // A guaranteed (+0) reference: self keeps the buffer alive, so no retain is needed.
+        return Unmanaged.passUnretained(heap.unsafelyUnwrapped)._withUnsafeGuaranteedRef { h in
+            let n = h.count
+            p.update(from: h.limbs, count: n)
+            return n
+        }
     }
 
     /// The magnitude limbs as an array (allocates).

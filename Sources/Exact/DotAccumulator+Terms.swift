@@ -1,18 +1,26 @@
 extension DotAccumulator {
-    /// Adds (na nb) / (da db) for nonzero na, nb and positive da, db.
+    /// Makes the running denominator a multiple of d (> 0); the sums stay consistent.
+    @usableFromInline
+    internal mutating func absorbDenominator(_ d: BigInt) {
+        addTerm(BigInt(inline: 0), BigInt(inline: 0), d, BigInt(inline: 1))
+    }
+
+    /// Adds (na nb) / (da db) for positive da, db (a zero numerator only absorbs da db into D).
     @usableFromInline
     internal mutating func addTerm(_ na: BigInt, _ nb: BigInt, _ da: BigInt, _ db: BigInt) {
         let termNegative = na.isNegative != nb.isNegative
         // Room for the cofactor D / (da db) after any extension of D, and for the term numerator.
         let qCap = den.limbCount + da.limbCount + db.limbCount + 2
-        let tCap = qCap + na.limbCount + nb.limbCount + 1
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * qCap + 2 * tCap) { buffer in
+        let aCap = na.limbCount + 1, bCap = nb.limbCount + 1
+        let tCap = qCap + aCap + bCap
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * qCap + 2 * tCap + aCap + bCap) { buffer in
             let base = buffer.baseAddress.unsafelyUnwrapped
             var q = base, spare = base + qCap
-            let t = base + 2 * qCap, u = t + tCap
+            let t = base + 2 * qCap, u = t + tCap, a = u + tCap, b = a + aCap, rem = b + bCap
             // q = D, then divide by db and da (extending D where they do not divide it). Two word
-            // factors whose product fits a word are divided out in one pass.
-            var qn = den.withMagnitude { p, n in q.update(from: p, count: n); return n }
+            // factors whose product fits a word are divided out in one pass. (Operands are copied
+            // into the scratch, which costs less than the reference counting of closure access.)
+            var qn = den.copyMagnitude(to: q)
             if da.heap == nil && db.heap == nil {
                 let (w, o) = UInt64(bitPattern: da.word).multipliedReportingOverflow(by: UInt64(bitPattern: db.word))
                 if !o {
@@ -22,25 +30,14 @@ extension DotAccumulator {
                     absorb(word: UInt64(bitPattern: da.word), &q, &qn, &spare)
                 }
             } else {
-                for step in 0..<2 {
-                    let f = step == 0 ? db : da
-                    if f.heap == nil {
-                        absorb(word: UInt64(bitPattern: f.word), &q, &qn, &spare)
-                    } else if let n = DotAccumulator.divideExactly(q, qn, by: f, into: spare) {
-                        swap(&q, &spare)
-                        qn = n
-                    } else {
-                        qn = extend(q, qn, toBeDivisibleBy: f)
-                    }
-                }
+                absorb(db, &q, &qn, &spare, remainder: rem)
+                absorb(da, &q, &qn, &spare, remainder: rem)
             }
             // t = |na| |nb| q
-            let pn = na.withMagnitude { ap, an in
-                nb.withMagnitude { bp, bn in
-                    Limbs.multiply(u, ap, an, bp, bn)
-                    return Limbs.normalizedCount(u, an + bn)
-                }
-            }
+            if na.isZero || nb.isZero { return }  // only the denominator was absorbed
+            let an = na.copyMagnitude(to: a), bn = nb.copyMagnitude(to: b)
+            Limbs.multiply(u, a, an, b, bn)
+            let pn = Limbs.normalizedCount(u, an + bn)
             let tn: Int
             if qn == 1 && q[0] == 1 {
                 t.update(from: u, count: pn)
@@ -50,6 +47,23 @@ extension DotAccumulator {
                 tn = Limbs.normalizedCount(t, pn + qn)
             }
             if termNegative { negative.add(t, tn) } else { positive.add(t, tn) }
+        }
+    }
+
+    /// q = q / f for f > 0, extending D (and both sums) first when f does not divide q.
+    @inlinable @inline(__always)
+    internal mutating func absorb(_ f: BigInt, _ q: inout LimbPointer, _ qn: inout Int, _ spare: inout LimbPointer,
+                                  remainder rem: LimbPointer) {
+        if f.heap == nil {
+            absorb(word: UInt64(bitPattern: f.word), &q, &qn, &spare)
+            return
+        }
+        let (n, rn) = DotAccumulator.divide(q, qn, by: f, into: spare, remainder: rem)
+        if let n = n {
+            swap(&q, &spare)
+            qn = n
+        } else {
+            qn = extend(q, qn, toBeDivisibleBy: f, remainder: rem, rn)
         }
     }
 
@@ -99,16 +113,25 @@ extension DotAccumulator {
         qn = Limbs.normalizedCount(q, qn)
     }
 
-    /// Writes x / f to r when the multi-limb f divides x[0..<n] exactly and returns the
-    /// quotient's limb count; returns nil (r clobbered, x intact) when it does not.
+    /// Divides x[0..<n] by the multi-limb f: when f divides it, writes the quotient to r and
+    /// returns its limb count; otherwise returns nil and the remainder x mod f in rem (room for
+    /// f's limbs) with its normalised count. x is left intact.
     @usableFromInline
-    internal static func divideExactly(_ x: ConstLimbPointer, _ n: Int, by f: BigInt, into r: LimbPointer) -> Int? {
+    internal static func divide(_ x: ConstLimbPointer, _ n: Int, by f: BigInt, into r: LimbPointer,
+                                remainder rem: LimbPointer) -> (Int?, Int) {
         f.withMagnitude { fp, fn in
-            if n < fn { return nil }
+            if n < fn {
+                rem.update(from: x, count: n)
+                return (nil, n)
+            }
             return Limbs.withKnuthDivision(x, n, fp, fn) { qp, qn, rp, rn in
-                if Limbs.normalizedCount(rp, rn) != 0 { return nil }
+                let remainderCount = Limbs.normalizedCount(rp, rn)
+                if remainderCount != 0 {
+                    rem.update(from: rp, count: remainderCount)
+                    return (nil, remainderCount)
+                }
                 r.update(from: qp, count: qn)
-                return Limbs.normalizedCount(r, qn)
+                return (Limbs.normalizedCount(r, qn), 0)
             }
         }
     }
@@ -117,13 +140,14 @@ extension DotAccumulator {
     /// (so that the new q, q f / g, is divisible by f) and replaces q by the quotient q / g.
     /// Returns the new count of q. Allocates (the rare path).
     @usableFromInline
-    internal mutating func extend(_ x: LimbPointer, _ n: Int, toBeDivisibleBy f: BigInt) -> Int {
-        // Multi-limb factor: g = gcd(q, f), m = f / g, q = q / g, all in scratch.
+    internal mutating func extend(_ x: LimbPointer, _ n: Int, toBeDivisibleBy f: BigInt,
+                                  remainder rem: ConstLimbPointer, _ rn: Int) -> Int {
+        // Multi-limb factor: g = gcd(q, f) = gcd(f, q mod f), m = f / g, q = q / g, in scratch.
         return f.withMagnitude { fp, fn in
             let cap = max(n, fn) + 1
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * cap) { buffer in
                 let g = buffer.baseAddress.unsafelyUnwrapped, m = g + cap
-                let gn = Limbs.gcdAny(g, x, n, fp, fn)
+                let gn = Limbs.gcdAny(g, fp, fn, rem, rn)
                 let mn = Limbs.divideExactly(m, fp, fn, g, gn)
                 let factor = BigInt.build(capacity: mn, negative: false) { r in r.update(from: m, count: mn); return mn }
                 den.multiply(by: factor)

@@ -1,11 +1,16 @@
 /// Multiply-accumulate without normalising after every term.
 ///
 /// Keeps the sum as (P - M) / D: P and M are unsigned numerator sums of the positive and the
-/// negative terms, D a running common denominator, the lcm of the term denominators so far.
-/// A term n/t whose denominator t divides D costs one division D / t (a word division when
-/// t is a word, a shift when it is a power of two) and one multiply-add into P or M, all in
-/// scratch memory without heap allocation. Only when t does not divide D is there a gcd and a
-/// rescaling of P, M and D. `value` reduces once with a single gcd.
+/// negative terms, D a running common denominator (the lcm of the term denominators so far,
+/// or a multiple of it when started with `init(commonDenominator:)`). A term whose
+/// denominator t divides D costs one exact division D / t (a word division when t is a word,
+/// a shift when it is a power of two) and one multiply-add into P or M, in scratch memory
+/// on the stack, without heap allocation. Only when t does not divide D is there a gcd
+/// (a word gcd when t is a word) and a rescaling of P, M and D. `value` reduces once, with a
+/// single gcd.
+///
+/// For a matrix-vector product, start every row from `lcmOfDenominators(x)`: then the
+/// denominators of x never cost a gcd, only those of the matrix entries can.
 ///
 /// - Complexity: per term O(|D| |t|) limb operations plus the product of the numerators.
 public struct DotAccumulator: Sendable {
@@ -19,6 +24,29 @@ public struct DotAccumulator: Sendable {
 
     /// An empty sum (value 0).
     public init() {}
+
+    /// An empty sum whose running common denominator starts at `commonDenominator`.
+    ///
+    /// The result does not depend on this value: any positive integer gives the same exact sum.
+    /// A multiple of the denominators that will be added (for a row of a matrix-vector product
+    /// W x: `lcmOfDenominators(x)`) replaces the gcd and rescaling that each new denominator
+    /// otherwise costs by one exact division.
+    /// - Precondition: commonDenominator > 0.
+    public init(commonDenominator: BigInt) {
+        precondition(commonDenominator.signum > 0, "DotAccumulator: common denominator must be positive")
+        den = LimbSum(commonDenominator)
+    }
+
+    /// The least common multiple of the denominators of `values` (1 for none).
+    /// - Complexity: one gcd per distinct new denominator; denominators that divide the running
+    ///   lcm cost one division.
+    public static func lcmOfDenominators(_ values: some Sequence<Rational>) -> BigInt {
+        var acc = DotAccumulator()
+        for v in values where !v.isInteger {
+            acc.absorbDenominator(v.den)
+        }
+        return acc.den.magnitude
+    }
 
     /// Adds x.
     @inlinable
