@@ -8,6 +8,7 @@ enum CertificateFiles {
                                   to path: String, failuresOnly: Bool) throws {
         let certificate = Certificate(verification: verification,
                                       model: try FileReference(file: model, forCertificateAt: path),
+                                      weights: try references(weights, for: path),
                                       datasets: try references(datasets, for: path),
                                       failuresOnly: failuresOnly)
         try certificate.write(to: path)

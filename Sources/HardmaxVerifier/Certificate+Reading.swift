@@ -53,6 +53,9 @@ extension Certificate {
             certificate = Certificate(conflicts: conflicts, positions: positions, datasets: datasets, producer: producer)
         } else {
             let model = try fileReference(top.required("model").value, path: .root.key("model"), file: file)
+            let weights = top.optional("weights") == nil ? [] : try top.array("weights").enumerated().map {
+                try fileReference($1, path: JSONPath.root.key("weights").index($0), file: file)
+            }
             var c = try CertificateFields(top.required("counts").value, path: .root.key("counts"), file: file)
             let counts = try VerificationCounts(sequences: c.count("sequences"), tokens: c.count("tokens"),
                                                 classes: c.count("classes"), passed: c.count("passed"),
@@ -65,6 +68,7 @@ extension Certificate {
             certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
                                       minMargin: minMargin, results: results, positions: nil, conflicts: [],
                                       producer: producer)
+            certificate.weights = weights
         }
         try top.finish()
         return certificate

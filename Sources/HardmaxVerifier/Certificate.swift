@@ -12,6 +12,9 @@ import HardmaxFormat
 public struct Certificate: Sendable, Equatable {
     public var verdict: Verdict
     public var model: FileReference?
+    /// Weight files (safetensors, .npy, .npz) whose tensors the model file names; empty for a
+    /// self-contained model.
+    public var weights: [FileReference] = []
     public var datasets: [FileReference]
     public var counts: VerificationCounts?
     public var minMargin: Rational?
@@ -78,10 +81,11 @@ public struct Producer: Sendable, Equatable {
 extension Certificate {
     /// The certificate of a verification (verdict `pass` or `fail`). With `failuresOnly`, passing rows
     /// are left out; counts and minMargin still cover every sequence.
-    public init(verification v: Verification, model: FileReference, datasets: [FileReference],
-                failuresOnly: Bool = false, producer: Producer = .hardmax) {
+    public init(verification v: Verification, model: FileReference, weights: [FileReference] = [],
+                datasets: [FileReference], failuresOnly: Bool = false, producer: Producer = .hardmax) {
         verdict = v.verdict
         self.model = model
+        self.weights = weights
         self.datasets = datasets
         counts = v.counts
         minMargin = v.minMargin

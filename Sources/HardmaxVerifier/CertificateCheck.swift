@@ -70,7 +70,15 @@ public enum CertificateCheck {
         guard let (bytes, modelPath) = modelBytes else {
             throw InputError(file: path, path: "model", message: "a pass or fail certificate names a model")
         }
-        let model = try ModelReader.read(bytes: bytes, file: modelPath)
+        var tensors: [(file: String, tensor: NamedTensor)] = []
+        for ref in certificate.weights {
+            guard let (weightBytes, weightPath) = try load(ref, "weights", max: TensorFileReader.maxFileBytes) else {
+                return mismatch(ref, "weights")
+            }
+            tensors += try TensorFileReader.read(bytes: weightBytes, file: weightPath).map { (weightPath, $0) }
+        }
+        let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
+        let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store)
         let verification = try Verifier(model: model, options: options).verify(data)
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, verification),
