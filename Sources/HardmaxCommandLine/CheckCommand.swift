@@ -7,7 +7,9 @@ enum CheckCommand {
         var options = VerifierOptions.standard
         options.jobs = try arguments.jobs(command: "check")
         let clock = Stopwatch()
-        let outcome = try CertificateCheck.check(certificateAt: path, options: options)
+        let progress = Progress(console: console, what: "checking")
+        let outcome = try CertificateCheck.check(certificateAt: path, options: options, progress: progress.report)
+        progress.finish()
         if let difference = outcome.difference {
             console.line("\(path): NOT CONFIRMED: \(difference)")
             console.line("0 passed, 1 failed")

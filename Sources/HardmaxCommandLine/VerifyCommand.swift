@@ -17,7 +17,9 @@ enum VerifyCommand {
         let weights = arguments.all("--weights")
         let model = try ModelReader.read(file: modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))
         let dataset = try DatasetReader.read(files: dataFiles)
-        let verification = try Verifier(model: model, options: options).verify(dataset)
+        let progress = Progress(console: console, what: "verifying")
+        let verification = try Verifier(model: model, options: options).verify(dataset, progress: progress.report)
+        progress.finish()
 
         if let certificate = arguments.value("--certificate") {
             try CertificateFiles.writeVerification(verification, model: modelFile, weights: weights,

@@ -28,7 +28,8 @@ public enum CertificateCheck {
     /// - Returns: an outcome whose `difference` names the first differing file or field.
     /// - Throws: `InputError` for an unreadable or malformed certificate, a missing or unreadable named
     ///   file, or a named file that is not a valid model or dataset.
-    public static func check(certificateAt path: String, options: VerifierOptions = .standard) throws -> CheckOutcome {
+    public static func check(certificateAt path: String, options: VerifierOptions = .standard,
+                             progress: ProgressReport? = nil) throws -> CheckOutcome {
         let certificate = try Certificate.read(file: path)
         func load(_ ref: FileReference, _ what: String, max: Int) throws -> (bytes: [UInt8], path: String)? {
             let p = FilePaths.resolve(ref.file, forCertificateAt: path)
@@ -79,7 +80,7 @@ public enum CertificateCheck {
         }
         let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
         let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store)
-        let verification = try Verifier(model: model, options: options).verify(data)
+        let verification = try Verifier(model: model, options: options).verify(data, progress: progress)
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, verification),
                             verification: verification, conflicts: nil)

@@ -31,14 +31,19 @@ public struct Verifier: Sendable {
     /// A sequence whose label is not a model class fails (it is not an input error).
     /// - Throws: `InputError` when the dataset's dimension is not the model's, or when a value grows
     ///   past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
-    public func verify(_ dataset: Dataset) throws -> Verification {
+    ///
+    /// `progress`, when given, is told how many sequences are done (about every 1/200 of the total, from
+    /// any thread); it does not affect the result.
+    public func verify(_ dataset: Dataset, progress: ProgressReport? = nil) throws -> Verification {
         guard dataset.dimension == model.dimension else {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(dataset.dimension)")
         }
         let sequences = dataset.sequences
+        let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in
-            Result { try self.result(for: sequences[j], index: j) }
+            defer { counter?.tick() }
+            return Result { try self.result(for: sequences[j], index: j) }
         }
         var results: [SequenceResult] = []
         results.reserveCapacity(outcomes.count)
