@@ -120,6 +120,8 @@ extension CommandSpec {
     }
 
     private func unknownOptionMessage(_ name: String) -> String {
+        // Suggestions cost O(length x option length); a huge argument gets none (and is quoted in part).
+        guard name.utf8.count <= 100 else { return "unknown option '\(name.prefix(40))...'" }
         let candidates = options.map(\.name)
         let nearest = candidates.min { editDistance(name, $0) < editDistance(name, $1) }
         if let nearest, editDistance(name, nearest) <= max(2, name.count / 3) {

@@ -4,11 +4,12 @@ import HardmaxVerifier
 enum CheckCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let path = arguments.positionals[0]
-        var options = VerifierOptions.standard
-        options.jobs = try arguments.jobs(command: "check")
+        let limits = try arguments.limits(command: "check")
+        let options = limits.verifierOptions(jobs: try arguments.jobs(command: "check"))
         let clock = Stopwatch()
         let progress = Progress(console: console, what: "checking")
-        let outcome = try CertificateCheck.check(certificateAt: path, options: options, progress: progress.report)
+        let outcome = try CertificateCheck.check(certificateAt: path, options: options, limits: limits.input,
+                                                 progress: progress.report)
         progress.finish()
         if let difference = outcome.difference {
             console.line("\(path): NOT CONFIRMED: \(difference)")

@@ -16,7 +16,7 @@ enum Commands {
             OptionSpec(name: "--certificate", valueName: "CERT",
                        help: "Where to write the certificate (default: MODEL with .certificate.json)."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
-        ],
+        ] + LimitOptions.all,
         discussion: """
             The model is written first; then the verifier replays the written file and writes the
             certificate. When two sequences with the same tokens in proportion carry different labels,
@@ -38,7 +38,7 @@ enum Commands {
             OptionSpec(name: "--plain", help: "Replay without the exact shortcuts of SPEC section 8 (slow)."),
             OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
                        help: "Tensors for {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
-        ],
+        ] + LimitOptions.all,
         discussion: "Exit status: 0 every sequence passes, 1 some fail, 2 unusable input.")
 
     static let check = CommandSpec(
@@ -49,7 +49,7 @@ enum Commands {
         options: [
             OptionSpec(name: "--require-pass", help: "Also fail when the certified verdict is not pass."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
-        ],
+        ] + LimitOptions.all,
         discussion: """
             Exit status: 0 the certificate holds (whatever verdict it certifies, unless --require-pass),
             1 it does not (a file's hash or any recorded field differs), 2 unusable input.
@@ -59,7 +59,7 @@ enum Commands {
         name: "inspect",
         abstract: "Show a model's layers, widths, ranks, blocks and parameter counts.",
         arguments: [("MODEL", "A hardmax-transformer model file.")],
-        minimumPositionals: 1, maximumPositionals: 1, options: [])
+        minimumPositionals: 1, maximumPositionals: 1, options: LimitOptions.fileAndBits)
 
     static let demo = CommandSpec(
         name: "demo",
@@ -71,7 +71,7 @@ enum Commands {
                        help: "Folder for the data, models and certificates (default: hardmax-demo)."),
             OptionSpec(name: "--sequences", valueName: "N", help: "Number of books (default 2000)."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
-        ])
+        ] + LimitOptions.all)
 
     static let cluster = CommandSpec(
         name: "cluster",

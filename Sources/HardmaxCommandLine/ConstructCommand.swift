@@ -15,12 +15,13 @@ enum ConstructCommand {
         let positions: Positions = try arguments.choice("--positions", default: .none, command: "construct")
         let certificate = arguments.value("--certificate") ?? CertificateFiles.defaultPath(forModel: output)
         let jobs = try arguments.jobs(command: "construct")
+        let limits = try arguments.limits(command: "construct")
         let dataFiles = arguments.positionals
 
-        let dataset = try DatasetReader.read(files: dataFiles)
+        let dataset = try limits.dataset(dataFiles)
         let outcome = try Construction.run(dataset: dataset, dataFiles: dataFiles, strategy: strategy,
                                            positions: positions, modelFile: output,
-                                           certificateFile: certificate, jobs: jobs)
+                                           certificateFile: certificate, jobs: jobs, limits: limits)
         switch outcome {
         case .verified(let report, let verification):
             console.line(report.text)
@@ -43,7 +44,8 @@ enum Construction {
     }
 
     static func run(dataset: Dataset, dataFiles: [String], strategy: Strategy, positions: Positions,
-                    modelFile: String, certificateFile: String, jobs: Int) throws -> Outcome {
+                    modelFile: String, certificateFile: String, jobs: Int,
+                    limits: RunLimits = RunLimits()) throws -> Outcome {
         switch try Constructor.construct(dataset, strategy: strategy, positions: positions) {
         case .impossible(let conflicts):
             try CertificateFiles.writeImpossible(conflicts, positions: positions, datasets: dataFiles,
@@ -52,10 +54,9 @@ enum Construction {
         case .model(let model, let report):
             try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
-            let written = try ModelReader.read(file: modelFile)
-            var options = VerifierOptions.standard
-            options.jobs = jobs
-            let verification = try Verifier(model: written, options: options).verify(dataset)
+            let written = try limits.model(modelFile)
+            let options = limits.verifierOptions(jobs: jobs)
+            let verification = try limits.verify(written, from: modelFile, on: dataset, options: options)
             try CertificateFiles.writeVerification(verification, model: modelFile, weights: [], datasets: dataFiles,
                                                    to: certificateFile, failuresOnly: false)
             return .verified(report, verification)

@@ -9,6 +9,7 @@ enum DemoCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let folder = arguments.value("--output") ?? "hardmax-demo"
         let jobs = try arguments.jobs(command: "demo")
+        let limits = try arguments.limits(command: "demo")
         var sequences = 2000
         if let text = arguments.value("--sequences") {
             guard let n = Int(text), n >= 1, n <= 1_000_000 else {
@@ -28,7 +29,7 @@ enum DemoCommand {
         let dataFile = folder + "/library.jsonl"
         try FileIO.writeAtomically(DatasetWriter.jsonLines(generated), to: dataFile)
         // Everything below works from the file, as a user's run would.
-        let dataset = try DatasetReader.read(files: [dataFile])
+        let dataset = try limits.dataset([dataFile])
         let lengths = dataset.sequences.map(\.length)
         console.line("hardmax demo: \(dataset.sequences.count) books (sequences) of \(lengths.min() ?? 0) to "
                      + "\(lengths.max() ?? 0) pages (tokens in Q^\(dataset.dimension)), "
@@ -44,7 +45,7 @@ enum DemoCommand {
             let certificate = CertificateFiles.defaultPath(forModel: model)
             let outcome = try Construction.run(dataset: dataset, dataFiles: [dataFile], strategy: strategy,
                                                positions: .none, modelFile: model,
-                                               certificateFile: certificate, jobs: jobs)
+                                               certificateFile: certificate, jobs: jobs, limits: limits)
             switch outcome {
             case .verified(let report, let verification):
                 let census = report.census

@@ -16,7 +16,10 @@ public enum HardmaxCommandLine {
         case unusableInput = 2
     }
 
+    /// Runs the process's arguments and exits. SIGINT, SIGTERM and SIGHUP remove any output file being
+    /// written (its temporary file) and exit with 130, 143 or 129: never a partial output or a stray file.
     public static func main() {
+        TemporaryFiles.removeOnInterrupt()
         let status = run(Array(CommandLine.arguments.dropFirst()), console: .standard)
         exit(status.rawValue)
     }
@@ -63,7 +66,8 @@ public enum HardmaxCommandLine {
             break
         }
         guard let spec = Commands.named(first) else {
-            let nearest = Commands.all.map(\.name).min { editDistance(first, $0) < editDistance(first, $1) }
+            let nearest = first.utf8.count > 100 ? nil
+                : Commands.all.map(\.name).min { editDistance(first, $0) < editDistance(first, $1) }
             var message = "unknown subcommand '\(first)'"
             if let nearest, editDistance(first, nearest) <= 2 { message += "; did you mean '\(nearest)'?" }
             throw UsageError(message: message)

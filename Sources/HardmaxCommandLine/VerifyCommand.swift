@@ -6,8 +6,8 @@ enum VerifyCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let modelFile = arguments.positionals[0]
         let dataFiles = Array(arguments.positionals.dropFirst())
-        var options = arguments.has("--plain") ? VerifierOptions.plainOnly : VerifierOptions.standard
-        options.jobs = try arguments.jobs(command: "verify")
+        let limits = try arguments.limits(command: "verify")
+        let options = limits.verifierOptions(plain: arguments.has("--plain"), jobs: try arguments.jobs(command: "verify"))
         if arguments.has("--failures-only") && arguments.value("--certificate") == nil {
             throw UsageError(message: "--failures-only shapes the certificate; give --certificate CERT too",
                              command: "verify")
@@ -15,10 +15,11 @@ enum VerifyCommand {
 
         let clock = Stopwatch()
         let weights = arguments.all("--weights")
-        let model = try ModelReader.read(file: modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))
-        let dataset = try DatasetReader.read(files: dataFiles)
+        let model = try limits.model(modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))
+        let dataset = try limits.dataset(dataFiles)
         let progress = Progress(console: console, what: "verifying")
-        let verification = try Verifier(model: model, options: options).verify(dataset, progress: progress.report)
+        let verification = try limits.verify(model, from: modelFile, on: dataset, options: options,
+                                             progress: progress.report)
         progress.finish()
 
         if let certificate = arguments.value("--certificate") {
@@ -28,7 +29,7 @@ enum VerifyCommand {
         }
         if let junit = arguments.value("--junit") {
             // Per-file counts name each test case's file; reading the files again keeps the hot path simple.
-            let perFile = try dataFiles.map { try DatasetReader.read(files: [$0]).sequences.count }
+            let perFile = try dataFiles.map { try limits.dataset([$0]).sequences.count }
             try CertificateFiles.writeJUnit(verification, datasets: dataFiles, sequencesPerFile: perFile, to: junit)
             console.err("wrote JUnit XML \(junit)\n")
         }

@@ -20,6 +20,6 @@ enum BitLimit {
                                       : "layers \(layers.lowerBound)...\(layers.upperBound)"
         return InputError(path: "layers[\(layers.upperBound)]",
                           message: "\(which): after \(after) a number needs \(bits) bits, more than the "
-                                 + "limit of \(maxBits) bits")
+                                 + "limit of \(maxBits) bits (--max-bits N raises it)")
     }
 }

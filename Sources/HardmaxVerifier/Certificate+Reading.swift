@@ -8,14 +8,16 @@ extension Certificate {
     /// Reads and strictly checks the certificate at `file`.
     /// - Throws: `InputError` (unreadable file, malformed JSON, unknown field, wrong type, missing field,
     ///   a field that does not belong to the verdict), naming the JSON path.
-    public static func read(file: String) throws -> Certificate {
-        let bytes = try FileIO.read(file, maxBytes: maxFileBytes)
-        return try parse(JSONReader.parse(bytes, file: file), file: file)
+    public static func read(file: String, limits: InputLimits = .standard) throws -> Certificate {
+        let bytes = try FileIO.read(file, maxBytes: limits.maxFileBytes)
+        return try parse(JSONReader.parse(bytes, file: file), file: file, limits: limits.numbers)
     }
 
-    /// Strictly checks a parsed certificate (see ``read(file:)``).
-    public static func parse(_ json: JSONValue, file: String?) throws -> Certificate {
+    /// Strictly checks a parsed certificate (see ``read(file:limits:)``); numbers are read under `limits`.
+    public static func parse(_ json: JSONValue, file: String?,
+                             limits: NumberLimits = InputLimits.standard.numbers) throws -> Certificate {
         var top = try CertificateFields(json, path: .root, file: file)
+        top.limits = limits
         let format = try top.required("format")
         guard format.value == .string("hardmax-certificate") else {
             throw top.error(format, "expected \"hardmax-certificate\"")
@@ -45,7 +47,7 @@ extension Certificate {
                 throw top.error(positionsField, "expected \"none\" or \"index\"")
             }
             let conflicts = try top.array("conflicts").enumerated().map {
-                try conflict($1, path: JSONPath.root.key("conflicts").index($0), file: file)
+                try conflict($1, path: JSONPath.root.key("conflicts").index($0), file: file, limits: limits)
             }
             guard !conflicts.isEmpty else {
                 throw InputError(file: file, path: "conflicts", message: "an impossible verdict needs at least one conflict")
@@ -63,7 +65,7 @@ extension Certificate {
             try c.finish()
             let minMargin = try top.rationalOrNull("minMargin")
             let results = try top.array("results").enumerated().map {
-                try row($1, path: JSONPath.root.key("results").index($0), file: file)
+                try row($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
             }
             certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
                                       minMargin: minMargin, results: results, positions: nil, conflicts: [],
@@ -87,8 +89,9 @@ extension Certificate {
         return FileReference(file: name, sha256: hash)
     }
 
-    private static func row(_ v: JSONValue, path: JSONPath, file: String?) throws -> CertificateRow {
+    private static func row(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {
         var f = try CertificateFields(v, path: path, file: file)
+        f.limits = limits
         let r = try CertificateRow(index: f.count("index"), id: f.optionalString("id"), label: f.string("label"),
                                    predicted: f.stringOrNull("predicted"), margin: f.rationalOrNull("margin"),
                                    passed: f.bool("pass"))
@@ -96,7 +99,7 @@ extension Certificate {
         return r
     }
 
-    private static func conflict(_ v: JSONValue, path: JSONPath, file: String?) throws -> Conflict {
+    private static func conflict(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> Conflict {
         var f = try CertificateFields(v, path: path, file: file)
         func pair(_ key: String) throws -> [JSONValue] {
             let a = try f.array(key)
@@ -116,13 +119,15 @@ extension Certificate {
             try CertificateFields.string($1, path: path.key("labels").index($0), file: file)
         }
         let identical = try f.bool("identical")
-        let measure = try canonicalMeasure(try f.required("measure").value, path: path.key("measure"), file: file)
+        let measure = try canonicalMeasure(try f.required("measure").value, path: path.key("measure"), file: file,
+                                           limits: limits)
         try f.finish()
         return Conflict(first: indices[0], second: indices[1], firstID: ids[0], secondID: ids[1],
                         firstLabel: labels[0], secondLabel: labels[1], measure: measure, identical: identical)
     }
 
-    private static func canonicalMeasure(_ v: JSONValue, path: JSONPath, file: String?) throws -> CanonicalMeasure {
+    private static func canonicalMeasure(_ v: JSONValue, path: JSONPath, file: String?,
+                                         limits: NumberLimits) throws -> CanonicalMeasure {
         var f = try CertificateFields(v, path: path, file: file)
         let tokensPath = path.key("tokens"), weightsPath = path.key("weights")
         let tokens = try f.array("tokens").enumerated().map { (t, token) -> [Rational] in
@@ -132,7 +137,7 @@ extension Certificate {
             return try entries.enumerated().map { (c, e) in
                 let p = tokensPath.index(t).index(c)
                 _ = try CertificateFields.string(e, path: p, file: file)
-                return try e.rational(path: p.description, file: file)
+                return try e.rational(path: p.description, file: file, limits: limits)
             }
         }
         let weights = try f.array("weights").enumerated().map { (k, w) -> Int in

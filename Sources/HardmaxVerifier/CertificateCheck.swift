@@ -25,15 +25,18 @@ public enum CertificateCheck {
     /// set of rows present (every row, or exactly the failing rows), each row's fields; for
     /// `impossible`, each conflict.
     ///
+    /// Named files must be regular files (a certificate naming `/dev/zero` or a pipe is refused at once),
+    /// each at most `limits.maxFileBytes`; numbers and tokens are read under `limits`.
+    ///
     /// - Returns: an outcome whose `difference` names the first differing file or field.
     /// - Throws: `InputError` for an unreadable or malformed certificate, a missing or unreadable named
-    ///   file, or a named file that is not a valid model or dataset.
+    ///   file, a named file that is not a valid model or dataset, or a limit exceeded.
     public static func check(certificateAt path: String, options: VerifierOptions = .standard,
-                             progress: ProgressReport? = nil) throws -> CheckOutcome {
-        let certificate = try Certificate.read(file: path)
+                             limits: InputLimits = .standard, progress: ProgressReport? = nil) throws -> CheckOutcome {
+        let certificate = try Certificate.read(file: path, limits: limits)
         func load(_ ref: FileReference, _ what: String, max: Int) throws -> (bytes: [UInt8], path: String)? {
             let p = FilePaths.resolve(ref.file, forCertificateAt: path)
-            let bytes = try FileIO.read(p, maxBytes: max)
+            let bytes = try FileIO.read(p, maxBytes: max, regularFileOnly: true)
             let digest = SHA256.hexDigest(bytes)
             return digest == ref.sha256 ? (bytes, p) : nil
         }
@@ -44,15 +47,17 @@ public enum CertificateCheck {
         }
         var modelBytes: (bytes: [UInt8], path: String)?
         if let ref = certificate.model {
-            guard let loaded = try load(ref, "model", max: ModelReader.maxFileBytes) else { return mismatch(ref, "model") }
+            guard let loaded = try load(ref, "model", max: limits.maxFileBytes) else { return mismatch(ref, "model") }
             modelBytes = loaded
         }
         var parts: [Dataset] = []
         for ref in certificate.datasets {
-            guard let (bytes, p) = try load(ref, "dataset", max: DatasetReader.maxFileBytes) else {
+            guard let (bytes, p) = try load(ref, "dataset", max: limits.maxFileBytes) else {
                 return mismatch(ref, "dataset")
             }
-            let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p))
+            let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p),
+                                              limits: limits.numbers, tokens: limits.tokens,
+                                              tokensBefore: parts.reduce(0) { $0 + $1.tokenCount })
             if let first = parts.first, first.dimension != part.dimension {
                 throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
                                  + "\(first.dimension) in the first dataset file; all dataset files must agree")
@@ -73,14 +78,19 @@ public enum CertificateCheck {
         }
         var tensors: [(file: String, tensor: NamedTensor)] = []
         for ref in certificate.weights {
-            guard let (weightBytes, weightPath) = try load(ref, "weights", max: TensorFileReader.maxFileBytes) else {
+            guard let (weightBytes, weightPath) = try load(ref, "weights", max: limits.maxFileBytes) else {
                 return mismatch(ref, "weights")
             }
             tensors += try TensorFileReader.read(bytes: weightBytes, file: weightPath).map { (weightPath, $0) }
         }
         let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
-        let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store)
-        let verification = try Verifier(model: model, options: options).verify(data, progress: progress)
+        let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store, limits: limits.numbers)
+        let verification: Verification
+        do {
+            verification = try Verifier(model: model, options: options).verify(data, progress: progress)
+        } catch let e as InputError where e.file == nil {
+            throw e.inFile(modelPath)  // a limit reached in replay: say which model
+        }
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, verification),
                             verification: verification, conflicts: nil)

@@ -7,6 +7,9 @@ import HardmaxFormat
 struct CertificateFields {
     let path: JSONPath
     let file: String?
+    /// Limits for the numbers (margins): by default those under which every number within 2^20 bits
+    /// that the tool writes reads back.
+    var limits = InputLimits.standard.numbers
     private let members: [JSONMember]
     private var taken: Set<String> = []
 
@@ -82,7 +85,8 @@ struct CertificateFields {
             throw error(m, "expected a number as a string (such as \"1/2\") or null, found \(m.value.kindDescription)")
         }
         return try m.value.rational(path: path.key(key).description, file: file,
-                                    line: m.line > 0 ? m.line : nil, column: m.line > 0 ? m.column : nil)
+                                    line: m.line > 0 ? m.line : nil, column: m.line > 0 ? m.column : nil,
+                                    limits: limits)
     }
 
     mutating func array(_ key: String) throws -> [JSONValue] {

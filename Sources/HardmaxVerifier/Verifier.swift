@@ -29,8 +29,9 @@ public struct Verifier: Sendable {
     /// result does not depend on the number of threads.
     ///
     /// A sequence whose label is not a model class fails (it is not an input error).
-    /// - Throws: `InputError` when the dataset's dimension is not the model's, or when a value grows
-    ///   past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
+    /// - Throws: `InputError` when the dataset's dimension is not the model's, when the replay would need
+    ///   more than `options.maxWork` operations (``WorkEstimate``, checked before any replay), or when a
+    ///   value grows past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
     ///
     /// `progress`, when given, is told how many sequences are done (about every 1/200 of the total, from
     /// any thread); it does not affect the result.
@@ -39,6 +40,8 @@ public struct Verifier: Sendable {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(dataset.dimension)")
         }
+        try WorkEstimate(model: model, dataset: dataset, shortcuts: plan == nil ? [] : options.shortcuts)
+            .check(limit: options.maxWork)
         let sequences = dataset.sequences
         let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in

@@ -32,13 +32,18 @@ public struct VerifierOptions: Sendable, Equatable {
     public var jobs: Int
     /// The largest bit length a numerator or denominator may reach during replay (default 2^20).
     public var maxBits: Int
+    /// The most exact operations a verification may need by ``WorkEstimate`` before it is refused
+    /// up front (default 10^11: about half an hour of small-number arithmetic on the fast path, a few
+    /// hours on the plain path).
+    public var maxWork: Int
 
     public init(usesShortcuts: Bool = true, shortcuts: Shortcuts = .all, jobs: Int = 0,
-                maxBits: Int = 1 << 20) {
+                maxBits: Int = 1 << 20, maxWork: Int = 100_000_000_000) {
         self.usesShortcuts = usesShortcuts
         self.shortcuts = shortcuts
         self.jobs = jobs
         self.maxBits = maxBits
+        self.maxWork = maxWork
     }
 
     /// All shortcuts, all processors, the default bit limit.

@@ -14,16 +14,19 @@ public enum DatasetReader {
     ///   sequences, or files whose token dimensions differ (naming the file and both dimensions).
     /// - Complexity: O(total bytes) plus the cost of the exact numbers.
     public static func read(files: [String], maxBytes: Int = maxFileBytes,
-                            limits: NumberLimits = .standard) throws -> Dataset {
+                            limits: NumberLimits = .standard, tokens: TokenLimits = .standard) throws -> Dataset {
         guard let firstFile = files.first else {
             throw InputError(message: "no dataset files given")
         }
         var sequences: [LabelledSequence] = []
         var dimension = 0
+        var used = 0
         for file in files {
             let format = try DatasetFormat.of(file: file)
             let bytes = try FileIO.read(file, maxBytes: maxBytes)
-            let part = try read(bytes: bytes, file: file, format: format, limits: limits)
+            let part = try read(bytes: bytes, file: file, format: format, limits: limits, tokens: tokens,
+                                tokensBefore: used)
+            used += part.tokenCount
             if sequences.isEmpty {
                 dimension = part.dimension
             } else if part.dimension != dimension {
@@ -36,16 +39,21 @@ public enum DatasetReader {
     }
 
     /// Reads one file's contents in the given format.
-    /// - Throws: ``InputError`` attributed to `file`; a file with no sequences is an error.
+    /// - Parameters:
+    ///   - tokens: the token limits; `tokensBefore` tokens (of earlier files) count towards the total.
+    /// - Throws: ``InputError`` attributed to `file`; a file with no sequences is an error, and so is a
+    ///   sequence or a total beyond `tokens`, found while reading (so memory stays bounded).
     public static func read(bytes: [UInt8], file: String, format: DatasetFormat,
-                            limits: NumberLimits = .standard) throws -> Dataset {
-        try bytes.withUnsafeBufferPointer { buffer in
+                            limits: NumberLimits = .standard, tokens: TokenLimits = .standard,
+                            tokensBefore: Int = 0) throws -> Dataset {
+        let counter = TokenCounter(tokens, usedBefore: tokensBefore)
+        return try bytes.withUnsafeBufferPointer { buffer in
             switch format {
             case .jsonLines:
-                var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits)
+                var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits, tokens: counter)
                 return try reader.read()
             case .uea:
-                var reader = UEAReader(bytes: buffer, file: file, limits: limits)
+                var reader = UEAReader(bytes: buffer, file: file, limits: limits, tokens: counter)
                 return try reader.read()
             }
         }

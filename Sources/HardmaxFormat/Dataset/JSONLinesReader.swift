@@ -11,14 +11,17 @@ struct JSONLinesReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let limits: NumberLimits
+    var tokens: TokenCounter
     /// The dimension fixed by the first token of the file, and the line it is on.
     private var dimension: Int?
     private var dimensionLine = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits,
+         tokens: TokenCounter = TokenCounter(.standard)) {
         self.bytes = bytes
         self.file = file
         self.limits = limits
+        self.tokens = tokens
     }
 
     /// - Complexity: O(bytes) plus the cost of the exact numbers.
@@ -81,6 +84,7 @@ struct JSONLinesReader {
         }
         guard let label else { throw s.error("missing \"label\" in this record", at: open) }
         guard let values, let dimension else { throw s.error("missing \"tokens\" in this record", at: open) }
+        tokens.add(values.count / dimension)
         return LabelledSequence(id: id, label: label, dimension: dimension, values: values)
     }
 
@@ -124,9 +128,12 @@ struct JSONLinesReader {
         }
         var values: [Rational] = []
         if let dimension { values.reserveCapacity(dimension * 16) }
+        var length = 0
         repeat {
             s.skipWhitespace()
             let tokenAt = s.index
+            length += 1
+            if let problem = tokens.problem(sequenceLength: length) { throw s.error(problem, at: tokenAt) }
             guard s.current == UInt8(ascii: "[") else {
                 throw s.error("expected a token (an array of numbers), found \(try s.describeValue())", at: tokenAt)
             }

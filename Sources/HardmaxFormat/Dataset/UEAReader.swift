@@ -15,6 +15,7 @@ struct UEAReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let limits: NumberLimits
+    var tokens: TokenCounter
     var lines: LineCursor
     /// Start offset of the current line, for columns.
     var lineStart = 0
@@ -33,10 +34,12 @@ struct UEAReader {
         var classLabels: [String] = []
     }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits,
+         tokens: TokenCounter = TokenCounter(.standard)) {
         self.bytes = bytes
         self.file = file
         self.limits = limits
+        self.tokens = tokens
         self.lines = LineCursor(bytes: bytes, start: JSONReader.byteOrderMarkLength(bytes))
     }
 
@@ -71,6 +74,7 @@ struct UEAReader {
                             + "has \(firstLength.length) (@equalLength true)", at: content.lowerBound)
             }
             if firstLength == nil { firstLength = (length, lines.number) }
+            tokens.add(length)
             sequences.append(sequence)
         }
         guard let first = sequences.first else {
@@ -106,6 +110,7 @@ struct UEAReader {
             let count = channelMajor.count - before
             if c == 0 {
                 length = count
+                if let problem = tokens.problem(sequenceLength: length) { throw error(problem, at: fields[0].lowerBound) }
                 channelMajor.reserveCapacity(length * channelCount)
             } else if count != length {
                 throw error("channel \(c + 1) has \(count) value\(count == 1 ? "" : "s"), but channel 1 has \(length) "

@@ -12,11 +12,15 @@ public enum FileIO {
     ///
     /// The bound is enforced while reading (also for pipes and special files, whose size is unknown),
     /// so at most `maxBytes + 1 MiB` are ever held.
+    /// - Parameter regularFileOnly: refuse anything but a regular file (a device, a pipe, a socket), and
+    ///   do not wait for a writer when `path` is a FIFO: for names that come from a file rather than
+    ///   from the user (a certificate's), where `/dev/zero` or a pipe would only waste time or hang.
     /// - Throws: ``InputError`` `cannot read FILE: REASON` or `FILE is larger than N bytes`.
     /// - Complexity: O(file size).
-    public static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
+    public static func read(_ path: String, maxBytes: Int, regularFileOnly: Bool = false) throws -> [UInt8] {
         var result: [UInt8] = []
-        try forEachChunk(of: path, maxBytes: maxBytes, sizeHint: { result.reserveCapacity($0) }) { chunk in
+        try forEachChunk(of: path, maxBytes: maxBytes, regularFileOnly: regularFileOnly,
+                         sizeHint: { result.reserveCapacity($0) }) { chunk in
             result.append(contentsOf: chunk)
         }
         return result
@@ -28,13 +32,19 @@ public enum FileIO {
     ///   - sizeHint: called once with the size of a regular file, before the first chunk.
     /// - Throws: ``InputError`` `cannot read FILE: REASON` or `FILE is larger than N bytes`, or what
     ///   `body` throws.
-    public static func forEachChunk(of path: String, maxBytes: Int? = nil, sizeHint: (Int) -> Void = { _ in },
+    public static func forEachChunk(of path: String, maxBytes: Int? = nil, regularFileOnly: Bool = false,
+                                    sizeHint: (Int) -> Void = { _ in },
                                     _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (regularFileOnly ? O_NONBLOCK : 0))
         guard fd >= 0 else { throw cannot("read", path, errno) }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0 {
+        let known = fstat(fd, &info) == 0
+        if regularFileOnly && !(known && info.st_mode & S_IFMT == S_IFREG) {
+            throw InputError(file: path, message: "cannot read \(path): not a regular file (a device, pipe or "
+                             + "folder cannot be certified)")
+        }
+        if known {
             if info.st_mode & S_IFMT == S_IFDIR {
                 throw InputError(file: path, message: "cannot read \(path): it is a folder, not a file")
             }
@@ -60,19 +70,29 @@ public enum FileIO {
 
     /// Writes `bytes` to `path` atomically: a temporary file in the same folder is written, flushed to
     /// disk (fsync) and renamed over `path`. On any failure the temporary file is removed and `path`
-    /// is left as it was; there is never a half-written output.
+    /// is left as it was; there is never a half-written output. While it is written, the temporary file
+    /// is registered with ``TemporaryFiles``, so an interrupted program can remove it.
     /// - Throws: ``InputError`` `cannot write FILE: REASON`.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let folder = folderOf(path)
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
         var temporary = ""
         var fd: Int32 = -1
+        // Each name is registered before the file exists, so that an interrupt at any moment removes it
+        // (see TemporaryFiles.removeOnInterrupt); a name already taken is forgotten again.
+        var slot: Int?
         for attempt in 0..<100 {
             temporary = folder + "/." + name + ".tmp-\(getpid())-\(attempt)"
+            slot = TemporaryFiles.register(temporary)
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 || errno != EEXIST { break }
+            let openError = errno
+            if fd >= 0 { break }
+            if let taken = slot { TemporaryFiles.unregister(taken) }
+            slot = nil
+            if openError != EEXIST { errno = openError; break }
         }
         guard fd >= 0 else { throw cannot("write", path, errno) }
+        defer { if let slot { TemporaryFiles.unregister(slot) } }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }  // nothing to write

@@ -1,0 +1,92 @@
+import HardmaxFormat
+import HardmaxVerifier
+
+/// The resource limits every command that reads user files takes: each refuses the input up front with
+/// exit status 2 and a message naming the flag that raises it, instead of exhausting memory or time.
+enum LimitOptions {
+    static let all: [OptionSpec] = fileAndBits + [
+        OptionSpec(name: "--max-tokens", valueName: "N", help: "Most tokens in one sequence (default 10^7)."),
+        OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8)."),
+        OptionSpec(name: "--max-work", valueName: "N",
+                   help: "Most exact operations a replay may need, estimated up front (default 10^11)."),
+    ]
+
+    static let fileAndBits: [OptionSpec] = [
+        OptionSpec(name: "--max-bits", valueName: "N",
+                   help: "Largest numerator or denominator, in bits, read or reached in replay (default 2^20)."),
+        OptionSpec(name: "--max-file-bytes", valueName: "N", help: "Largest file read (default 2^30, 1 GiB)."),
+    ]
+}
+
+/// The limits of one run, from the command line.
+struct RunLimits {
+    var input = InputLimits.standard
+    var maxWork = VerifierOptions.standard.maxWork
+
+    /// Verifier options with these limits.
+    func verifierOptions(plain: Bool = false, jobs: Int) -> VerifierOptions {
+        var options = plain ? VerifierOptions.plainOnly : VerifierOptions.standard
+        options.jobs = jobs
+        options.maxBits = input.maxBits
+        options.maxWork = maxWork
+        return options
+    }
+
+    func model(_ file: String, tensors: TensorResolver? = nil) throws -> Model {
+        try ModelReader.read(file: file, tensors: tensors, maxBytes: input.maxFileBytes, limits: input.numbers)
+    }
+
+    /// Replays `model` (read from `modelFile`) on `dataset`; errors without a file (a limit reached in
+    /// replay, the work estimate) are attributed to the model file.
+    func verify(_ model: Model, from modelFile: String, on dataset: Dataset, options: VerifierOptions,
+                progress: ProgressReport? = nil) throws -> Verification {
+        do {
+            return try Verifier(model: model, options: options).verify(dataset, progress: progress)
+        } catch let e as InputError where e.file == nil {
+            throw e.inFile(modelFile)
+        }
+    }
+
+    func dataset(_ files: [String]) throws -> Dataset {
+        try DatasetReader.read(files: files, maxBytes: input.maxFileBytes, limits: input.numbers, tokens: input.tokens)
+    }
+}
+
+extension ParsedArguments {
+    /// The limits given by `--max-bits`, `--max-file-bytes`, `--max-tokens`, `--max-total-tokens` and
+    /// `--max-work` (each a whole number, digits or `Ne` for N x 10^e, such as `1e12`).
+    func limits(command: String) throws -> RunLimits {
+        var limits = RunLimits()
+        func read(_ option: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = value(option) else { return nil }
+            guard let n = Self.wholeNumber(text), range.contains(n) else {
+                throw UsageError(message: "\(option) expects a whole number from \(range.lowerBound) to "
+                                 + "\(range.upperBound) (digits, or 1e12 for 10^12), got '\(text)'", command: command)
+            }
+            return n
+        }
+        if let n = try read("--max-bits", 1...(1 << 40)) { limits.input.maxBits = n }
+        if let n = try read("--max-file-bytes", 1...Int.max) { limits.input.maxFileBytes = n }
+        if let n = try read("--max-tokens", 1...Int.max) { limits.input.tokens.perSequence = n }
+        if let n = try read("--max-total-tokens", 1...Int.max) { limits.input.tokens.total = n }
+        if let n = try read("--max-work", 1...Int.max) { limits.maxWork = n }
+        return limits
+    }
+
+    /// `123` or `12e9` (12 x 10^9) as an Int; nil when malformed or too large. No floating point.
+    static func wholeNumber(_ text: String) -> Int? {
+        let parts = text.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let mantissaText = parts.first, !mantissaText.isEmpty,
+              mantissaText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), var n = Int(mantissaText) else { return nil }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  let e = Int(parts[1]), e <= 18 else { return nil }
+            for _ in 0..<e {
+                let (p, overflow) = n.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                n = p
+            }
+        }
+        return n
+    }
+}

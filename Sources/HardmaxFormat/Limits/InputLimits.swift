@@ -1,0 +1,45 @@
+import Exact
+
+/// Every bound the command line puts on its input, in one value: file size, number size, tokens.
+/// Each has a flag to raise it (`--max-file-bytes`, `--max-bits`, `--max-tokens`,
+/// `--max-total-tokens`); none changes what a model computes, only what is refused up front with a
+/// clear error instead of exhausting memory or time.
+public struct InputLimits: Sendable, Equatable {
+    /// Largest file read, per file (default 1 GiB).
+    public var maxFileBytes: Int
+    /// Largest numerator or denominator, in bits, of a number read or reached during replay
+    /// (default 2^20, SPEC section 2).
+    public var maxBits: Int
+    public var tokens: TokenLimits
+
+    /// 1 GiB files, 2^20 bits, 10^7 tokens per sequence and 10^8 in all.
+    public static let standard = InputLimits()
+
+    public init(maxFileBytes: Int = 1 << 30, maxBits: Int = 1 << 20, tokens: TokenLimits = .standard) {
+        self.maxFileBytes = maxFileBytes
+        self.maxBits = maxBits
+        self.tokens = tokens
+    }
+
+    /// The number limits that go with `maxBits`: see ``NumberLimits/reading(maxBits:)``.
+    public var numbers: NumberLimits { .reading(maxBits: maxBits) }
+}
+
+extension NumberLimits {
+    /// Number limits under which every number of at most `maxBits` bits reads back from the text the
+    /// tool writes for it (`p/q` in lowest terms): the text limit is the SPEC's 100000 characters or,
+    /// when longer, the length of the longest such text (631308 characters at 2^20 bits). Without
+    /// this, `1e-100000` is a valid input whose exact value 1/10^100000 has a 100003-character text,
+    /// and a certificate recording such a margin could not be checked.
+    public static func reading(maxBits: Int) -> NumberLimits {
+        NumberLimits(maxTextLength: Swift.max(100_000, textLength(forBits: maxBits)), maxExponent: 100_000,
+                     maxBits: maxBits)
+    }
+
+    /// An upper bound on the length of `-p/q` with p and q below 2^bits: each has at most
+    /// floor(bits log10 2) + 1 digits, and 30103/100000 > log10 2.
+    public static func textLength(forBits bits: Int) -> Int {
+        let digits = bits / 100_000 * 30_103 + (bits % 100_000) * 30_103 / 100_000 + 1
+        return 2 * digits + 2
+    }
+}

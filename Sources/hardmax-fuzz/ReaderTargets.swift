@@ -1,0 +1,152 @@
+import Exact
+import HardmaxFormat
+import HardmaxVerifier
+
+/// The in-process reader targets: numbers, JSON, datasets (.jsonl, .ts), models, certificates and
+/// weight files. Each accepted input is also checked: it round-trips through its writer, and a model
+/// replays on a small dataset with the same decisions on the plain path and the shortcuts.
+enum ReaderTargets {
+    static func all() -> [FuzzTarget] {
+        [numbers(), json(), datasets(.jsonLines, "dataset-jsonl", SeedCorpus.jsonLines),
+         datasets(.uea, "dataset-ts", SeedCorpus.timeSeries), models(), certificates(),
+         tensors("safetensors", SeedCorpus.safetensorsFiles), tensors("npy", SeedCorpus.npyFiles),
+         tensors("npz", SeedCorpus.npzFiles), ReplayTarget.target()]
+    }
+
+    static let textDictionary: [[UInt8]] = (Mutator.interestingNumbers + [
+        "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "null", "true", "false", "\n", "\r\n", " ",
+        "\"tokens\"", "\"label\"", "\"id\"", "\"layers\"", "\"readout\"", "\"weight\"", "\"type\"", "\"heads\"",
+        "\"version\"", "\"format\"", "\"results\"", "\"margin\"", "\"sha256\"", "\"file\"", "\"tensor\"",
+        "@data", "@dimensions 3", "@classLabel true", "@univariate true", "@equalLength true", "@seriesLength 2",
+        "@timeStamps true", "@missing true", "@targetLabel true", "?", "NaN", "(1,2)", ":", "#", "%", "\u{FEFF}",
+    ]).map { Array($0.utf8) }
+
+    static func numbers() -> FuzzTarget {
+        FuzzTarget(name: "numbers", calls: "Rational(parsingUTF8:), Rational(parsing:)", seeds: SeedCorpus.numbers,
+                   mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
+            let bytes = input.bytes
+            var parsed: Rational?
+            let result = try outcome(textLength: bytes.count) {
+                parsed = try bytes.withUnsafeBufferPointer { try Rational(parsingUTF8: $0) }
+            }
+            // The String entry point agrees with the byte entry point on valid UTF-8.
+            if let text = String(validating: bytes, as: UTF8.self) {
+                let again = try? Rational(parsing: text)
+                try expect(again == parsed, "parsing: and parsingUTF8: disagree: \(String(describing: again)) "
+                           + "vs \(String(describing: parsed))")
+            }
+            if let value = parsed {
+                try expect(value.bitLength <= NumberLimits.standard.maxBits, "accepted \(value.bitLength) bits")
+                // What the tool writes for an accepted number reads back under the limits it reads with.
+                try expect(try Rational(parsing: value.description, limits: InputLimits.standard.numbers) == value,
+                           "p/q text does not read back")
+            }
+            return result
+        }
+    }
+
+    static func json() -> FuzzTarget {
+        FuzzTarget(name: "json", calls: "JSONReader.parse", seeds: SeedCorpus.json,
+                   mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
+            try outcome {
+                let value = try JSONReader.parse(input.bytes, file: "fuzz.json")
+                for style in [JSONStyle.compact, .pretty] {
+                    let again = try JSONReader.parse(JSONWriter.bytes(value, style: style), file: "again.json")
+                    try expect(again == value, "JSONWriter (\(style)) output does not read back equal")
+                }
+            }
+        }
+    }
+
+    static func datasets(_ format: DatasetFormat, _ name: String, _ seeds: [Seed]) -> FuzzTarget {
+        FuzzTarget(name: name, calls: "DatasetReader.read(bytes:file:format: .\(format))", seeds: seeds,
+                   mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
+            try outcome {
+                let data = try DatasetReader.read(bytes: input.bytes, file: "fuzz." + format.fileExtension,
+                                                  format: format)
+                try expect(data.dimension >= 1 && !data.sequences.isEmpty, "empty dataset accepted")
+                for s in data.sequences {
+                    try expect(s.dimension == data.dimension && s.length >= 1
+                               && s.values.count == s.length * s.dimension, "sequence shape broken")
+                }
+                let again = try DatasetReader.read(bytes: DatasetWriter.jsonLines(data), file: "again.jsonl",
+                                                   format: .jsonLines)
+                try expect(again == data, "DatasetWriter.jsonLines output does not read back equal")
+            }
+        }
+    }
+
+    static func models() -> FuzzTarget {
+        FuzzTarget(name: "model", calls: "ModelReader.read(bytes:file:tensors:), then Verifier (plain and fast)",
+                   seeds: SeedCorpus.models, mutator: Mutator(kind: .text, dictionary: textDictionary),
+                   inputs: { $0 }) { input in
+            try outcome {
+                let model = try ModelReader.read(bytes: input.bytes, file: "fuzz.json", tensors: FuzzTensors.store)
+                let again = try ModelReader.read(bytes: Array(ModelWriter.text(model).utf8), file: "again.json")
+                try expect(again == model, "ModelWriter output does not read back equal")
+                try expect(!ModelSummary(model).text.isEmpty, "empty summary")
+                try replayBothWays(model)
+            }
+        }
+    }
+
+    /// Replays `model` on `data` (default: three short sequences) with and without the shortcuts: the
+    /// results must be equal.
+    static func replayBothWays(_ model: Model, on given: Dataset? = nil) throws {
+        let d = model.dimension
+        let classes = model.readout.classes
+        let sequences = [1, 2, 4].enumerated().map { (k, n) in
+            LabelledSequence(id: "s\(k)", label: k == 2 ? "not a class" : classes[k % classes.count], dimension: d,
+                             values: (0..<(n * d)).map { Rational(($0 * 7 + k) % 5 - 2) })
+        }
+        let data = given ?? Dataset(dimension: d, sequences: sequences)
+        // One job each; a work limit of 10^7 (a tenth of a second or so) keeps every input fast: heavier
+        // ones (weights of 100000 bits) must end in the clean work-limit error instead.
+        var plainOptions = VerifierOptions.plainOnly, fastOptions = VerifierOptions.standard
+        plainOptions.jobs = 1
+        fastOptions.jobs = 1
+        plainOptions.maxWork = 10_000_000
+        fastOptions.maxWork = 10_000_000
+        let plain = Result { try Verifier(model: model, options: plainOptions).verify(data) }
+        let fast = Result { try Verifier(model: model, options: fastOptions).verify(data) }
+        if case .success(let p) = plain, case .success(let f) = fast {
+            try expect(p == f, "plain replay and shortcuts disagree: \(p.results) vs \(f.results)")
+        }
+        for case .failure(let error) in [plain, fast] { _ = try clean(error) }
+    }
+
+    static func certificates() -> FuzzTarget {
+        FuzzTarget(name: "certificate", calls: "Certificate.parse(JSONReader.parse)", seeds: SeedCorpus.certificates,
+                   mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
+            try outcome {
+                let certificate = try Certificate.parse(JSONReader.parse(input.bytes, file: "fuzz.json"),
+                                                        file: "fuzz.json")
+                let again = try Certificate.parse(JSONReader.parse(Array(certificate.text().utf8)), file: nil)
+                try expect(again == certificate, "Certificate.text() does not read back equal")
+            }
+        }
+    }
+
+    static func tensors(_ name: String, _ seeds: [Seed]) -> FuzzTarget {
+        let dictionary = textDictionary + [[0x93] + Array("NUMPY".utf8), [0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06],
+                                           [0x50, 0x4B, 0x01, 0x02], [0x50, 0x4B, 0x06, 0x06], [0x50, 0x4B, 0x06, 0x07],
+                                           Array("'descr': '<f8'".utf8), Array("'shape': (".utf8), Array("True".utf8),
+                                           Array("\"dtype\": \"F64\"".utf8), Array("\"data_offsets\": [".utf8)]
+        return FuzzTarget(name: name, calls: "TensorFileReader.read(bytes:file:)", seeds: seeds,
+                          mutator: Mutator(kind: .binary, dictionary: dictionary), inputs: { $0 }) { input in
+            try outcome {
+                // Mostly by extension; sometimes by content, under a neutral name.
+                let file = input.bytes.count % 5 == 0 ? "weights.bin" : input.seed.file
+                for tensor in try TensorFileReader.read(bytes: input.bytes, file: file) {
+                    var count: Int? = 1
+                    for n in tensor.shape {
+                        let (p, overflow) = (count ?? 0).multipliedReportingOverflow(by: n)
+                        count = overflow || n < 0 ? nil : p
+                    }
+                    try expect(count == tensor.values.count,
+                               "tensor \(tensor.name): shape \(tensor.shape) but \(tensor.values.count) values")
+                }
+            }
+        }
+    }
+}
