@@ -125,7 +125,7 @@ struct ClassCollector {
         if let c = classIndex[key] {
             classOfSequence.append(c)
             classes[c].memberCount += 1
-            if classes[c].label != label { conflict = true }
+            if !classes[c].label.isExactly(label) { conflict = true }
         } else {
             let c = classes.count
             classIndex[key] = c

@@ -121,9 +121,9 @@ enum CertificateComparison {
         for (k, (r, e)) in zip(c.results, expected).enumerated() {
             let at = "results[\(k)]"
             if r.index != e.index { return diff("\(at).index", "\(r.index)", "\(e.index)") }
-            if r.id != e.id { return diff("\(at).id", text(r.id), text(e.id)) }
-            if r.label != e.label { return diff("\(at).label", text(r.label), text(e.label)) }
-            if r.predicted != e.predicted { return diff("\(at).predicted", text(r.predicted), text(e.predicted)) }
+            if !r.id.isExactly(e.id) { return diff("\(at).id", text(r.id), text(e.id)) }
+            if !r.label.isExactly(e.label) { return diff("\(at).label", text(r.label), text(e.label)) }
+            if !r.predicted.isExactly(e.predicted) { return diff("\(at).predicted", text(r.predicted), text(e.predicted)) }
             if r.margin != e.margin { return diff("\(at).margin", text(r.margin), text(e.margin)) }
             if r.passed != e.passed { return diff("\(at).pass", "\(r.passed)", "\(e.passed)") }
         }
@@ -139,10 +139,10 @@ enum CertificateComparison {
             if [r.first, r.second] != [e.first, e.second] {
                 return diff("\(at).indices", "[\(r.first), \(r.second)]", "[\(e.first), \(e.second)]")
             }
-            if r.firstID != e.firstID || r.secondID != e.secondID {
+            if !r.firstID.isExactly(e.firstID) || !r.secondID.isExactly(e.secondID) {
                 return diff("\(at).ids", "[\(text(r.firstID)), \(text(r.secondID))]", "[\(text(e.firstID)), \(text(e.secondID))]")
             }
-            if r.firstLabel != e.firstLabel || r.secondLabel != e.secondLabel {
+            if !r.firstLabel.isExactly(e.firstLabel) || !r.secondLabel.isExactly(e.secondLabel) {
                 return diff("\(at).labels", "[\(text(r.firstLabel)), \(text(r.secondLabel))]",
                             "[\(text(e.firstLabel)), \(text(e.secondLabel))]")
             }

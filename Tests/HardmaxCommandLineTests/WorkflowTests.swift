@@ -247,3 +247,47 @@ struct WeightFileTests {
         #expect(hardmax("convert", folder + "/arch.json").err.contains("missing -o"))
     }
 }
+
+/// Regressions from the independent audit.
+@Suite("Audit regressions")
+struct AuditRegressionTests {
+    /// "é" (U+00E9) and "e" + U+0301 are different labels, though Swift's String == calls them equal.
+    @Test func canonicallyEquivalentLabelsAreDifferentLabels() throws {
+        let folder = try temporaryFolder()
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 1, "layers": [],
+             "readout": {"pool": "mean", "classes": ["\\u00e9", "b"], "weight": [[1], [0]], "bias": [0, 0]}}
+            """, to: folder + "/m.json")
+        try write("{\"label\": \"e\\u0301\", \"tokens\": [[1]]}\n", to: folder + "/d.jsonl")
+        let run = hardmax("verify", folder + "/m.json", folder + "/d.jsonl")
+        #expect(run.status == .verdictNotPass)
+        #expect(run.out.contains("is not a model class"))
+
+        // Both forms as classes are two classes, not a duplicate.
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 1, "layers": [],
+             "readout": {"pool": "mean", "classes": ["\\u00e9", "e\\u0301"], "weight": [[1], [0]]}}
+            """, to: folder + "/two.json")
+        #expect(hardmax("inspect", folder + "/two.json").status == .pass)
+
+        // Same tokens, the two forms as labels: a conflict, so construct refutes.
+        try write("""
+            {"label": "\\u00e9", "tokens": [[1]]}
+            {"label": "e\\u0301", "tokens": [[1]]}
+
+            """, to: folder + "/conflict.jsonl")
+        #expect(hardmax("construct", folder + "/conflict.jsonl", "-o", folder + "/c.json").status == .verdictNotPass)
+    }
+
+    /// A huge declared dimension is an error about the shapes, not an allocation of its size.
+    @Test func absurdDimensionIsAnErrorNotACrash() throws {
+        let folder = try temporaryFolder()
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 100000000000, "layers": [],
+             "readout": {"pool": "mean", "classes": ["a"], "weight": [[1]]}}
+            """, to: folder + "/m.json")
+        let run = hardmax("inspect", folder + "/m.json")
+        #expect(run.status == .unusableInput)
+        #expect(run.err.contains("readout.weight[0]"))
+    }
+}
