@@ -17,6 +17,8 @@ enum ConstructCommand {
         let jobs = try arguments.jobs(command: "construct")
         let limits = try arguments.limits(command: "construct")
         let dataFiles = arguments.positionals
+        try OutputPaths.checkDistinct(outputs: [("-o", output), ("--certificate", certificate)], inputs: dataFiles,
+                                      command: "construct")
 
         let dataset = try limits.dataset(dataFiles)
         let outcome = try Construction.run(dataset: dataset, dataFiles: dataFiles, strategy: strategy,

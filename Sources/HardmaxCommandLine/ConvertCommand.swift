@@ -8,6 +8,8 @@ enum ConvertCommand {
             throw UsageError(message: "missing -o MODEL (where to write the model)", command: "convert")
         }
         let weights = arguments.all("--weights")
+        try OutputPaths.checkDistinct(outputs: [("-o", output)], inputs: [arguments.positionals[0]] + weights,
+                                      command: "convert")
         let store = weights.isEmpty ? nil : try TensorStore(files: weights)
         let model = try ModelReader.read(file: arguments.positionals[0], tensors: store)
         try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: output)

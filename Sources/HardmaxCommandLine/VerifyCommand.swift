@@ -13,6 +13,10 @@ enum VerifyCommand {
                              command: "verify")
         }
 
+        try OutputPaths.checkDistinct(
+            outputs: [("--certificate", arguments.value("--certificate")), ("--junit", arguments.value("--junit"))]
+                .compactMap { option, path in path.map { (option, $0) } },
+            inputs: [modelFile] + dataFiles + arguments.all("--weights"), command: "verify")
         let clock = Stopwatch()
         let weights = arguments.all("--weights")
         let model = try limits.model(modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))

@@ -291,3 +291,23 @@ struct AuditRegressionTests {
         #expect(run.err.contains("readout.weight[0]"))
     }
 }
+
+@Suite("Outputs never replace inputs")
+struct OutputPathTests {
+    @Test func outputsThatAreInputsAreRefusedBeforeAnythingIsWritten() throws {
+        let folder = try temporaryFolder()
+        let data = folder + "/d.jsonl"
+        try write("{\"label\": \"a\", \"tokens\": [[1, 2]]}\n", to: data)
+        let original = try String(contentsOfFile: data, encoding: .utf8)
+
+        let same = hardmax("construct", data, "-o", data)
+        #expect(same.status == .unusableInput && same.err.contains("would overwrite the input"))
+        let twice = hardmax("construct", data, "-o", folder + "/m.json", "--certificate", folder + "/./m.json")
+        #expect(twice.status == .unusableInput && twice.err.contains("same file"))
+        #expect(hardmax("construct", data, "-o", folder + "/m.json").status == .pass)
+        let clobber = hardmax("verify", folder + "/m.json", data, "--junit", folder + "/m.json")
+        #expect(clobber.status == .unusableInput)
+        #expect(try String(contentsOfFile: data, encoding: .utf8) == original)
+        #expect(hardmax("check", folder + "/m.certificate.json").status == .pass)
+    }
+}
