@@ -8,6 +8,9 @@ enum VerifyCommand {
         let dataFiles = Array(arguments.positionals.dropFirst())
         var options = arguments.has("--plain") ? VerifierOptions.plainOnly : VerifierOptions.standard
         options.jobs = try arguments.jobs(command: "verify")
+        if let shard = try arguments.shard(command: "verify") {
+            return try ShardedVerify.run(arguments, shard: shard, options: options, console: console)
+        }
         if arguments.has("--failures-only") && arguments.value("--certificate") == nil {
             throw UsageError(message: "--failures-only shapes the certificate; give --certificate CERT too",
                              command: "verify")

@@ -23,7 +23,8 @@ public enum CertificateCheck {
     /// it hashed, replays the model (or re-derives the conflicts from the data for `impossible`), and
     /// compares every recorded field with the recomputed one exactly: verdict, counts, minMargin, the
     /// set of rows present (every row, or exactly the failing rows), each row's fields; for
-    /// `impossible`, each conflict.
+    /// `impossible`, each conflict. A shard's certificate (``Certificate/shard``) is checked against
+    /// the replay of its shard's sequences only.
     ///
     /// - Returns: an outcome whose `difference` names the first differing file or field.
     /// - Throws: `InputError` for an unreadable or malformed certificate, a missing or unreadable named
@@ -80,7 +81,10 @@ public enum CertificateCheck {
         }
         let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
         let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store)
-        let verification = try Verifier(model: model, options: options).verify(data, progress: progress)
+        let verifier = try Verifier(model: model, options: options)
+        // A shard's certificate covers its shard's sequences only: replay just those.
+        let verification = try certificate.shard.map { try verifier.verify(data, shard: $0, progress: progress) }
+            ?? verifier.verify(data, progress: progress)
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, verification),
                             verification: verification, conflicts: nil)

@@ -14,6 +14,12 @@ struct JSONLinesReader {
     /// The dimension fixed by the first token of the file, and the line it is on.
     private var dimension: Int?
     private var dimensionLine = 0
+    /// When set, only the records (non-blank lines, numbered from `firstNumber`) it selects are parsed;
+    /// the others are counted, not read (`DatasetReader.read(files:selecting:)`).
+    var select: ((Int) -> Bool)?
+    var firstNumber = 0
+    /// Records seen (selected or not).
+    private(set) var records = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits) {
         self.bytes = bytes
@@ -27,12 +33,15 @@ struct JSONLinesReader {
         var sequences: [LabelledSequence] = []
         while let range = lines.nextLine() {
             if lines.isBlank(range) { continue }
+            records += 1
+            if let select, !select(firstNumber + records - 1) { continue }
             sequences.append(try readRecord(range, line: lines.number))
         }
-        guard let dimension, !sequences.isEmpty else {
+        guard records > 0 else {
             throw InputError(file: file, message: "\(file) contains no sequences (expected one JSON object per line)")
         }
-        return Dataset(dimension: dimension, sequences: sequences)
+        // Without a selection, records > 0 means a sequence was read and fixed the dimension.
+        return Dataset(dimension: dimension ?? 0, sequences: sequences)
     }
 
     private mutating func readRecord(_ range: Range<Int>, line: Int) throws -> LabelledSequence {
