@@ -48,21 +48,26 @@ public enum CertificateCheck {
             guard let loaded = try load(ref, "model", max: ModelReader.maxFileBytes) else { return mismatch(ref, "model") }
             modelBytes = loaded
         }
-        var parts: [Dataset] = []
+        // The bytes that were hashed are the bytes that are parsed (no second read of a file).
+        var contents: [(file: String, bytes: [UInt8])] = []
         for ref in certificate.datasets {
             guard let (bytes, p) = try load(ref, "dataset", max: DatasetReader.maxFileBytes) else {
                 return mismatch(ref, "dataset")
             }
-            let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p))
-            if let first = parts.first, first.dimension != part.dimension {
-                throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
-                                 + "\(first.dimension) in the first dataset file; all dataset files must agree")
-            }
-            parts.append(part)
+            contents.append((p, bytes))
         }
-        let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
 
         if certificate.verdict == .impossible {
+            var parts: [Dataset] = []
+            for (p, bytes) in contents {
+                let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p))
+                if let first = parts.first, first.dimension != part.dimension {
+                    throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
+                                     + "\(first.dimension) in the first dataset file; all dataset files must agree")
+                }
+                parts.append(part)
+            }
+            let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
             let positions = certificate.positions ?? .none
             let recomputed = Conflict.conflicts(in: data, positions: positions)
             return CheckOutcome(certificate: certificate,
@@ -81,10 +86,10 @@ public enum CertificateCheck {
         }
         let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
         let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store)
-        let verifier = try Verifier(model: model, options: options)
-        // A shard's certificate covers its shard's sequences only: replay just those.
-        let verification = try certificate.shard.map { try verifier.verify(data, shard: $0, progress: progress) }
-            ?? verifier.verify(data, progress: progress)
+        // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
+        // sequences only: only those are parsed and replayed.
+        let verification = try Verifier(model: model, options: options)
+            .verify(contents: contents, shard: certificate.shard, progress: progress).verification
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, verification),
                             verification: verification, conflicts: nil)

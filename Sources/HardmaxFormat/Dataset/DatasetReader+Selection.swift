@@ -18,74 +18,139 @@ public struct DatasetSelection: Sendable, Equatable {
 
 extension DatasetReader {
     /// Reads the sequences of `files` (concatenated in order, numbered from 0) whose number j satisfies
-    /// `selected(j)`, parsing only those: the other records (non-blank JSON Lines lines, `.ts` case
-    /// lines) are counted and skipped, so a shard of a large dataset reads its share at the cost of
-    /// scanning the rest for line ends.
-    ///
-    /// What is checked is what `read(files:)` checks of the selected sequences, plus every file's
-    /// header (`.ts`) and that each file has at least one record; a malformed record that is not
-    /// selected is found by the reader that selects it. Selecting every number reads exactly what
-    /// `read(files:)` reads, with the same errors.
+    /// `selected(j)`, parsing only those (see ``forEachBatch(files:maxBytes:limits:selecting:batchSize:_:)``).
+    /// Selecting every number reads exactly what `read(files:)` reads, with the same errors.
     /// - Throws: ``InputError`` as ``read(files:maxBytes:limits:)``.
     public static func read(files: [String], maxBytes: Int = maxFileBytes, limits: NumberLimits = .standard,
                             selecting selected: @escaping (Int) -> Bool) throws -> DatasetSelection {
-        guard let firstFile = files.first else {
-            throw InputError(message: "no dataset files given")
-        }
         var sequences: [LabelledSequence] = []
         var indices: [Int] = []
-        var perFile: [Int] = []
         var dimension = 0
-        var dimensionFile = firstFile
-        var before = 0
-        for file in files {
-            let format = try DatasetFormat.of(file: file)
-            let bytes = try FileIO.read(file, maxBytes: maxBytes)
-            let (part, records, numbers) = try bytes.withUnsafeBufferPointer { buffer in
-                try readPart(buffer, file: file, format: format, limits: limits, firstNumber: before, selected: selected)
-            }
-            if !part.sequences.isEmpty {
-                if sequences.isEmpty {
-                    dimension = part.dimension
-                    dimensionFile = file
-                } else if part.dimension != dimension {
-                    throw InputError(file: file, message: "tokens have dimension \(part.dimension) in \(file), "
-                                     + "but dimension \(dimension) in \(dimensionFile); all dataset files must agree")
-                }
-            }
-            sequences.append(contentsOf: part.sequences)
-            indices.append(contentsOf: numbers)
-            perFile.append(records)
-            before += records
+        let perFile = try forEachBatch(files: files, maxBytes: maxBytes, limits: limits, selecting: selected,
+                                       batchSize: Int.max) { part, numbers in
+            dimension = part.dimension
+            sequences += part.sequences
+            indices += numbers
         }
         return DatasetSelection(dataset: Dataset(dimension: dimension, sequences: sequences), indices: indices,
                                 sequencesPerFile: perFile)
     }
 
-    /// One file's selected sequences, its record count, and the numbers of the selected records.
-    private static func readPart(_ buffer: UnsafeBufferPointer<UInt8>, file: String, format: DatasetFormat,
-                                 limits: NumberLimits, firstNumber: Int, selected: @escaping (Int) -> Bool)
-        throws -> (Dataset, Int, [Int])
-    {
-        var numbers: [Int] = []
+    /// Streams the sequences of `files` (concatenated in order, numbered from 0) whose number j
+    /// satisfies `selected(j)` to `body`, in order, in batches of at most `batchSize` sequences (a
+    /// non-empty data set and the numbers of its sequences), without keeping them: memory is one file's
+    /// bytes and one batch, not the whole data set. Returns how many sequences each file holds,
+    /// selected or not.
+    ///
+    /// Records that are not selected (non-blank JSON Lines lines, `.ts` case lines) are counted and
+    /// skipped, not parsed, so a shard reads its share of a large dataset at the cost of scanning the
+    /// rest for line ends. What is checked is what `read(files:)` checks of the selected sequences,
+    /// plus every file's header (`.ts`) and that each file has at least one record; a malformed record
+    /// that is not selected is found by the reader that selects it. With every number selected, the
+    /// sequences and errors are those of `read(files:)` (a batch is handed over before a later
+    /// record's error is found).
+    /// - Throws: ``InputError`` as ``read(files:maxBytes:limits:)``, or what `body` throws.
+    public static func forEachBatch(files: [String], maxBytes: Int = maxFileBytes, limits: NumberLimits = .standard,
+                                    selecting selected: @escaping (Int) -> Bool = { _ in true }, batchSize: Int = 1024,
+                                    _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
+        guard !files.isEmpty else { throw InputError(message: "no dataset files given") }
+        let batcher = SequenceBatcher(batchSize: batchSize, firstFile: files[0])
+        var perFile: [Int] = []
+        for file in files {
+            let format = try DatasetFormat.of(file: file)
+            let bytes = try FileIO.read(file, maxBytes: maxBytes)
+            perFile.append(try batcher.read(bytes, file: file, format: format, limits: limits,
+                                            firstNumber: perFile.reduce(0, +), selected: selected, body))
+        }
+        try batcher.flush(body)
+        return perFile
+    }
+
+    /// ``forEachBatch(files:maxBytes:limits:selecting:batchSize:_:)`` over contents already read (each
+    /// file's name, for its format and messages, and its bytes), e.g. the very bytes a certificate
+    /// check hashed.
+    public static func forEachBatch(contents: [(file: String, bytes: [UInt8])], limits: NumberLimits = .standard,
+                                    selecting selected: @escaping (Int) -> Bool = { _ in true }, batchSize: Int = 1024,
+                                    _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
+        guard let first = contents.first else { throw InputError(message: "no dataset files given") }
+        let batcher = SequenceBatcher(batchSize: batchSize, firstFile: first.file)
+        var perFile: [Int] = []
+        for (file, bytes) in contents {
+            perFile.append(try batcher.read(bytes, file: file, format: DatasetFormat.of(file: file), limits: limits,
+                                            firstNumber: perFile.reduce(0, +), selected: selected, body))
+        }
+        try batcher.flush(body)
+        return perFile
+    }
+}
+
+/// Collects streamed sequences into batches and checks that all files agree on the dimension.
+private final class SequenceBatcher {
+    let batchSize: Int
+    /// The file whose sequences fixed the dimension (for the message when another file disagrees).
+    var dimensionFile: String
+    var dimension: Int?
+    var sequences: [LabelledSequence] = []
+    var numbers: [Int] = []
+
+    init(batchSize: Int, firstFile: String) {
+        precondition(batchSize >= 1, "SequenceBatcher: batch size must be positive")
+        self.batchSize = batchSize
+        dimensionFile = firstFile
+    }
+
+    /// Streams one file's selected sequences; returns its record count.
+    func read(_ bytes: [UInt8], file: String, format: DatasetFormat, limits: NumberLimits, firstNumber: Int,
+                       selected: @escaping (Int) -> Bool,
+                       _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
+        var current = -1
         let select: (Int) -> Bool = { j in
-            guard selected(j) else { return false }
-            numbers.append(j)
-            return true
+            current = j
+            return selected(j)
         }
-        switch format {
-        case .jsonLines:
-            var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits)
-            reader.select = select
-            reader.firstNumber = firstNumber
-            let part = try reader.read()
-            return (part, reader.records, numbers)
-        case .uea:
-            var reader = UEAReader(bytes: buffer, file: file, limits: limits)
-            reader.select = select
-            reader.firstNumber = firstNumber
-            let part = try reader.read()
-            return (part, reader.records, numbers)
+        return try withoutActuallyEscaping(body) { body in
+            try bytes.withUnsafeBufferPointer { buffer in
+                let deliver: (LabelledSequence) throws -> Void = { sequence in
+                    try self.add(sequence, number: current, file: file, body)
+                }
+                switch format {
+                case .jsonLines:
+                    var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits)
+                    (reader.select, reader.firstNumber, reader.deliver) = (select, firstNumber, deliver)
+                    _ = try reader.read()
+                    return reader.records
+                case .uea:
+                    var reader = UEAReader(bytes: buffer, file: file, limits: limits)
+                    (reader.select, reader.firstNumber, reader.deliver) = (select, firstNumber, deliver)
+                    _ = try reader.read()
+                    return reader.records
+                }
+            }
         }
+    }
+
+    private func add(_ sequence: LabelledSequence, number: Int, file: String,
+                              _ body: (Dataset, [Int]) throws -> Void) throws {
+        if let dimension, sequence.dimension != dimension {
+            // Within a file the reader enforces one dimension, so this is a file that disagrees.
+            throw InputError(file: file, message: "tokens have dimension \(sequence.dimension) in \(file), but "
+                             + "dimension \(dimension) in \(dimensionFile); all dataset files must agree")
+        }
+        if dimension == nil {
+            dimension = sequence.dimension
+            dimensionFile = file
+        }
+        sequences.append(sequence)
+        numbers.append(number)
+        if sequences.count >= batchSize { try flush(body) }
+    }
+
+    func flush(_ body: (Dataset, [Int]) throws -> Void) throws {
+        guard let dimension, !sequences.isEmpty else { return }
+        let part = Dataset(dimension: dimension, sequences: sequences)
+        let partNumbers = numbers
+        sequences.removeAll(keepingCapacity: true)
+        numbers.removeAll(keepingCapacity: true)
+        try body(part, partNumbers)
     }
 }

@@ -20,6 +20,9 @@ struct JSONLinesReader {
     var firstNumber = 0
     /// Records seen (selected or not).
     private(set) var records = 0
+    /// When set, each sequence read is handed to it (in order) instead of being kept: the returned
+    /// data set then holds no sequences, and memory stays that of one record.
+    var deliver: ((LabelledSequence) throws -> Void)?
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits) {
         self.bytes = bytes
@@ -35,7 +38,8 @@ struct JSONLinesReader {
             if lines.isBlank(range) { continue }
             records += 1
             if let select, !select(firstNumber + records - 1) { continue }
-            sequences.append(try readRecord(range, line: lines.number))
+            let sequence = try readRecord(range, line: lines.number)
+            if let deliver { try deliver(sequence) } else { sequences.append(sequence) }
         }
         guard records > 0 else {
             throw InputError(file: file, message: "\(file) contains no sequences (expected one JSON object per line)")

@@ -26,6 +26,9 @@ struct UEAReader {
     var firstNumber = 0
     /// Cases seen (selected or not).
     private(set) var records = 0
+    /// When set, each sequence read is handed to it (in order) instead of being kept: the returned
+    /// data set then holds no sequences, and memory stays that of one case.
+    var deliver: ((LabelledSequence) throws -> Void)?
 
     /// What the header declared.
     struct Header {
@@ -79,7 +82,7 @@ struct UEAReader {
                             + "has \(firstLength.length) (@equalLength true)", at: content.lowerBound)
             }
             if firstLength == nil { firstLength = (length, lines.number) }
-            sequences.append(sequence)
+            if let deliver { try deliver(sequence) } else { sequences.append(sequence) }
         }
         guard records > 0 else {
             throw InputError(file: file, message: "\(file) contains no cases after @data")
