@@ -28,6 +28,7 @@ import Darwin
 /// columns divide each figure by the same figure at the previous N, next to the token ratio: a
 /// linear cost grows like the tokens. Returns the process exit status (1 when a run fails).
 func runScaleBenchmark(arguments: [String]) -> Int32 {
+    setvbuf(stdout, nil, _IOLBF, 0)   // one line at a time, also into a file: runs take minutes
     var options = ScaleOptions()
     do {
         try options.parse(arguments)
@@ -37,6 +38,9 @@ func runScaleBenchmark(arguments: [String]) -> Int32 {
     }
     if let model = options.phasesModel {
         return runPhases(model: model, data: options.phasesData, jobs: options.jobs)
+    }
+    if !options.constructPhasesData.isEmpty {
+        return runConstructPhases(data: options.constructPhasesData, strategy: options.strategies[0], jobs: options.jobs)
     }
     if let file = options.generateOnly {
         let written = writeLibrary(options, n: options.sizes[0], to: file)
@@ -114,6 +118,9 @@ struct ScaleOptions {
     /// `--phases MODEL DATA...`: read and verify in this process, reporting memory after each phase.
     var phasesModel: String?
     var phasesData: [String] = []
+    /// `--construct-phases DATA...`: construct (first of --strategies), write, read back and verify
+    /// in this process, reporting memory after each phase.
+    var constructPhasesData: [String] = []
 
     struct UsageProblem: Error, CustomStringConvertible {
         var description: String
@@ -158,6 +165,10 @@ struct ScaleOptions {
             case "--hardmax": hardmax = try value()
             case "--keep": keep = true
             case "--generate": generateOnly = try value()
+            case "--construct-phases":
+                constructPhasesData = Array(arguments[(i + 1)...])
+                i = arguments.count
+                continue
             case "--phases":
                 phasesModel = try value()
                 phasesData = Array(arguments[(i + 1)...])
@@ -283,6 +294,45 @@ private func ratio(_ a: Int, _ b: Int) -> String {
     guard b > 0 else { return "-" }
     let tenths = (a * 10 + b / 2) / b
     return "\(tenths / 10).\(tenths % 10)"
+}
+
+/// The phases of `hardmax construct` in this process, with memory after each.
+private func runConstructPhases(data: [String], strategy: String, jobs: Int) -> Int32 {
+    var clock = DispatchTime.now().uptimeNanoseconds
+    func report(_ phase: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        print("\(phase): \((now - clock) / 1_000_000) ms; resident \(residentKB() >> 10) MB, peak \(peakKB() >> 10) MB")
+        clock = now
+    }
+    do {
+        report("start")
+        let dataset = try DatasetReader.read(files: data)
+        report("read data (\(dataset.sequences.count) sequences, \(dataset.tokenCount) tokens)")
+        guard case .model(let model, _) = try Constructor.construct(dataset, strategy: strategy == "narrow" ? .narrow : .compact)
+        else { print("impossible"); return 1 }
+        report("construct (\(model.layers.count) layers)")
+        let text = Array(ModelWriter.text(model).utf8)
+        report("model text (\(text.count >> 20) MB)")
+        let path = NSTemporaryDirectory() + "hardmax-scale-phases-\(getpid()).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileIO.writeAtomically(text, to: path)
+        report("write model")
+        let written = try ModelReader.read(file: path)
+        report("read model back")
+        let verification = try Verifier(model: written, options: VerifierOptions(jobs: jobs)).verify(dataset)
+        report("verify (\(verification.verdict.rawValue))")
+        return 0
+    } catch {
+        print("error: \(error)")
+        return 2
+    }
+}
+
+/// Peak resident set size of this process in KiB.
+private func peakKB() -> Int {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Int(usage.ru_maxrss)
 }
 
 /// Reads `model` and `data` and verifies in this process, printing after each phase its wall time, the
