@@ -20,7 +20,9 @@ final class Progress: @unchecked Sendable {
     private func update(_ done: Int, _ total: Int) {
         guard clock.elapsedNanoseconds > 500_000_000 else { return }
         shown = true
-        console.err("\r\(what): \(done)/\(total) sequences (\(done * 100 / max(total, 1))%)")
+        // total 0: not known in advance (the data set is streamed).
+        console.err(total > 0 ? "\r\(what): \(done)/\(total) sequences (\(done * 100 / max(total, 1))%)"
+                              : "\r\(what): \(done) sequences")
     }
 
     /// Clears the progress line, if one was shown.

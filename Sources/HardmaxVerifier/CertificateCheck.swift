@@ -23,7 +23,8 @@ public enum CertificateCheck {
     /// it hashed, replays the model (or re-derives the conflicts from the data for `impossible`), and
     /// compares every recorded field with the recomputed one exactly: verdict, counts, minMargin, the
     /// set of rows present (every row, or exactly the failing rows), each row's fields; for
-    /// `impossible`, each conflict.
+    /// `impossible`, each conflict. A shard's certificate (``Certificate/shard``) is checked against
+    /// the replay of its shard's sequences only.
     ///
     /// Named files must be regular files (a certificate naming `/dev/zero` or a pipe is refused at once),
     /// each at most `limits.maxFileBytes`; numbers and tokens are read under `limits`.
@@ -50,23 +51,28 @@ public enum CertificateCheck {
             guard let loaded = try load(ref, "model", max: limits.maxFileBytes) else { return mismatch(ref, "model") }
             modelBytes = loaded
         }
-        var parts: [Dataset] = []
+        // The bytes that were hashed are the bytes that are parsed (no second read of a file).
+        var contents: [(file: String, bytes: [UInt8])] = []
         for ref in certificate.datasets {
             guard let (bytes, p) = try load(ref, "dataset", max: limits.maxFileBytes) else {
                 return mismatch(ref, "dataset")
             }
-            let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p),
-                                              limits: limits.numbers, tokens: limits.tokens,
-                                              tokensBefore: parts.reduce(0) { $0 + $1.tokenCount })
-            if let first = parts.first, first.dimension != part.dimension {
-                throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
-                                 + "\(first.dimension) in the first dataset file; all dataset files must agree")
-            }
-            parts.append(part)
+            contents.append((p, bytes))
         }
-        let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
 
         if certificate.verdict == .impossible {
+            var parts: [Dataset] = []
+            for (p, bytes) in contents {
+                let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p),
+                                                  limits: limits.numbers, tokens: limits.tokens,
+                                                  tokensBefore: parts.reduce(0) { $0 + $1.tokenCount })
+                if let first = parts.first, first.dimension != part.dimension {
+                    throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
+                                     + "\(first.dimension) in the first dataset file; all dataset files must agree")
+                }
+                parts.append(part)
+            }
+            let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
             let positions = certificate.positions ?? .none
             let recomputed = Conflict.conflicts(in: data, positions: positions)
             return CheckOutcome(certificate: certificate,
@@ -85,9 +91,14 @@ public enum CertificateCheck {
         }
         let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
         let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store, limits: limits.numbers)
+        // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
+        // sequences only: only those are parsed and replayed.
         let verification: Verification
         do {
-            verification = try Verifier(model: model, options: options).verify(data, progress: progress)
+            verification = try Verifier(model: model, options: options)
+                .verify(contents: contents, shard: certificate.shard, limits: limits.numbers, tokens: limits.tokens,
+                        progress: progress)
+                .verification
         } catch let e as InputError where e.file == nil {
             throw e.inFile(modelPath)  // a limit reached in replay: say which model
         }

@@ -13,7 +13,7 @@ import HardmaxFormat
 public struct Verifier: Sendable {
     public let model: Model
     public let options: VerifierOptions
-    private let plan: ReplayPlan?
+    let plan: ReplayPlan?
 
     /// Checks the model's shapes and compiles the fast path (unless `options.usesShortcuts` is false).
     ///
