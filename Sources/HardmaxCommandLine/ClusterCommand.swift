@@ -1,5 +1,6 @@
 import HardmaxExplorer
 import HardmaxFormat
+import HardmaxVerifier
 
 /// `hardmax cluster DATA [--alpha a] [--matrix A.json | --identity] [--layers L] [--sequence J]
 /// [--axes I,J] [--model OUT.json] [--svg OUT.svg] [--json OUT.json]`
@@ -9,8 +10,10 @@ enum ClusterCommand {
         if arguments.has("--identity") && arguments.value("--matrix") != nil {
             throw UsageError(message: "--matrix and --identity exclude each other", command: "cluster")
         }
-        let dataset = try DatasetReader.read(files: [dataFile])
+        let limits = try arguments.limits(command: "cluster")
+        let dataset = try limits.dataset([dataFile])
         var options = ClusteringOptions()
+        options.maxBits = limits.input.maxBits
         if let alpha = arguments.value("--alpha") { options.alpha = try ClusteringExplorer.parseAlpha(alpha) }
         if let matrix = arguments.value("--matrix") {
             options.matrix = try ClusteringExplorer.readMatrix(file: matrix, dimension: dataset.dimension)
@@ -19,6 +22,15 @@ enum ClusterCommand {
         if let sequence = arguments.value("--sequence") { options.sequence = try wholeNumber(sequence, "--sequence") }
         let axes = try arguments.value("--axes").map(parseAxes)
 
+        // L layers of pairwise scores: refused up front when past --max-work (counted as the plain replay).
+        try options.validate(dimension: dataset.dimension, sequenceCount: dataset.sequences.count)
+        let explored = options.sequence.map { Dataset(dimension: dataset.dimension, sequences: [dataset.sequences[$0]]) }
+        do {
+            try WorkEstimate(model: ClusteringExplorer.model(dimension: dataset.dimension, options: options),
+                             dataset: explored ?? dataset, shortcuts: []).check(limit: limits.maxWork)
+        } catch let e as InputError {
+            throw e.inFile(dataFile)
+        }
         let report = try ClusteringExplorer.explore(dataset, options: options)
         if let path = arguments.value("--model") {
             try FileIO.writeAtomically(Array(ModelWriter.text(report.model).utf8), to: path)

@@ -80,7 +80,7 @@ enum Commands {
         name: "inspect",
         abstract: "Show a model's layers, widths, ranks, blocks and parameter counts.",
         arguments: [("MODEL", "A hardmax-transformer model file.")],
-        minimumPositionals: 1, maximumPositionals: 1, options: LimitOptions.fileAndBits)
+        minimumPositionals: 1, maximumPositionals: 1, options: LimitOptions.fileAndBits + [LimitOptions.work])
 
     static let demo = CommandSpec(
         name: "demo",
@@ -109,7 +109,7 @@ enum Commands {
             OptionSpec(name: "--model", valueName: "OUT.json", help: "Write the pure-attention model."),
             OptionSpec(name: "--svg", valueName: "OUT.svg", help: "Draw the trajectories of one sequence."),
             OptionSpec(name: "--json", valueName: "OUT.json", help: "Write the whole exact trajectory."),
-        ],
+        ] + LimitOptions.all,
         discussion: """
             Each layer is z_i <- (z_i + alpha mean_{j in C_i} z_j) / (1 + alpha) with
             C_i = argmax_j z_i^T A z_j, every maximiser counted (SPEC section 4: a bilinear head, residual

@@ -4,7 +4,14 @@ import HardmaxVerifier
 /// `hardmax inspect MODEL`: layers, widths, ranks, blocks, parameters, non-zeros.
 enum InspectCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
-        let model = try arguments.limits(command: "inspect").model(arguments.positionals[0])
+        let limits = try arguments.limits(command: "inspect")
+        let file = arguments.positionals[0]
+        let model = try limits.model(file)
+        do {
+            try WorkEstimate(ranksOf: model).check(limit: limits.maxWork)
+        } catch let e as InputError {
+            throw e.inFile(file)
+        }
         console.out(ModelSummary(model).text)
         return .pass
     }

@@ -7,9 +7,11 @@ enum LimitOptions {
     static let all: [OptionSpec] = fileAndBits + [
         OptionSpec(name: "--max-tokens", valueName: "N", help: "Most tokens in one sequence (default 10^7)."),
         OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8)."),
-        OptionSpec(name: "--max-work", valueName: "N",
-                   help: "Most exact operations a replay may need, estimated up front (default 10^11)."),
+        work,
     ]
+
+    static let work = OptionSpec(name: "--max-work", valueName: "N",
+                                 help: "Most exact operations a replay (or inspect's ranks) may need, estimated up front (default 10^11).")
 
     static let fileAndBits: [OptionSpec] = [
         OptionSpec(name: "--max-bits", valueName: "N",

@@ -33,6 +33,8 @@ public struct WorkEstimate: Sendable, Equatable {
     /// The layer with the most work (nil: the readout), and its share.
     public let heaviestLayer: Int?
     public let heaviestOperations: Int
+    /// What the work is for, in messages.
+    public let task: String
 
     /// - Parameter shortcuts: the shortcuts the replay takes (`[]` for the plain replay).
     /// - Complexity: O(parameters + sequences) (and one rank-1 test per bilinear score matrix).
@@ -93,6 +95,18 @@ public struct WorkEstimate: Sendable, Equatable {
         operations = Self.multiply(exactOperations, factor)
         heaviestLayer = heaviest
         self.heaviestOperations = Self.multiply(heaviestOperations, factor)
+        task = "replaying this model on these sequences"
+    }
+
+    /// A finished estimate (see the extensions that count other tasks).
+    init(task: String, exactOperations: Int, operations: Int, largestInputBits: Int, heaviestLayer: Int?,
+         heaviestOperations: Int) {
+        self.task = task
+        self.exactOperations = exactOperations
+        self.operations = operations
+        self.largestInputBits = largestInputBits
+        self.heaviestLayer = heaviestLayer
+        self.heaviestOperations = heaviestOperations
     }
 
     /// - Throws: `InputError` (exit status 2 on the command line) when `operations > limit`, with the
@@ -105,7 +119,11 @@ public struct WorkEstimate: Sendable, Equatable {
             amount = "\(Self.scientific(exactOperations)) exact operations on numbers of up to \(largestInputBits) "
                 + "bits, which count as \(Self.scientific(operations)) (an operation on n-word numbers counts n^2/64)"
         }
-        throw InputError(path: place, message: "replaying this model on these sequences needs about \(amount); "
+        if task != "replaying this model on these sequences" && operations != exactOperations {
+            amount = "\(Self.scientific(exactOperations)) exact operations on growing numbers, which count as "
+                + "\(Self.scientific(operations))"
+        }
+        throw InputError(path: place, message: "\(task) needs about \(amount); "
                          + "\(Self.scientific(heaviestOperations)) of them in \(place); more than the limit of "
                          + "\(Self.scientific(limit)) (--max-work N raises it)")
     }

@@ -27,7 +27,10 @@ final class CommandLineTarget {
     /// Builds the base files: data sets, models made by `construct` (compact and narrow, and from the
     /// .ts data), their certificates, and an `impossible` certificate.
     init() throws {
-        let root = NSTemporaryDirectory() + "hardmax-fuzz-\(getpid())"
+        // A memory file system when there is one: every output is fsynced, which on a busy disk costs
+        // tens of milliseconds per write and would dominate the run.
+        let memory = FileManager.default.isWritableFile(atPath: "/dev/shm")
+        let root = (memory ? "/dev/shm/" : NSTemporaryDirectory()) + "hardmax-fuzz-\(getpid())"
         base = root + "/base"
         work = root + "/work"
         for folder in [base, work] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -89,7 +92,7 @@ final class CommandLineTarget {
                                                          "0", "-1", "99999999999999999999", "\0"].map { Array($0.utf8) }
         return FuzzTarget(name: "command-line", calls: "HardmaxCommandLine.run: verify, check, construct, inspect",
                           seeds: seeds, mutator: Mutator(kind: .text, dictionary: dictionary),
-                          inputs: { max($0 / 10, 1) }) { [self] input in try run(input) }
+                          inputs: { max($0 / 4, 1) }) { [self] input in try run(input) }
     }
 
     func run(_ input: FuzzInput) throws -> Outcome {
@@ -116,9 +119,9 @@ final class CommandLineTarget {
         arguments = arguments.map { $0.replacingOccurrences(of: "@", with: work) }
         // Relative names land in the work folder too.
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work)
+        _ = FileManager.default.changeCurrentDirectoryPath(work)
         let (status, out, err) = hardmax(arguments)
-        FileManager.default.changeCurrentDirectoryPath(previous)
+        _ = FileManager.default.changeCurrentDirectoryPath(previous)
 
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: work).filter { $0.contains(".tmp-") }
         try expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")

@@ -71,6 +71,33 @@ struct LimitCommandLineTests {
         #expect(hardmax("verify", folder + "/m.json", folder + "/d.jsonl", "--max-work", "1e12").status == .pass)
     }
 
+    /// inspect computes exact ranks (fraction-free elimination, cost ~ n^4): a 400 x 400 W1 took 45 s.
+    /// Its work is estimated first: W1 3 x 2 of one-digit integers has r c min(r, c) = 12 steps.
+    @Test func inspectEstimatesTheRankWork() throws {
+        let layer = #"{"type": "feedforward", "w1": [[1, 2], [3, 9], [0, 1]], "b1": [0, 0, 0], "w2": [[1, 1, 1], [0, 0, 0]]}"#
+        let model = Self.model(layer, count: 1).replacingOccurrences(of: "\"dimension\": 1", with: "\"dimension\": 2")
+            .replacingOccurrences(of: "[[1], [-1]]", with: "[[1, 0], [-1, 0]]")
+        let folder = try folder(model)
+        let refused = hardmax("inspect", folder + "/m.json", "--max-work", "11")
+        #expect(refused.status == .unusableInput)
+        #expect(refused.err.contains("m.json: layers[0]: error: computing the exact ranks of this model's matrices "
+                                     + "needs about 12 exact operations"), "\(refused.err)")
+        let shown = hardmax("inspect", folder + "/m.json", "--max-work", "12")
+        #expect(shown.status == .pass, "\(shown.err)")
+        #expect(shown.out.contains("hidden 3, rank W1 2"))
+    }
+
+    /// cluster replays L layers of pairwise scores; its work is estimated like verify's (as the plain
+    /// replay) and refused up front past --max-work.
+    @Test func clusterEstimatesItsWork() throws {
+        let folder = try folder("", data: #"{"label": "a", "tokens": [[0, 0], [1, 0], [0, 2]]}"# + "\n")
+        let refused = hardmax("cluster", folder + "/d.jsonl", "--max-work", "10")
+        #expect(refused.status == .unusableInput)
+        #expect(refused.err.contains("d.jsonl: layers[0]: error: replaying this model") && refused.err.contains("--max-work"),
+                "\(refused.err)")
+        #expect(hardmax("cluster", folder + "/d.jsonl", "--layers", "3", "--max-work", "1000000").status == .pass)
+    }
+
     @Test func tokenAndFileLimits() throws {
         let folder = try folder(Self.model(#"{"type": "affine", "weight": [[1]], "bias": [0]}"#, count: 1))
         let verify = ["verify", folder + "/m.json", folder + "/d.jsonl"]
