@@ -1,19 +1,23 @@
 import Exact
 import HardmaxFormat
 
-/// One hidden unit of a feedforward layer: it adds `write * relu(read . x + bias)` to the token.
+/// One hidden unit of a feedforward layer: it adds `weight * relu(read . x + bias)` to coordinate
+/// `target` of the token.
+///
+/// Units that read the same vector should share one array (`read` is copy-on-write): a million
+/// interpolation units then hold one read vector, not a million.
 struct Unit {
     var read: [Rational]
     var bias: Rational
-    var write: [Rational]
+    var target: Int
+    var weight: Rational
 
     /// A unit that reads `read`, and writes `weight` times its activation into coordinate `target`.
     init(read: [Rational], bias: Rational, target: Int, weight: Rational) {
         self.read = read
         self.bias = bias
-        var write = [Rational](repeating: .zero, count: read.count)
-        write[target] = weight
-        self.write = write
+        self.target = target
+        self.weight = weight
     }
 }
 
@@ -31,9 +35,7 @@ extension FeedForward {
         precondition(!units.isEmpty, "FeedForward: at least one unit")
         let width = outputBias.count
         var w2 = Matrix(zeros: width, units.count)
-        for (k, unit) in units.enumerated() {
-            for r in 0..<width where !unit.write[r].isZero { w2[r, k] = unit.write[r] }
-        }
+        for (k, unit) in units.enumerated() where !unit.weight.isZero { w2[unit.target, k] = unit.weight }
         self.init(w1: Matrix(rowArrays: units.map(\.read), columns: width),
                   b1: units.map(\.bias), w2: w2, b2: outputBias)
     }

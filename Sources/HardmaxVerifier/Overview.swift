@@ -22,3 +22,8 @@
 // Entry points: Verifier.swift (verify, parallel over sequences), Verification.swift (results),
 // Certificate*.swift and CertificateCheck.swift (SPEC 5), ModelSummary*.swift (inspect),
 // JUnitReport.swift (CI reports).
+//
+// Scale (none of it changes what is computed; tests compare each with the whole in-memory verification):
+//   Verifier+Files.swift      streamed verification of files: batches replayed while the next is parsed
+//   Shard.swift, Verifier+Part.swift, Verification+Part.swift   one shard (j mod K = I - 1) of a verification
+//   CertificateMerge.swift    K shard certificates -> the whole verification's certificate

@@ -23,12 +23,15 @@ struct ReplayPlan {
     let mergesDuplicates: Bool
     let readout: Readout
     let readoutRows: [SparseVector]
+    /// The coordinates the readout reads (the columns a mean pool sums), increasing.
+    let readoutColumns: [Int]
 
     /// Compiles `model` (whose shapes were checked) with `shortcuts`.
     init(_ model: Model, shortcuts: Shortcuts) {
         positions = model.positions
         readout = model.readout
         readoutRows = (0..<model.readout.weight.rows).map { SparseVector(dense: model.readout.weight.row($0)) }
+        readoutColumns = Array(Set(readoutRows.flatMap(\.indices))).sorted()
         let anyCausal = model.layers.contains { if case .attention(let a) = $0 { return a.causal } else { return false } }
         mergesDuplicates = shortcuts.contains(.duplicates) && !anyCausal
             && (model.readout.pool == .mean || model.readout.pool == .every)
@@ -133,8 +136,7 @@ struct ReplayPlan {
         }
         switch readout.pool {
         case .mean:
-            let columns = Array(Set(readoutRows.flatMap(\.indices))).sorted()
-            let (sum, n) = t.weightedSum(of: columns, over: 0..<t.rows)
+            let (sum, n) = t.weightedSum(of: readoutColumns, over: 0..<t.rows)
             let z = sum.map { $0.divided(by: n) }
             return [ReadScores(position: 0, scores: scores(z, base: 0))]
         case .first:
