@@ -87,6 +87,9 @@ extension BigInt {
             let m = h.count == 0 ? 0 : h.limbs[0]
             if aNeg ? m <= 1 << 63 : m <= UInt64(Int64.max) { self = BigInt(magnitude: m, negative: aNeg) }
         }
+        #if DEBUG
+        checkInvariants()
+        #endif
     }
 
     /// a + (negateB ? -b : b) through the limb kernels.

@@ -72,7 +72,11 @@ public struct BigInt {
             }
         }
         buffer.count = count
-        return BigInt(heapLimbs: buffer, negative: negative)
+        let value = BigInt(heapLimbs: buffer, negative: negative)
+        #if DEBUG
+        value.checkInvariants()
+        #endif
+        return value
     }
 
     /// The value of a machine integer.
@@ -113,12 +117,31 @@ public struct BigInt {
     /// Calls `body` with the magnitude as a limb pointer and count (count 0 for zero).
     @inlinable
     internal func withMagnitude<R>(_ body: (ConstLimbPointer, Int) throws -> R) rethrows -> R {
-        if let h = heap {
-            return try withExtendedLifetime(h) { try body(h.limbs, h.count) }
+        if heap != nil {
+            // A guaranteed (+0) reference: self keeps the buffer alive during body, so the
+            // buffer needs no retain/release (measured: ~10% of the dot-product benchmark).
+            return try Unmanaged.passUnretained(heap.unsafelyUnwrapped)._withUnsafeGuaranteedRef { h in
+                try body(h.limbs, h.count)
+            }
         }
         var m = word.magnitude
         let count = m == 0 ? 0 : 1
         return try withUnsafePointer(to: &m) { try body($0, count) }
+    }
+
+    /// Copies the magnitude to p (room for `max(limbCount, 1)` limbs); returns the limb count.
+    @inlinable @inline(__always)
+    internal func copyMagnitude(to p: LimbPointer) -> Int {
+        if heap == nil {
+            p[0] = word.magnitude
+            return word == 0 ? 0 : 1
+        }
+        // A guaranteed (+0) reference: self keeps the buffer alive, so no retain is needed.
+        return Unmanaged.passUnretained(heap.unsafelyUnwrapped)._withUnsafeGuaranteedRef { h in
+            let n = h.count
+            p.update(from: h.limbs, count: n)
+            return n
+        }
     }
 
     /// The magnitude limbs as an array (allocates).
@@ -153,15 +176,19 @@ public struct BigInt {
         return word == 0 ? 0 : word.trailingZeroBitCount
     }
 
-    /// Checks the representation invariants; traps when one is broken (tests and debug builds).
+    /// Checks the representation invariants; traps when one is broken. O(1). Called by tests and,
+    /// in debug builds, on every heap value the kernels build.
     public func checkInvariants() {
         guard let buffer = heap else { return }
-        let h = magnitudeLimbs
+        let n = buffer.count
         precondition(word == 1 || word == -1, "BigInt: heap form without a sign word")
-        precondition(buffer.count <= buffer.limbCapacity, "BigInt: count beyond capacity")
-        precondition(h.count >= 1 && h[h.count - 1] != 0, "BigInt: most significant limb is zero")
-        if h.count == 1 {
-            precondition(word < 0 ? h[0] > 1 << 63 : h[0] > UInt64(Int64.max), "BigInt: heap form of an Int64 value")
+        precondition(n <= buffer.limbCapacity, "BigInt: count beyond capacity")
+        withExtendedLifetime(buffer) {
+            let h = buffer.limbs
+            precondition(n >= 1 && h[n - 1] != 0, "BigInt: most significant limb is zero")
+            if n == 1 {
+                precondition(word < 0 ? h[0] > 1 << 63 : h[0] > UInt64(Int64.max), "BigInt: heap form of an Int64 value")
+            }
         }
     }
 }

@@ -1,11 +1,16 @@
 /// Multiply-accumulate without normalising after every term.
 ///
 /// Keeps the sum as (P - M) / D: P and M are unsigned numerator sums of the positive and the
-/// negative terms, D a running common denominator, the lcm of the term denominators so far.
-/// A term n/t whose denominator t divides D costs one division D / t (a word division when
-/// t is a word, a shift when it is a power of two) and one multiply-add into P or M, all in
-/// scratch memory without heap allocation. Only when t does not divide D is there a gcd and a
-/// rescaling of P, M and D. `value` reduces once with a single gcd.
+/// negative terms, D a running common denominator (the lcm of the term denominators so far,
+/// or a multiple of it when started with `init(commonDenominator:)`). A term whose
+/// denominator t divides D costs one exact division D / t (a word division when t is a word,
+/// a shift when it is a power of two) and one multiply-add into P or M, in scratch memory
+/// on the stack, without heap allocation. Only when t does not divide D is there a gcd
+/// (a word gcd when t is a word) and a rescaling of P, M and D. `value` reduces once, with a
+/// single gcd.
+///
+/// For a matrix-vector product, start every row from `lcmOfDenominators(x)`: then the
+/// denominators of x never cost a gcd, only those of the matrix entries can.
 ///
 /// - Complexity: per term O(|D| |t|) limb operations plus the product of the numerators.
 public struct DotAccumulator: Sendable {
@@ -14,10 +19,34 @@ public struct DotAccumulator: Sendable {
     /// Sum of the magnitudes of the numerators (over `den`) of the negative terms.
     @usableFromInline internal var negative = LimbSum()
     /// The common denominator D >= 1.
-    @usableFromInline internal var den = BigInt(inline: 1)
+    /// (A `LimbSum` so that extensions by a word multiply it in place.)
+    @usableFromInline internal var den = LimbSum(one: ())
 
     /// An empty sum (value 0).
     public init() {}
+
+    /// An empty sum whose running common denominator starts at `commonDenominator`.
+    ///
+    /// The result does not depend on this value: any positive integer gives the same exact sum.
+    /// A multiple of the denominators that will be added (for a row of a matrix-vector product
+    /// W x: `lcmOfDenominators(x)`) replaces the gcd and rescaling that each new denominator
+    /// otherwise costs by one exact division.
+    /// - Precondition: commonDenominator > 0.
+    public init(commonDenominator: BigInt) {
+        precondition(commonDenominator.signum > 0, "DotAccumulator: common denominator must be positive")
+        den = LimbSum(commonDenominator)
+    }
+
+    /// The least common multiple of the denominators of `values` (1 for none).
+    /// - Complexity: one gcd per distinct new denominator; denominators that divide the running
+    ///   lcm cost one division.
+    public static func lcmOfDenominators(_ values: some Sequence<Rational>) -> BigInt {
+        var acc = DotAccumulator()
+        for v in values where !v.isInteger {
+            acc.absorbDenominator(v.den)
+        }
+        return acc.den.magnitude
+    }
 
     /// Adds x.
     @inlinable
@@ -39,16 +68,16 @@ public struct DotAccumulator: Sendable {
         positive.withMagnitude { pp, pn in
             negative.withMagnitude { mp, mn in
                 den.withMagnitude { dp, dn in
-                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn, den)
+                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn)
                 }
             }
         }
     }
 
-    /// (P - M) / D in lowest terms; `d` is D as a `BigInt` (reused when nothing cancels).
+    /// (P - M) / D in lowest terms.
     @usableFromInline
     internal static func reduce(_ pp: ConstLimbPointer, _ pn: Int, _ mp: ConstLimbPointer, _ mn: Int,
-                                _ dp: ConstLimbPointer, _ dn: Int, _ d: BigInt) -> Rational {
+                                _ dp: ConstLimbPointer, _ dn: Int) -> Rational {
         let c = Limbs.compare(pp, pn, mp, mn)
         if c == 0 { return .zero }
         let negative = c < 0
@@ -59,16 +88,17 @@ public struct DotAccumulator: Sendable {
             // n = |P - M|
             _ = Limbs.sub(n, xp, xn, yp, yn)
             let nn = Limbs.normalizedCount(n, xn)
-            if d.isOne {
+            let denominator = { BigInt.build(capacity: dn, negative: false) { r in r.update(from: dp, count: dn); return dn } }
+            if dn == 1 && dp[0] == 1 {
                 return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
                     r.update(from: n, count: nn); return nn
-                }, denominator: d)
+                }, denominator: BigInt(inline: 1))
             }
             let gn = Limbs.gcdAny(g, n, nn, dp, dn)
             if gn == 1 && g[0] == 1 {
                 return Rational(reducedNumerator: BigInt.build(capacity: nn, negative: negative) { r in
                     r.update(from: n, count: nn); return nn
-                }, denominator: d)
+                }, denominator: denominator())
             }
             let num = BigInt.build(capacity: nn, negative: negative) { r in Limbs.divideExactly(r, n, nn, g, gn) }
             let q = BigInt.build(capacity: dn, negative: false) { r in Limbs.divideExactly(r, dp, dn, g, gn) }

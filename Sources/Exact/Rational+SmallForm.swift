@@ -23,11 +23,25 @@ extension Rational {
     /// a/b + c/d for reduced words with b, d > 0.
     @inlinable
     internal static func addSmall(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Rational? {
+        if b & (b &- 1) == 0 && d & (d &- 1) == 0 && b != d {
+            // Dyadic with different powers of two: scale the smaller one up; the numerator of
+            // the addend with the larger denominator is odd, so the sum is odd: lowest terms.
+            let (x, y, small, large) = b < d ? (a, c, b, d) : (c, a, d, b)
+            let (p, o1) = x.multipliedReportingOverflow(by: large / small)
+            let (s, o2) = p.addingReportingOverflow(y)
+            if o1 || o2 { return nil }
+            return Rational(smallNumerator: s, denominator: large)
+        }
         if b == d {
             let (s, o) = a.addingReportingOverflow(c)
             if o { return nil }
             if b == 1 { return Rational(smallNumerator: s, denominator: 1) }
             if s == 0 { return .zero }
+            if b & (b &- 1) == 0 {
+                // Same power of two: cancel 2^min(tz(s), tz(b)).
+                let k = Swift.min(s.trailingZeroBitCount, b.trailingZeroBitCount)
+                return Rational(smallNumerator: s >> Int64(k), denominator: b >> Int64(k))
+            }
             let g = Int64(bitPattern: Limbs.gcd(s.magnitude, UInt64(bitPattern: b)))
             return Rational(smallNumerator: s / g, denominator: b / g)
         }

@@ -4,12 +4,13 @@ import HardmaxVerifier
 /// Writing the files a verification produces: certificates (names relative to the certificate's
 /// folder, hashes of the files as they are on disk) and JUnit XML. Every write is atomic.
 enum CertificateFiles {
-    static func writeVerification(_ verification: Verification, model: String, datasets: [String],
-                                  to path: String, failuresOnly: Bool) throws {
+    static func writeVerification(_ verification: Verification, model: String, weights: [String], datasets: [String],
+                                  shard: Shard? = nil, to path: String, failuresOnly: Bool) throws {
         let certificate = Certificate(verification: verification,
                                       model: try FileReference(file: model, forCertificateAt: path),
+                                      weights: try references(weights, for: path),
                                       datasets: try references(datasets, for: path),
-                                      failuresOnly: failuresOnly)
+                                      shard: shard, failuresOnly: failuresOnly)
         try certificate.write(to: path)
     }
 

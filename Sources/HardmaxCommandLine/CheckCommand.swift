@@ -7,7 +7,10 @@ enum CheckCommand {
         let limits = try arguments.limits(command: "check")
         let options = limits.verifierOptions(jobs: try arguments.jobs(command: "check"))
         let clock = Stopwatch()
-        let outcome = try CertificateCheck.check(certificateAt: path, options: options, limits: limits.input)
+        let progress = Progress(console: console, what: "checking")
+        let outcome = try CertificateCheck.check(certificateAt: path, options: options, limits: limits.input,
+                                                 progress: progress.report)
+        progress.finish()
         if let difference = outcome.difference {
             console.line("\(path): NOT CONFIRMED: \(difference)")
             console.line("0 passed, 1 failed")

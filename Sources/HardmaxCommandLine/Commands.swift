@@ -36,8 +36,16 @@ enum Commands {
             OptionSpec(name: "--junit", valueName: "FILE", help: "Write JUnit XML, one testcase per sequence."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
             OptionSpec(name: "--plain", help: "Replay without the exact shortcuts of SPEC section 8 (slow)."),
+            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
+                       help: "Tensors for {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
+            OptionSpec(name: "--shard", valueName: "I/K",
+                       help: "Verify only sequences j with j mod K = I - 1 and write a shard certificate (see merge)."),
         ] + LimitOptions.all,
-        discussion: "Exit status: 0 every sequence passes, 1 some fail, 2 unusable input.")
+        discussion: """
+            Exit status: 0 every sequence passes, 1 some fail, 2 unusable input. With --shard I/K (and
+            --certificate) the exit status and the certificate cover that shard's sequences; run every
+            shard 1/K ... K/K (a job array) and combine the certificates with 'hardmax merge'.
+            """)
 
     static let check = CommandSpec(
         name: "check",
@@ -51,6 +59,21 @@ enum Commands {
         discussion: """
             Exit status: 0 the certificate holds (whatever verdict it certifies, unless --require-pass),
             1 it does not (a file's hash or any recorded field differs), 2 unusable input.
+            """)
+
+    static let merge = CommandSpec(
+        name: "merge",
+        abstract: "Combine the shard certificates of a split verification into one certificate.",
+        arguments: [("SHARD...", "The certificates written by 'hardmax verify --shard I/K', one per shard.")],
+        minimumPositionals: 1, maximumPositionals: nil,
+        options: [
+            OptionSpec(name: "--output", short: "-o", valueName: "CERT", help: "Where to write the merged certificate (required)."),
+        ],
+        discussion: """
+            The shards must be of one model, one dataset and one K, each shard 1/K ... K/K exactly once.
+            The merged certificate is what an unsharded 'hardmax verify' writes: verdict, counts and min
+            margin over every sequence, rows in index order; 'hardmax check' re-derives it by replaying
+            everything. Exit status: 0 the merged verdict is pass, 1 it is fail, 2 the shards were refused.
             """)
 
     static let inspect = CommandSpec(
@@ -93,7 +116,22 @@ enum Commands {
             1/(1+alpha), value alpha/(1+alpha) I). A leader is a token whose attention set is itself alone.
             """)
 
-    static let all: [CommandSpec] = [construct, verify, check, inspect, demo, cluster]
+    static let convert = CommandSpec(
+        name: "convert",
+        abstract: "Resolve an architecture file's tensor references into a self-contained model file.",
+        arguments: [("ARCH", "A model file whose matrices may be {\"tensor\": NAME, \"transpose\": true}.")],
+        minimumPositionals: 1, maximumPositionals: 1,
+        options: [
+            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
+                       help: "Weight files (.safetensors, .npy, .npz); names must be unique across files."),
+            OptionSpec(name: "--output", short: "-o", valueName: "MODEL", help: "Where to write the model (required)."),
+        ],
+        discussion: """
+            Every stored float becomes the exact rational it denotes (no rounding); NaN and infinities are
+            refused. The result verifies exactly as the architecture with --weights does.
+            """)
+
+    static let all: [CommandSpec] = [construct, verify, check, merge, inspect, demo, cluster, convert]
 
     static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

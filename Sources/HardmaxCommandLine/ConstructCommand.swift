@@ -17,6 +17,8 @@ enum ConstructCommand {
         let jobs = try arguments.jobs(command: "construct")
         let limits = try arguments.limits(command: "construct")
         let dataFiles = arguments.positionals
+        try OutputPaths.checkDistinct(outputs: [("-o", output), ("--certificate", certificate)], inputs: dataFiles,
+                                      command: "construct")
 
         let dataset = try limits.dataset(dataFiles)
         let outcome = try Construction.run(dataset: dataset, dataFiles: dataFiles, strategy: strategy,
@@ -57,7 +59,7 @@ enum Construction {
             let written = try limits.model(modelFile)
             let options = limits.verifierOptions(jobs: jobs)
             let verification = try limits.verify(written, from: modelFile, on: dataset, options: options)
-            try CertificateFiles.writeVerification(verification, model: modelFile, datasets: dataFiles,
+            try CertificateFiles.writeVerification(verification, model: modelFile, weights: [], datasets: dataFiles,
                                                    to: certificateFile, failuresOnly: false)
             return .verified(report, verification)
         }

@@ -81,10 +81,12 @@ public enum HardmaxCommandLine {
         switch spec.name {
         case "verify": return try VerifyCommand.run(parsed, console: console)
         case "check": return try CheckCommand.run(parsed, console: console)
+        case "merge": return try MergeCommand.run(parsed, console: console)
         case "inspect": return try InspectCommand.run(parsed, console: console)
         case "construct": return try ConstructCommand.run(parsed, console: console)
         case "demo": return try DemoCommand.run(parsed, console: console)
         case "cluster": return try ClusterCommand.run(parsed, console: console)
+        case "convert": return try ConvertCommand.run(parsed, console: console)
         default: throw UsageError(message: "unknown subcommand '\(first)'")
         }
     }

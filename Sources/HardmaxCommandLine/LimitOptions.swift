@@ -34,16 +34,16 @@ struct RunLimits {
         return options
     }
 
-    func model(_ file: String) throws -> Model {
-        try ModelReader.read(file: file, maxBytes: input.maxFileBytes, limits: input.numbers)
+    func model(_ file: String, tensors: TensorResolver? = nil) throws -> Model {
+        try ModelReader.read(file: file, tensors: tensors, maxBytes: input.maxFileBytes, limits: input.numbers)
     }
 
     /// Replays `model` (read from `modelFile`) on `dataset`; errors without a file (a limit reached in
     /// replay, the work estimate) are attributed to the model file.
-    func verify(_ model: Model, from modelFile: String, on dataset: Dataset, options: VerifierOptions) throws
-        -> Verification {
+    func verify(_ model: Model, from modelFile: String, on dataset: Dataset, options: VerifierOptions,
+                progress: ProgressReport? = nil) throws -> Verification {
         do {
-            return try Verifier(model: model, options: options).verify(dataset)
+            return try Verifier(model: model, options: options).verify(dataset, progress: progress)
         } catch let e as InputError where e.file == nil {
             throw e.inFile(modelFile)
         }

@@ -10,9 +10,9 @@ enum Summary {
         var lines: [String] = []
         let failures = verification.failures
         for failure in failures.prefix(listedFailures) {
-            let name = failure.id.map { "sequence \(failure.index) (id \($0))" } ?? "sequence \(failure.index)"
+            let name = failure.id.map { "sequence \(failure.index) (id \(printable($0)))" } ?? "sequence \(failure.index)"
             let margin = failure.margin.map { ", margin \($0)" } ?? ""
-            lines.append("FAIL \(name): label \(failure.label), \(failure.reason ?? "failed")\(margin)")
+            lines.append("FAIL \(name): label \(printable(failure.label)), \(printable(failure.reason ?? "failed"))\(margin)")
         }
         if failures.count > listedFailures {
             lines.append("... and \(failures.count - listedFailures) more failures")
@@ -23,5 +23,19 @@ enum Summary {
                      + (verification.minMargin.map { "\($0)" } ?? "none"))
         lines.append("\(counts.passed) passed, \(counts.failed) failed")
         return lines
+    }
+
+    /// Text from data files with control characters shown as `\u{..}`, so a label cannot start a line of
+    /// its own (e.g. a forged "2 passed, 0 failed") or move the terminal's cursor.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 }

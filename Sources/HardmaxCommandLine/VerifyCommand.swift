@@ -1,36 +1,60 @@
 import HardmaxFormat
 import HardmaxVerifier
 
-/// `hardmax verify MODEL DATA... [--certificate CERT] [--failures-only] [--junit FILE] [--jobs N] [--plain]`
+/// `hardmax verify MODEL DATA... [--certificate CERT] [--failures-only] [--junit FILE] [--jobs N] [--plain]
+/// [--shard I/K]`
+///
+/// The dataset files are streamed: each batch of sequences is replayed as soon as it is read, so memory
+/// holds the model, one file's bytes and two batches, not the whole data set. With `--shard I/K` only
+/// the sequences j with j mod K = I - 1 are parsed and replayed, and the certificate is a shard
+/// certificate for `hardmax merge`.
 enum VerifyCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let modelFile = arguments.positionals[0]
         let dataFiles = Array(arguments.positionals.dropFirst())
         let limits = try arguments.limits(command: "verify")
         let options = limits.verifierOptions(plain: arguments.has("--plain"), jobs: try arguments.jobs(command: "verify"))
+        let shard = try arguments.shard(command: "verify")
         if arguments.has("--failures-only") && arguments.value("--certificate") == nil {
             throw UsageError(message: "--failures-only shapes the certificate; give --certificate CERT too",
                              command: "verify")
         }
 
+        try OutputPaths.checkDistinct(
+            outputs: [("--certificate", arguments.value("--certificate")), ("--junit", arguments.value("--junit"))]
+                .compactMap { option, path in path.map { (option, $0) } },
+            inputs: [modelFile] + dataFiles + arguments.all("--weights"), command: "verify")
         let clock = Stopwatch()
-        let model = try limits.model(modelFile)
-        let dataset = try limits.dataset(dataFiles)
-        let verification = try limits.verify(model, from: modelFile, on: dataset, options: options)
+        let weights = arguments.all("--weights")
+        let model = try limits.model(modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))
+        let progress = Progress(console: console, what: shard.map { "verifying shard \($0)" } ?? "verifying")
+        // Streamed: each batch is replayed as it is parsed; the whole data set is never held in memory.
+        let streamed: FileVerification
+        do {
+            streamed = try Verifier(model: model, options: options)
+                .verify(files: dataFiles, shard: shard, maxBytes: limits.input.maxFileBytes,
+                        limits: limits.input.numbers, tokens: limits.input.tokens, progress: progress.report)
+        } catch let e as InputError where e.file == nil {
+            throw e.inFile(modelFile)  // a limit reached in replay: say which model
+        }
+        let verification = streamed.verification
+        progress.finish()
 
         if let certificate = arguments.value("--certificate") {
-            try CertificateFiles.writeVerification(verification, model: modelFile, datasets: dataFiles,
-                                                   to: certificate, failuresOnly: arguments.has("--failures-only"))
-            console.err("wrote certificate \(certificate)\n")
+            try CertificateFiles.writeVerification(verification, model: modelFile, weights: weights,
+                                                   datasets: dataFiles, shard: shard, to: certificate,
+                                                   failuresOnly: arguments.has("--failures-only"))
+            console.err("wrote \(shard == nil ? "" : "shard ")certificate \(certificate)\n")
         }
         if let junit = arguments.value("--junit") {
-            // Per-file counts name each test case's file; reading the files again keeps the hot path simple.
-            let perFile = try dataFiles.map { try limits.dataset([$0]).sequences.count }
-            try CertificateFiles.writeJUnit(verification, datasets: dataFiles, sequencesPerFile: perFile, to: junit)
+            try CertificateFiles.writeJUnit(verification, datasets: dataFiles, sequencesPerFile: streamed.sequencesPerFile,
+                                            to: junit)
             console.err("wrote JUnit XML \(junit)\n")
         }
         console.err("replayed in \(clock.description)\n")
-        for line in Summary.lines(verification, subject: modelFile) { console.line(line) }
+        let subject = shard.map { "\(modelFile) (shard \($0): \(verification.counts.sequences) of "
+                                  + "\(streamed.sequencesPerFile.reduce(0, +)) sequences)" } ?? modelFile
+        for line in Summary.lines(verification, subject: subject) { console.line(line) }
         return verification.verdict == .pass ? .pass : .verdictNotPass
     }
 }

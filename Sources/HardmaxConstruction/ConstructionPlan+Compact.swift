@@ -11,9 +11,10 @@ extension ConstructionPlan {
     ///
     /// The readout reads coordinate o.
     func compact() -> (layers: [Layer], readout: Readout, interpolationUnits: Int) {
-                let w = width
+        let w = width
+        let eo = unitVector(layout.o, width: w)   // one array shared by every unit that reads x_o
         let shift = nonNegativeShift(below: minimumOfCoordinate(layout.o))
-        var first = [Unit(read: unitVector(layout.o, width: w), bias: shift, target: layout.o, weight: -.one)]
+        var first = [Unit(read: eo, bias: shift, target: layout.o, weight: -.one)]
         let u = projectionRow
         for feature in hash.features {
             first.append(Unit(read: u, bias: -feature.threshold, target: layout.h,
@@ -24,7 +25,7 @@ extension ConstructionPlan {
 
         let g = Interpolation(through: zip(hash.values, classIndex).map { ($0, Rational($1) - $0) })
         var second = g.units.map {
-            Unit(read: unitVector(layout.o, width: w), bias: -$0.knot, target: layout.o, weight: $0.change)
+            Unit(read: eo, bias: -$0.knot, target: layout.o, weight: $0.change)
         }
         if second.isEmpty {
             // g is constant; the format needs one hidden unit, so add one that is always 0.

@@ -14,14 +14,14 @@ struct ConstructionPlan {
         self.projected = projected
         self.hash = hash
         var labels: [String] = []
-        var index: [String: Int] = [:]
+        var index: [[Unicode.Scalar]: Int] = [:]
         var classIndex: [Int] = []
         // Classes are numbered by their first member, so this is the order of first appearance.
         for measureClass in projected.data.classes {
-            if let y = index[measureClass.label] {
+            if let y = index[measureClass.label.exactKey] {
                 classIndex.append(y)
             } else {
-                index[measureClass.label] = labels.count
+                index[measureClass.label.exactKey] = labels.count
                 classIndex.append(labels.count)
                 labels.append(measureClass.label)
             }

@@ -23,29 +23,67 @@ public enum DemoLibrary {
     ///     length in that band, so short and long books are both common.
     ///   - dimension: d, the token dimension (>= 1).
     ///   - shelves: number of labels, `shelf-01`, `shelf-02`, ... (>= 1).
-    /// - Complexity: O(T d shelves) for T tokens.
+    /// - Complexity: O(T d shelves) for T tokens. See ``Books`` for the same books one at a time.
     public static func generate(sequences: Int = 2000, seed: UInt64 = defaultSeed,
                                 lengths: ClosedRange<Int> = 1...500, dimension: Int = 8,
                                 shelves: Int = 12) -> Dataset {
-        precondition(sequences >= 1 && lengths.lowerBound >= 1 && dimension >= 1 && shelves >= 1,
-                     "DemoLibrary.generate: sizes must be positive")
-        var random = SplitMix64(seed: seed)
-        let radius = prototypeRadius(dimension: dimension, shelves: shelves)
-        let prototypes = drawPrototypes(&random, count: shelves, dimension: dimension, radius: radius)
-        // Coordinates in eighths lie in [-8 (radius + 1), 8 (radius + 1)]; share one Rational per value.
-        let reach = 8 * (radius + 1)
-        let table = (-reach...reach).map { eighths in
-            // 8 != 0, so the division cannot fail.
-            (try? Rational(eighths, 8)) ?? .zero
-        }
-        let idWidth = String(sequences).count
-        let shelfWidth = max(2, String(shelves).count)
         var books: [LabelledSequence] = []
         books.reserveCapacity(sequences)
-        var page = [Int](repeating: 0, count: dimension)
-        for j in 0..<sequences {
+        for book in Books(sequences: sequences, seed: seed, lengths: lengths, dimension: dimension,
+                          shelves: shelves) {
+            books.append(book)
+        }
+        return Dataset(dimension: dimension, sequences: books)
+    }
+
+    /// The books of ``generate(sequences:seed:lengths:dimension:shelves:)`` one at a time, in order,
+    /// without holding the library: with equal arguments, the n-th book is the n-th book of `generate`.
+    /// For data sets too large to keep in memory (`hardmax-bench scale` writes them to a file).
+    ///
+    /// - Complexity: O(n d shelves) per book of n pages; memory O(shelves d) besides the book.
+    public struct Books: Sequence, IteratorProtocol {
+        public let count: Int
+        public let dimension: Int
+        private let lengths: ClosedRange<Int>
+        private let shelves: Int
+        private var random: SplitMix64
+        private let prototypes: [[Int]]
+        /// Coordinates in eighths lie in [-reach, reach]; one shared Rational per value.
+        private let reach: Int
+        private let table: [Rational]
+        private let idWidth: Int
+        private let shelfWidth: Int
+        private var produced = 0
+        private var page: [Int]
+
+        /// - Precondition: every size is positive (as for `generate`).
+        public init(sequences: Int = 2000, seed: UInt64 = defaultSeed, lengths: ClosedRange<Int> = 1...500,
+                    dimension: Int = 8, shelves: Int = 12) {
+            precondition(sequences >= 1 && lengths.lowerBound >= 1 && dimension >= 1 && shelves >= 1,
+                         "DemoLibrary.generate: sizes must be positive")
+            count = sequences
+            self.dimension = dimension
+            self.lengths = lengths
+            self.shelves = shelves
+            random = SplitMix64(seed: seed)
+            let radius = DemoLibrary.prototypeRadius(dimension: dimension, shelves: shelves)
+            prototypes = DemoLibrary.drawPrototypes(&random, count: shelves, dimension: dimension, radius: radius)
+            reach = 8 * (radius + 1)
+            table = (-reach...reach).map { eighths in
+                // 8 != 0, so the division cannot fail.
+                (try? Rational(eighths, 8)) ?? .zero
+            }
+            idWidth = String(sequences).count
+            shelfWidth = Swift.max(2, String(shelves).count)
+            page = [Int](repeating: 0, count: dimension)
+        }
+
+        public mutating func next() -> LabelledSequence? {
+            guard produced < count else { return nil }
+            let j = produced
+            produced += 1
             let main = random.below(shelves)
-            let length = drawLength(&random, lengths)
+            let length = DemoLibrary.drawLength(&random, lengths)
             var values: [Rational] = []
             values.reserveCapacity(length * dimension)
             var readCounts = [Int](repeating: 0, count: shelves)
@@ -55,15 +93,14 @@ public enum DemoLibrary {
                     page[c] = 8 * prototypes[topic][c] + random.within(-8...8)
                     values.append(table[page[c] + reach])
                 }
-                readCounts[nearest(page, prototypes)] += 1
+                readCounts[DemoLibrary.nearest(page, prototypes)] += 1
             }
             var shelf = 0
             for k in 1..<shelves where readCounts[k] > readCounts[shelf] { shelf = k }
-            books.append(LabelledSequence(id: "book-" + padded(j + 1, idWidth),
-                                          label: "shelf-" + padded(shelf + 1, shelfWidth),
-                                          dimension: dimension, values: values))
+            return LabelledSequence(id: "book-" + DemoLibrary.padded(j + 1, idWidth),
+                                    label: "shelf-" + DemoLibrary.padded(shelf + 1, shelfWidth),
+                                    dimension: dimension, values: values)
         }
-        return Dataset(dimension: dimension, sequences: books)
     }
 
     /// The least radius R >= 3 such that [-R, R]^d holds at least 2 * shelves points.

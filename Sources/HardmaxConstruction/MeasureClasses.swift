@@ -7,14 +7,21 @@ struct MeasureClass: Sendable {
     var representative: Int
     /// The label of the representative (all members share it unless the data set has a conflict).
     var label: String
-    /// Distinct token ids of the support, ascending.
-    var support: [Int]
-    /// Multiplicities of the support tokens divided by their gcd (the canonical measure).
-    var weights: [Int]
-    /// Sum of `weights`: the measure of token i is weights[i] / total.
+    /// The canonical measure, interleaved: (token id, weight) for each support token, ids ascending,
+    /// weights the multiplicities divided by their gcd. It is the class's key in the grouping table
+    /// too (one array for both: a million classes hold a million arrays, not three million).
+    let key: [Int]
+    /// Sum of the weights: the measure of support token i is weight(i) / total.
     var total: Int
     /// Number of sequences in the class.
     var memberCount: Int
+
+    /// Number of distinct support tokens.
+    var supportCount: Int { key.count / 2 }
+    /// Id of support token i (ascending in i).
+    @inline(__always) func token(_ i: Int) -> Int { key[2 * i] }
+    /// Weight of support token i.
+    @inline(__always) func weight(_ i: Int) -> Int { key[2 * i + 1] }
 }
 
 /// Step A of SPEC.md section 7: the distinct tokens P (after positions, lifted to width W) and the
@@ -106,7 +113,10 @@ struct ClassCollector {
     /// - Complexity: O(n log n).
     mutating func add(sequence j: Int, label: String, tokenIds ids: inout [Int]) {
         ids.sort()
+        var distinct = ids.isEmpty ? 0 : 1
+        for k in ids.indices.dropFirst() where ids[k] != ids[k - 1] { distinct += 1 }
         var key: [Int] = []
+        key.reserveCapacity(2 * distinct)   // exact: the key is kept for the life of the class
         var divisor = 0
         var start = 0
         while start < ids.count {
@@ -125,16 +135,12 @@ struct ClassCollector {
         if let c = classIndex[key] {
             classOfSequence.append(c)
             classes[c].memberCount += 1
-            if classes[c].label != label { conflict = true }
+            if !classes[c].label.isExactly(label) { conflict = true }
         } else {
             let c = classes.count
             classIndex[key] = c
             classOfSequence.append(c)
-            classes.append(MeasureClass(
-                representative: j, label: label,
-                support: stride(from: 0, to: key.count, by: 2).map { key[$0] },
-                weights: stride(from: 1, to: key.count, by: 2).map { key[$0] },
-                total: total, memberCount: 1))
+            classes.append(MeasureClass(representative: j, label: label, key: key, total: total, memberCount: 1))
         }
     }
 }

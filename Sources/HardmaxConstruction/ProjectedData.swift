@@ -41,16 +41,16 @@ struct ProjectedData: Sendable {
         if let scaled {
             var sum = 0
             var ok = true
-            for (i, p) in m.support.enumerated() {
-                guard let term = checkedProduct(m.weights[i], scaled.numerator(p, c)),
+            for i in 0..<m.supportCount {
+                guard let term = checkedProduct(m.weight(i), scaled.numerator(m.token(i), c)),
                       let next = checkedSum(sum, term) else { ok = false; break }
                 sum = next
             }
             if ok { return scaledRational(sum, m.total, scaled.denominator) }
         }
         var sum = DotAccumulator()
-        for (i, p) in m.support.enumerated() {
-            sum.add(Rational(m.weights[i]), times: data.coordinate(p, c))
+        for i in 0..<m.supportCount {
+            sum.add(Rational(m.weight(i)), times: data.coordinate(m.token(i), c))
         }
         return sum.value.divided(by: m.total)
     }
@@ -60,8 +60,8 @@ struct ProjectedData: Sendable {
         if let values = projection.scaled, let bound = b.scaled {
             var sum = 0
             var ok = true
-            for (i, p) in m.support.enumerated() where values[p] > bound {
-                guard let term = checkedProduct(m.weights[i], values[p] - bound),
+            for i in 0..<m.supportCount where values[m.token(i)] > bound {
+                guard let term = checkedProduct(m.weight(i), values[m.token(i)] - bound),
                       let next = checkedSum(sum, term) else { ok = false; break }
                 sum = next
             }
@@ -69,11 +69,11 @@ struct ProjectedData: Sendable {
         }
         var sum = DotAccumulator()
         var count = 0
-        for (i, p) in m.support.enumerated() {
-            let value = s(p)
+        for i in 0..<m.supportCount {
+            let value = s(m.token(i))
             guard value > b.value else { continue }
-            sum.add(Rational(m.weights[i]), times: value)
-            count += m.weights[i]
+            sum.add(Rational(m.weight(i)), times: value)
+            count += m.weight(i)
         }
         return (sum.value - b.value * Rational(count)).divided(by: m.total)
     }

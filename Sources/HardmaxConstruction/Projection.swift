@@ -37,8 +37,9 @@ extension Projection {
     ///   O(log t*) candidates with a common denominator.
     static func choose(for data: MeasureClasses, scaled: ScaledTokens?) -> Projection {
         let w = data.layout.inputWidth
+        var seen = IntegerSet()   // shared by the candidates: its memory is touched once
         for t in 1...8 {
-            if let p = attempt(powers(BigInt(t), count: w), data, scaled) { return p }
+            if let p = attempt(powers(BigInt(t), count: w), data, scaled, &seen) { return p }
         }
         if let scaled {
             var spread = 0
@@ -56,11 +57,11 @@ extension Projection {
             // working t of this sequence, within O(log t*) tries.
             var t = 9
             while t <= spread && t < 1 << 40 {
-                if let p = attempt(powers(BigInt(t), count: w), data, scaled) { return p }
+                if let p = attempt(powers(BigInt(t), count: w), data, scaled, &seen) { return p }
                 t += max(1, t / 4)
             }
             let tStar = spread == Int.max ? spreadInBigInt(scaled, w, data.tokenCount) : BigInt(spread) + 1
-            if let p = attempt(powers(tStar, count: w), data, scaled) { return p }
+            if let p = attempt(powers(tStar, count: w), data, scaled, &seen) { return p }
             preconditionFailure("Projection: t* = spread + 1 is injective on P")
         }
         var random = SplitMix64(seed: 0x5EED_0F_B)
@@ -68,13 +69,13 @@ extension Projection {
         while bound <= 1 << 40 {
             for _ in 0..<3 {
                 let u = (0..<w).map { _ in BigInt(random.within(-bound...bound)) }
-                if let p = attempt(u, data, nil) { return p }
+                if let p = attempt(u, data, nil, &seen) { return p }
             }
             bound *= 2
         }
         var t = 9
         while true {
-            if let p = attempt(powers(BigInt(t), count: w), data, nil) { return p }
+            if let p = attempt(powers(BigInt(t), count: w), data, nil, &seen) { return p }
             t += 1
         }
     }
@@ -96,12 +97,12 @@ extension Projection {
     }
 
     /// The projection for `u` (entries for the input coordinates), or nil when s collides on P.
-    private static func attempt(_ inputU: [BigInt], _ data: MeasureClasses,
-                                _ scaled: ScaledTokens?) -> Projection? {
+    private static func attempt(_ inputU: [BigInt], _ data: MeasureClasses, _ scaled: ScaledTokens?,
+                                _ seen: inout IntegerSet) -> Projection? {
         var u = inputU
         while u.count < data.layout.width { u.append(BigInt(0)) }   // the lifted coordinate
         if let scaled, let small = smallEntries(inputU) {
-            switch attemptScaled(small, scaled, data.tokenCount) {
+            switch attemptScaled(small, scaled, data.tokenCount, &seen) {
             case .collision: return nil
             case .injective(let values, let least):
                 return Projection(u: u, scaled: values, denominator: scaled.denominator, exact: [],
@@ -127,11 +128,11 @@ extension Projection {
         case overflow
     }
 
-    private static func attemptScaled(_ u: [Int], _ scaled: ScaledTokens, _ count: Int) -> ScaledAttempt {
+    private static func attemptScaled(_ u: [Int], _ scaled: ScaledTokens, _ count: Int,
+                                      _ seen: inout IntegerSet) -> ScaledAttempt {
         var values: [Int] = []
         values.reserveCapacity(count)
-        var seen = RowTable(width: 1, expectedRows: count)
-        var row = [0]
+        seen.removeAll()
         var least = Int.max
         for p in 0..<count {
             var s = 0
@@ -140,10 +141,7 @@ extension Projection {
                       let sum = checkedSum(s, term) else { return .overflow }
                 s = sum
             }
-            row[0] = s
-            let before = seen.count
-            _ = seen.id(of: row)
-            if seen.count == before { return .collision }
+            if !seen.insert(s) { return .collision }
             least = min(least, s)
             values.append(s)
         }

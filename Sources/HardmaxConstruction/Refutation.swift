@@ -13,8 +13,8 @@ public enum Refutation {
     /// newline. `positions` is the setting the conflicts were computed with.
     public static func text(_ conflicts: [Conflict], positions: Positions) -> String {
         var lines: [String] = []
-        let pairs = conflicts.count == 1 ? "1 pair" : "\(conflicts.count) pairs"
-        lines.append("impossible: \(pairs) of sequences with different labels have the same empirical measure.")
+        let pairs = conflicts.count == 1 ? "1 conflicting pair" : "\(conflicts.count) conflicting pairs"
+        lines.append("impossible: sequences with different labels share an empirical measure (\(pairs)).")
         if positions == .none {
             lines.append("A model with positions none, no causal attention and pool mean or every sees a "
                          + "sequence only through its empirical measure (the tokens with their proportions, "

@@ -124,15 +124,15 @@ enum AttentionSelection {
         for i in 0..<n {
             let allowed = causal ? (0...i).map { $0 } : Array(0..<n)
             let s = allowed.map { score(i, $0) }
-            guard let best = s.max() else { continue }
+            let best = s.max() ?? .zero  // J(i) holds i, so the maximum exists
             groups.append(.rows(allowed.indices.filter { s[$0] == best }.map { allowed[$0] }))
         }
         return (Array(0..<n), groups)
     }
 
     private static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
-        var acc = DotAccumulator()
-        for c in a.indices where !a[c].isZero && !b[c].isZero { acc.add(a[c], times: b[c]) }
-        return acc.value
+        var sum = ProductSum()
+        for c in a.indices where !a[c].isZero && !b[c].isZero { sum.add(a[c], times: b[c]) }
+        return sum.value
     }
 }

@@ -3,7 +3,8 @@ import HardmaxFormat
 
 extension Certificate {
     /// The certificate as JSON, keys in the order of SPEC.md section 5: format, version, verdict,
-    /// semantics, model, datasets, counts, minMargin, results, producer (for `impossible`: format,
+    /// semantics, model, weights (only when the model names tensors), datasets, shard (only for a shard's
+    /// certificate), counts, minMargin, results, producer (for `impossible`: format,
     /// version, verdict, semantics, datasets, positions, conflicts, producer). Rationals are strings
     /// `p` or `p/q`; indices and counts are JSON integers.
     public func json() -> JSONValue {
@@ -14,7 +15,9 @@ extension Certificate {
             member("semantics", .string("hardmax")),
         ]
         if let model { m.append(member("model", model.json())) }
+        if !weights.isEmpty { m.append(member("weights", .array(weights.map { $0.json() }))) }
         m.append(member("datasets", .array(datasets.map { $0.json() })))
+        if let shard { m.append(member("shard", .object([member("index", int(shard.index)), member("count", int(shard.count))]))) }
         if let counts {
             m.append(member("counts", .object([
                 member("sequences", int(counts.sequences)), member("tokens", int(counts.tokens)),

@@ -55,6 +55,10 @@ extension Certificate {
             certificate = Certificate(conflicts: conflicts, positions: positions, datasets: datasets, producer: producer)
         } else {
             let model = try fileReference(top.required("model").value, path: .root.key("model"), file: file)
+            let weights = top.optional("weights") == nil ? [] : try top.array("weights").enumerated().map {
+                try fileReference($1, path: JSONPath.root.key("weights").index($0), file: file)
+            }
+            let shard = try top.optional("shard").map { try shardField($0, file: file) }
             var c = try CertificateFields(top.required("counts").value, path: .root.key("counts"), file: file)
             let counts = try VerificationCounts(sequences: c.count("sequences"), tokens: c.count("tokens"),
                                                 classes: c.count("classes"), passed: c.count("passed"),
@@ -67,6 +71,8 @@ extension Certificate {
             certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
                                       minMargin: minMargin, results: results, positions: nil, conflicts: [],
                                       producer: producer)
+            certificate.weights = weights
+            certificate.shard = shard
         }
         try top.finish()
         return certificate
@@ -83,6 +89,19 @@ extension Certificate {
         guard !name.isEmpty else { throw InputError(file: file, path: path.key("file").description, message: "empty file name") }
         try f.finish()
         return FileReference(file: name, sha256: hash)
+    }
+
+    /// `{"index": I, "count": K}` with 1 <= I <= K.
+    private static func shardField(_ m: JSONMember, file: String?) throws -> Shard {
+        var f = try CertificateFields(m.value, path: .root.key("shard"), file: file)
+        let index = try f.count("index"), count = try f.count("count")
+        try f.finish()
+        guard let shard = Shard(index: index, count: count) else {
+            throw InputError(file: file, line: m.line > 0 ? m.line : nil, column: m.line > 0 ? m.column : nil,
+                             path: "shard", message: "expected 1 <= index <= count <= \(Shard.maxCount), found index "
+                             + "\(index) and count \(count)")
+        }
+        return shard
     }
 
     private static func row(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {

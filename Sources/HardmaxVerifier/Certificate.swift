@@ -12,7 +12,15 @@ import HardmaxFormat
 public struct Certificate: Sendable, Equatable {
     public var verdict: Verdict
     public var model: FileReference?
+    /// Weight files (safetensors, .npy, .npz) whose tensors the model file names; empty for a
+    /// self-contained model.
+    public var weights: [FileReference] = []
     public var datasets: [FileReference]
+    /// For the certificate of one shard of a split verification (`hardmax verify --shard I/K`): which
+    /// shard. `counts`, `minMargin` and `results` then cover that shard's sequences only, and
+    /// ``CertificateMerge`` combines the K shard certificates into one ordinary certificate. Nil for an
+    /// ordinary certificate.
+    public var shard: Shard? = nil
     public var counts: VerificationCounts?
     public var minMargin: Rational?
     public var results: [CertificateRow]
@@ -20,7 +28,8 @@ public struct Certificate: Sendable, Equatable {
     public var conflicts: [Conflict]
     public var producer: Producer
 
-    /// True when `results` leaves out passing rows (it holds fewer rows than there are sequences).
+    /// True when `results` leaves out passing rows (it holds fewer rows than there are sequences, or
+    /// than the shard has).
     public var isFailuresOnly: Bool { counts.map { results.count < $0.sequences } ?? false }
 }
 
@@ -78,10 +87,14 @@ public struct Producer: Sendable, Equatable {
 extension Certificate {
     /// The certificate of a verification (verdict `pass` or `fail`). With `failuresOnly`, passing rows
     /// are left out; counts and minMargin still cover every sequence.
-    public init(verification v: Verification, model: FileReference, datasets: [FileReference],
-                failuresOnly: Bool = false, producer: Producer = .hardmax) {
+    /// With `shard`, `v` is the verification of that shard (``Verifier/verify(_:shard:progress:)``).
+    public init(verification v: Verification, model: FileReference, weights: [FileReference] = [],
+                datasets: [FileReference], shard: Shard? = nil, failuresOnly: Bool = false,
+                producer: Producer = .hardmax) {
         verdict = v.verdict
+        self.shard = shard
         self.model = model
+        self.weights = weights
         self.datasets = datasets
         counts = v.counts
         minMargin = v.minMargin

@@ -23,7 +23,8 @@ public enum CertificateCheck {
     /// it hashed, replays the model (or re-derives the conflicts from the data for `impossible`), and
     /// compares every recorded field with the recomputed one exactly: verdict, counts, minMargin, the
     /// set of rows present (every row, or exactly the failing rows), each row's fields; for
-    /// `impossible`, each conflict.
+    /// `impossible`, each conflict. A shard's certificate (``Certificate/shard``) is checked against
+    /// the replay of its shard's sequences only.
     ///
     /// Named files must be regular files (a certificate naming `/dev/zero` or a pipe is refused at once),
     /// each at most `limits.maxFileBytes`; numbers and tokens are read under `limits`.
@@ -32,7 +33,7 @@ public enum CertificateCheck {
     /// - Throws: `InputError` for an unreadable or malformed certificate, a missing or unreadable named
     ///   file, a named file that is not a valid model or dataset, or a limit exceeded.
     public static func check(certificateAt path: String, options: VerifierOptions = .standard,
-                             limits: InputLimits = .standard) throws -> CheckOutcome {
+                             limits: InputLimits = .standard, progress: ProgressReport? = nil) throws -> CheckOutcome {
         let certificate = try Certificate.read(file: path, limits: limits)
         func load(_ ref: FileReference, _ what: String, max: Int) throws -> (bytes: [UInt8], path: String)? {
             let p = FilePaths.resolve(ref.file, forCertificateAt: path)
@@ -50,23 +51,28 @@ public enum CertificateCheck {
             guard let loaded = try load(ref, "model", max: limits.maxFileBytes) else { return mismatch(ref, "model") }
             modelBytes = loaded
         }
-        var parts: [Dataset] = []
+        // The bytes that were hashed are the bytes that are parsed (no second read of a file).
+        var contents: [(file: String, bytes: [UInt8])] = []
         for ref in certificate.datasets {
             guard let (bytes, p) = try load(ref, "dataset", max: limits.maxFileBytes) else {
                 return mismatch(ref, "dataset")
             }
-            let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p),
-                                              limits: limits.numbers, tokens: limits.tokens,
-                                              tokensBefore: parts.reduce(0) { $0 + $1.tokenCount })
-            if let first = parts.first, first.dimension != part.dimension {
-                throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
-                                 + "\(first.dimension) in the first dataset file; all dataset files must agree")
-            }
-            parts.append(part)
+            contents.append((p, bytes))
         }
-        let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
 
         if certificate.verdict == .impossible {
+            var parts: [Dataset] = []
+            for (p, bytes) in contents {
+                let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p),
+                                                  limits: limits.numbers, tokens: limits.tokens,
+                                                  tokensBefore: parts.reduce(0) { $0 + $1.tokenCount })
+                if let first = parts.first, first.dimension != part.dimension {
+                    throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
+                                     + "\(first.dimension) in the first dataset file; all dataset files must agree")
+                }
+                parts.append(part)
+            }
+            let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
             let positions = certificate.positions ?? .none
             let recomputed = Conflict.conflicts(in: data, positions: positions)
             return CheckOutcome(certificate: certificate,
@@ -76,10 +82,23 @@ public enum CertificateCheck {
         guard let (bytes, modelPath) = modelBytes else {
             throw InputError(file: path, path: "model", message: "a pass or fail certificate names a model")
         }
-        let model = try ModelReader.read(bytes: bytes, file: modelPath, limits: limits.numbers)
+        var tensors: [(file: String, tensor: NamedTensor)] = []
+        for ref in certificate.weights {
+            guard let (weightBytes, weightPath) = try load(ref, "weights", max: limits.maxFileBytes) else {
+                return mismatch(ref, "weights")
+            }
+            tensors += try TensorFileReader.read(bytes: weightBytes, file: weightPath).map { (weightPath, $0) }
+        }
+        let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
+        let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store, limits: limits.numbers)
+        // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
+        // sequences only: only those are parsed and replayed.
         let verification: Verification
         do {
-            verification = try Verifier(model: model, options: options).verify(data)
+            verification = try Verifier(model: model, options: options)
+                .verify(contents: contents, shard: certificate.shard, limits: limits.numbers, tokens: limits.tokens,
+                        progress: progress)
+                .verification
         } catch let e as InputError where e.file == nil {
             throw e.inFile(modelPath)  // a limit reached in replay: say which model
         }
@@ -113,9 +132,9 @@ enum CertificateComparison {
         for (k, (r, e)) in zip(c.results, expected).enumerated() {
             let at = "results[\(k)]"
             if r.index != e.index { return diff("\(at).index", "\(r.index)", "\(e.index)") }
-            if r.id != e.id { return diff("\(at).id", text(r.id), text(e.id)) }
-            if r.label != e.label { return diff("\(at).label", text(r.label), text(e.label)) }
-            if r.predicted != e.predicted { return diff("\(at).predicted", text(r.predicted), text(e.predicted)) }
+            if !r.id.isExactly(e.id) { return diff("\(at).id", text(r.id), text(e.id)) }
+            if !r.label.isExactly(e.label) { return diff("\(at).label", text(r.label), text(e.label)) }
+            if !r.predicted.isExactly(e.predicted) { return diff("\(at).predicted", text(r.predicted), text(e.predicted)) }
             if r.margin != e.margin { return diff("\(at).margin", text(r.margin), text(e.margin)) }
             if r.passed != e.passed { return diff("\(at).pass", "\(r.passed)", "\(e.passed)") }
         }
@@ -131,10 +150,10 @@ enum CertificateComparison {
             if [r.first, r.second] != [e.first, e.second] {
                 return diff("\(at).indices", "[\(r.first), \(r.second)]", "[\(e.first), \(e.second)]")
             }
-            if r.firstID != e.firstID || r.secondID != e.secondID {
+            if !r.firstID.isExactly(e.firstID) || !r.secondID.isExactly(e.secondID) {
                 return diff("\(at).ids", "[\(text(r.firstID)), \(text(r.secondID))]", "[\(text(e.firstID)), \(text(e.secondID))]")
             }
-            if r.firstLabel != e.firstLabel || r.secondLabel != e.secondLabel {
+            if !r.firstLabel.isExactly(e.firstLabel) || !r.secondLabel.isExactly(e.secondLabel) {
                 return diff("\(at).labels", "[\(text(r.firstLabel)), \(text(r.secondLabel))]",
                             "[\(text(e.firstLabel)), \(text(e.secondLabel))]")
             }

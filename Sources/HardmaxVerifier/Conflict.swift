@@ -49,7 +49,7 @@ public struct Conflict: Sendable, Hashable {
                 continue
             }
             let head = dataset.sequences[f]
-            if head.label != s.label {
+            if !head.label.isExactly(s.label) {
                 result.append(Conflict(first: f, second: j, firstID: head.id, secondID: s.id,
                                        firstLabel: head.label, secondLabel: s.label, measure: m,
                                        identical: head.values == s.values))

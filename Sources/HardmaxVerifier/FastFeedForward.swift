@@ -29,20 +29,22 @@ struct FastFeedForward {
 
     func apply(_ t: inout TokenTable) {
         let w = t.width
-        var accs = [DotAccumulator](repeating: DotAccumulator(), count: written.count)
+        var out = [ProductSum](repeating: ProductSum(), count: written.count)
         for r in 0..<t.rows {
             let base = r * w
-            for k in accs.indices { accs[k] = DotAccumulator() }
+            for (k, c) in written.enumerated() {
+                let x = t.values[base + c]
+                out[k] = ProductSum(b2[k])
+                if residual == .one { out[k].add(x) } else { out[k].add(residual, times: x) }
+            }
             for u in units.indices where !outputs[u].isEmpty {
                 let h = units[u].dot(t.values, base: base, plus: b1[u])
                 guard h.signum > 0 else { continue }
-                for o in outputs[u] { accs[o.slot].add(o.weight, times: h) }
+                for o in outputs[u] {
+                    if o.weight == .one { out[o.slot].add(h) } else { out[o.slot].add(o.weight, times: h) }
+                }
             }
-            for (k, c) in written.enumerated() {
-                if residual == .one { accs[k].add(t.values[base + c]) } else { accs[k].add(residual, times: t.values[base + c]) }
-                if !b2[k].isZero { accs[k].add(b2[k]) }
-                t.values[base + c] = accs[k].value
-            }
+            for (k, c) in written.enumerated() { t.values[base + c] = out[k].value }
         }
     }
 }

@@ -19,13 +19,22 @@ enum FilePaths {
     }
 
     /// `file` named relative to the folder that holds `certificate`, e.g. `../data/x.ts`.
+    ///
+    /// Symbolic links in both paths are resolved first, so that the name leads to the file when the
+    /// operating system resolves it from the certificate's real folder.
     static func relative(_ file: String, toFolderOf certificate: String) -> String {
-        let target = absoluteComponents(file)
-        let folder = Array(absoluteComponents(certificate).dropLast())
+        let target = absoluteComponents(resolvingLinks(file))
+        let certificateFolder = "/" + absoluteComponents(certificate).dropLast().joined(separator: "/")
+        let folder = absoluteComponents(resolvingLinks(certificateFolder))
         var common = 0
         while common < folder.count, common < target.count - 1, folder[common] == target[common] { common += 1 }
         let ups = Array(repeating: "..", count: folder.count - common)
         return (ups + target[common...]).joined(separator: "/")
+    }
+
+    /// `path` with symbolic links resolved where it exists (unchanged where it does not).
+    static func resolvingLinks(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
     /// The path of `name` (as recorded in a certificate) for the certificate at `certificate`:

@@ -21,8 +21,8 @@ public struct JUnitReport: Sendable {
     public func xml(for v: Verification) -> String {
         let tests = v.counts.sequences, failures = v.counts.failed
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(Self.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
-        out += "  <testsuite name=\"\(Self.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
+        out += "<testsuites name=\"\(XMLText.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
+        out += "  <testsuite name=\"\(XMLText.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
         var fileIndex = 0, fileEnd = files.first?.sequences ?? Int.max
         for r in v.results {
             while r.index >= fileEnd, fileIndex + 1 < files.count {
@@ -31,44 +31,18 @@ public struct JUnitReport: Sendable {
             }
             let classname = files.isEmpty ? suiteName : files[fileIndex].name
             let name = "sequence \(r.index)" + (r.id.map { " (id \($0))" } ?? "")
-            let head = "    <testcase classname=\"\(Self.escape(classname))\" name=\"\(Self.escape(name))\" time=\"0\""
+            let head = "    <testcase classname=\"\(XMLText.escape(classname))\" name=\"\(XMLText.escape(name))\" time=\"0\""
             if r.passed {
                 out += head + "/>\n"
             } else {
                 let message = r.reason ?? "failed"
                 let detail = "label \(r.label), predicted \(r.predicted ?? "none"), margin \(r.margin?.description ?? "none")"
                 out += head + ">\n"
-                out += "      <failure message=\"\(Self.escape(message))\" type=\"hardmax.fail\">\(Self.escape(detail))</failure>\n"
+                out += "      <failure message=\"\(XMLText.escape(message))\" type=\"hardmax.fail\">\(XMLText.escape(detail))</failure>\n"
                 out += "    </testcase>\n"
             }
         }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
-    }
-
-    /// Text safe inside XML 1.0 attribute values and element content: the five special characters as
-    /// entities, tab/newline/carriage return as character references, other characters that XML 1.0
-    /// forbids (C0 controls, U+FFFE, U+FFFF) replaced by U+FFFD.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
         return out
     }
 }

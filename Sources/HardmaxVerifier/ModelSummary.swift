@@ -3,9 +3,9 @@ import HardmaxFormat
 
 /// What `hardmax inspect` shows: per layer its type, widths and exact ranks; blocks; parameter counts.
 ///
-/// Blocks: an attention layer together with the feedforward layers directly after it is one block;
-/// every feedforward layer not preceded (directly, or through such a run) by an attention layer is a
-/// block of its own; affine layers belong to no block. So jv-compact (feedforward, attention,
+/// Blocks: an attention layer together with the one feedforward layer directly after it is one block
+/// (a transformer block); every other feedforward layer, and an attention layer with no feedforward
+/// after it, is a block of its own; affine layers belong to no block. So jv-compact (feedforward, attention,
 /// feedforward) has 2 blocks.
 ///
 /// Parameters: every entry of every matrix and vector (Q, K, A, V, W1, b1, W2, b2, M, c, the readout's
@@ -88,6 +88,7 @@ public struct ModelSummary: Sendable, Equatable {
                                         block: block))
             case .feedforward(let f):
                 if !inAttentionBlock { block += 1 }
+                inAttentionBlock = false
                 out.append(LayerSummary(index: l, kind: .feedforward, widthIn: w, widthOut: w, residual: f.residual,
                                         causal: false, heads: [], hiddenWidth: f.hiddenWidth, w1Rank: ExactRank.of(f.w1),
                                         parameters: Self.count([f.w1, f.w2], [f.b1, f.b2]),

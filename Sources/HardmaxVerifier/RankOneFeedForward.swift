@@ -15,9 +15,9 @@ import HardmaxFormat
 struct RankOneFeedForward {
     let direction: SparseVector
     let kinks: [Rational]
-    /// slopes[s][k], intercepts[s][k]: segment s (0...K), slot k.
-    let slopes: [[Rational]]
-    let intercepts: [[Rational]]
+    /// Segment s (0...K), slot k: `slopes[s * written.count + k]`, `intercepts[s * written.count + k]`.
+    let slopes: [Rational]
+    let intercepts: [Rational]
     let written: [Int]
     let residual: Rational
 
@@ -81,8 +81,8 @@ struct RankOneFeedForward {
             slopeRows.append(s)
             interceptRows.append(b)
         }
-        slopes = slopeRows
-        intercepts = interceptRows
+        slopes = slopeRows.flatMap { $0 }
+        intercepts = interceptRows.flatMap { $0 }
     }
 
     /// Number of kinks strictly below t (binary search).
@@ -97,12 +97,11 @@ struct RankOneFeedForward {
 
     /// The change slope[s] t + intercept[s] for the value t = v.x.
     func delta(_ t: Rational) -> [Rational] {
-        let s = segment(t)
+        let row = segment(t) * written.count
         return written.indices.map { k in
-            var acc = DotAccumulator()
-            acc.add(slopes[s][k], times: t)
-            acc.add(intercepts[s][k])
-            return acc.value
+            var sum = ProductSum(intercepts[row + k])
+            sum.add(slopes[row + k], times: t)
+            return sum.value
         }
     }
 
@@ -118,8 +117,9 @@ struct RankOneFeedForward {
                 lastT = x
             }
             for (k, c) in written.enumerated() {
-                let old = t.values[base + c]
-                t.values[base + c] = (residual == .one ? old : residual * old) + change[k]
+                var sum = ProductSum(change[k])
+                if residual == .one { sum.add(t.values[base + c]) } else { sum.add(residual, times: t.values[base + c]) }
+                t.values[base + c] = sum.value
             }
         }
     }

@@ -38,28 +38,30 @@ extension Readout {
     func decide(_ reads: [ReadScores], label: String) -> ReadoutDecision {
         precondition(!reads.isEmpty, "decide: no reads")
         let sorted = reads.sorted { $0.position < $1.position }
-        let labelIndex = classes.firstIndex(of: label)
-        var predictions: [String?] = []
+        // Labels and class names are the same only when their text is the same scalar by scalar: Swift's
+        // String == would also equate canonically equivalent texts ("é" and "e\u{301}").
+        let labelIndex = classes.firstIndex { $0.unicodeScalars.elementsEqual(label.unicodeScalars) }
+        var predictions: [Int?] = []
         var margins: [Rational] = []
         var reason: String?
         for read in sorted {
             let s = read.scores
             let best = s.max()!  // C >= 1, so the maximum exists
             let top = s.indices.filter { s[$0] == best }
-            let predicted = top.count == 1 ? classes[top[0]] : nil
+            let predicted = top.count == 1 ? top[0] : nil
             predictions.append(predicted)
             if let li = labelIndex, s.count > 1 {
                 let rival = s.indices.filter { $0 != li }.map { s[$0] }.max()!
                 margins.append(s[li] - rival)
             }
-            if reason == nil, labelIndex != nil, predicted != label {
+            if reason == nil, labelIndex != nil, predicted != labelIndex {
                 let what = top.count == 1 ? "predicted \(classes[top[0]])"
                                           : "tie between " + Self.list(top.map { classes[$0] })
                 reason = pool == .every ? "token \(read.position + 1): \(what)" : what
             }
         }
         let first = predictions[0]
-        let common = predictions.allSatisfy { $0 == first } ? first : nil
+        let common = predictions.allSatisfy { $0 == first } ? first.map { classes[$0] } : nil
         guard labelIndex != nil else {
             return ReadoutDecision(predicted: common, margin: nil, passed: false,
                                    reason: "label \(label) is not a model class")

@@ -23,12 +23,15 @@ struct ReplayPlan {
     let mergesDuplicates: Bool
     let readout: Readout
     let readoutRows: [SparseVector]
+    /// The coordinates the readout reads (the columns a mean pool sums), increasing.
+    let readoutColumns: [Int]
 
     /// Compiles `model` (whose shapes were checked) with `shortcuts`.
     init(_ model: Model, shortcuts: Shortcuts) {
         positions = model.positions
         readout = model.readout
         readoutRows = (0..<model.readout.weight.rows).map { SparseVector(dense: model.readout.weight.row($0)) }
+        readoutColumns = Array(Set(readoutRows.flatMap(\.indices))).sorted()
         let anyCausal = model.layers.contains { if case .attention(let a) = $0 { return a.causal } else { return false } }
         mergesDuplicates = shortcuts.contains(.duplicates) && !anyCausal
             && (model.readout.pool == .mean || model.readout.pool == .every)
@@ -49,13 +52,18 @@ struct ReplayPlan {
             case .feedforward(let first):
                 var group = [first]
                 var writes = first.writtenCoordinates
+                // While the group is rank 1 (every W1 row a multiple of `direction`), a layer joins
+                // only if the group stays rank 1, so that fusion never costs the rank-1 shortcut.
+                var direction = shortcuts.contains(.rankOneFeedForward) ? RankOneFactor(first.w1)?.direction : nil
                 var end = l
                 if shortcuts.contains(.fusion) && first.residual == .one {
                     while end + 1 < layers.count, case .feedforward(let next) = layers[end + 1],
                           FeedForward.canFuse(next, after: writes) {
-                        // Keep a rank-1 group rank-1: joining must not lose that shortcut.
-                        if shortcuts.contains(.rankOneFeedForward), RankOneFactor(FeedForward.fused(group).w1) != nil,
-                           RankOneFactor(FeedForward.fused(group + [next]).w1) == nil { break }
+                        if let d = direction {
+                            guard let v = RankOneFactor(next.w1)?.direction,
+                                  RankOneFactor(Matrix(rowArrays: [d, v], columns: d.count)) != nil else { break }
+                            if d.allSatisfy(\.isZero) { direction = v }
+                        }
                         group.append(next)
                         writes.formUnion(next.writtenCoordinates)
                         end += 1
@@ -128,8 +136,7 @@ struct ReplayPlan {
         }
         switch readout.pool {
         case .mean:
-            let columns = Array(Set(readoutRows.flatMap(\.indices))).sorted()
-            let (sum, n) = t.weightedSum(of: columns, over: 0..<t.rows)
+            let (sum, n) = t.weightedSum(of: readoutColumns, over: 0..<t.rows)
             let z = sum.map { $0.divided(by: n) }
             return [ReadScores(position: 0, scores: scores(z, base: 0))]
         case .first:

@@ -22,14 +22,12 @@ struct SparseVector: Sendable {
     /// sum_k values[k] * x[base + indices[k]] + constant, normalised once.
     @inline(__always)
     func dot(_ x: [Rational], base: Int, plus constant: Rational = .zero) -> Rational {
-        if indices.count == 1 && constant.isZero {
-            let a = values[0], b = x[base + indices[0]]
-            return a == .one ? b : a * b
+        var sum = ProductSum(constant)
+        for k in indices.indices {
+            let a = values[k], b = x[base + indices[k]]
+            if a == .one { sum.add(b) } else { sum.add(a, times: b) }
         }
-        var acc = DotAccumulator()
-        for k in indices.indices { acc.add(values[k], times: x[base + indices[k]]) }
-        if !constant.isZero { acc.add(constant) }
-        return acc.value
+        return sum.value
     }
 }
 

@@ -34,7 +34,7 @@ struct TokenTable {
         // equal token or a free key. Equal tokens have equal fingerprints and keys are never removed,
         // so a token walks the keys its equal walked and stops where that one was stored. After 64
         // probes (a cycle of the mix, never seen in practice) a linear scan of the rows decides.
-        var rowAt: [UInt64: Int] = [:]
+        var rowAt = [UInt64: Int](minimumCapacity: mergingDuplicates ? s.length : 0)
         var rowOfPosition: [Int] = []
         rowOfPosition.reserveCapacity(s.length)
         for t in 0..<s.length {
@@ -103,7 +103,7 @@ struct TokenTable {
     /// `width` (zero outside `columns`), and the total weight of those rows.
     func weightedSum<R: Sequence>(of columns: [Int], over rows: R) -> (sum: [Rational], count: Int)
     where R.Element == Int {
-        var accs = [DotAccumulator](repeating: DotAccumulator(), count: columns.count)
+        var accs = [ProductSum](repeating: ProductSum(), count: columns.count)
         var count = 0
         for r in rows {
             let m = weights[r], base = r * width

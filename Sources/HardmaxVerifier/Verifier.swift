@@ -13,7 +13,7 @@ import HardmaxFormat
 public struct Verifier: Sendable {
     public let model: Model
     public let options: VerifierOptions
-    private let plan: ReplayPlan?
+    let plan: ReplayPlan?
 
     /// Checks the model's shapes and compiles the fast path (unless `options.usesShortcuts` is false).
     ///
@@ -34,7 +34,10 @@ public struct Verifier: Sendable {
     /// - Throws: `InputError` when the dataset's dimension is not the model's, when the replay would need
     ///   more than `options.maxWork` operations (``WorkEstimate``, checked before any replay), or when a
     ///   value grows past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
-    public func verify(_ dataset: Dataset) throws -> Verification {
+    ///
+    /// `progress`, when given, is told how many sequences are done (about every 1/200 of the total, from
+    /// any thread); it does not affect the result.
+    public func verify(_ dataset: Dataset, progress: ProgressReport? = nil) throws -> Verification {
         guard dataset.dimension == model.dimension else {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(dataset.dimension)")
@@ -42,8 +45,10 @@ public struct Verifier: Sendable {
         try WorkEstimate(model: model, dataset: dataset, shortcuts: plan == nil ? [] : options.shortcuts)
             .check(limit: options.maxWork)
         let sequences = dataset.sequences
+        let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in
-            Result { try self.result(for: sequences[j], index: j) }
+            defer { counter?.tick() }
+            return Result { try self.result(for: sequences[j], index: j) }
         }
         var results: [SequenceResult] = []
         results.reserveCapacity(outcomes.count)
@@ -53,9 +58,13 @@ public struct Verifier: Sendable {
 
     /// Replays one sequence (numbered `index` in its dataset) and decides it.
     ///
-    /// - Precondition: `s.dimension == model.dimension`.
+    /// - Throws: `InputError` when the sequence's dimension is not the model's, or a value grows past
+    ///   `options.maxBits`.
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
-        precondition(s.dimension == model.dimension, "result(for:): dimension mismatch")
+        guard s.dimension == model.dimension else {
+            throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
+                             + "but sequence \(index) has dimension \(s.dimension)")
+        }
         let d: ReadoutDecision
         if let plan {
             d = try plan.decide(s, index: index, maxBits: options.maxBits)

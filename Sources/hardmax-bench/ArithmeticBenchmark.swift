@@ -1,6 +1,10 @@
-// `hardmax-bench arithmetic [--repeat N]`: the nine workloads of
-// /work/shared/bench/rational_anchor.py rebuilt exactly (same generator, same inputs, same
-// checksum), timed on the affine chain x <- W_l x + b_l only. One JSON line per workload.
+// `hardmax-bench arithmetic [--repeat N] [--workload NAME] [--per-row-lcm]`: the nine workloads
+// of /work/shared/bench/rational_anchor.py rebuilt exactly (same generator, same inputs, same
+// checksum), timed on the affine chain x <- W_l x + b_l only; seconds are the best of N runs
+// (default 5), printed from integer nanoseconds. One JSON line per workload.
+// Each row is a `DotAccumulator` seeded with the lcm of the denominators of x (computed once
+// per layer, inside the timing); `--per-row-lcm` starts every row from 1 instead.
+// Measurement helpers: `--measure-karatsuba`, `--measure-gcd`, `--measure-text`.
 import Exact
 import Foundation
 
@@ -11,6 +15,7 @@ func runArithmeticBenchmark(arguments: [String]) -> Int32 {
     if args.first == "arithmetic" { args.removeFirst() }
     var repeats = 5
     var only: String? = nil
+    var shared = true
     var i = 0
     while i < args.count {
         switch args[i] {
@@ -21,6 +26,9 @@ func runArithmeticBenchmark(arguments: [String]) -> Int32 {
             }
             repeats = n
             i += 2
+        case "--per-row-lcm":
+            shared = false
+            i += 1
         case "--workload":
             guard i + 1 < args.count else {
                 printError("hardmax-bench arithmetic: --workload needs a name like affine-small-d16-L4")
@@ -48,7 +56,7 @@ func runArithmeticBenchmark(arguments: [String]) -> Int32 {
         var out: [Rational] = []
         for _ in 0..<repeats {
             let start = ContinuousClock.now
-            out = ArithmeticBenchmark.run(ws, x0)
+            out = ArithmeticBenchmark.run(ws, x0, shared: shared)
             best = min(best, ArithmeticBenchmark.nanoseconds(ContinuousClock.now - start))
         }
         let bits = out.map(\.bitLength).max() ?? 0
@@ -119,15 +127,21 @@ enum ArithmeticBenchmark {
         return (ls, x)
     }
 
-    /// The timed part: for each layer, x <- W x + b.
-    static func run(_ layers: [Layer], _ x0: [Rational]) -> [Rational] {
+    /// The timed part: for each layer, x <- W x + b. With `shared`, every row's accumulator
+    /// starts from the lcm of the denominators of x (computed once per layer, inside the timing).
+    static func run(_ layers: [Layer], _ x0: [Rational], shared: Bool = true) -> [Rational] {
         var x = x0
         var next = [Rational](repeating: .zero, count: x0.count)
         for (w, b) in layers {
+            let common = shared ? DotAccumulator.lcmOfDenominators(x) : BigInt(1)
             for i in 0..<w.count {
-                var acc = DotAccumulator()
-                let row = w[i]
-                for j in 0..<row.count { acc.add(row[j], times: x[j]) }
+                var acc = DotAccumulator(commonDenominator: common)
+                // Through buffer pointers: elements are passed borrowed, without reference counting.
+                w[i].withUnsafeBufferPointer { row in
+                    x.withUnsafeBufferPointer { xs in
+                        for j in 0..<row.count { acc.add(row[j], times: xs[j]) }
+                    }
+                }
                 acc.add(b[i])
                 next[i] = acc.value
             }

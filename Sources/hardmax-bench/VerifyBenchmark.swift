@@ -4,7 +4,7 @@ import Foundation
 import HardmaxFormat
 import HardmaxVerifier
 
-/// `hardmax-bench verify [--repeat N] [--jobs N] [--shared DIR] [--no-anchor] [--plain]`
+/// `hardmax-bench verify [--repeat N] [--jobs N] [--shared DIR] [--case jv-compact|bm-narrow] [--no-anchor] [--plain]`
 ///
 /// Times (release build; integer nanoseconds, never Double) the verification of the two third-party
 /// models: jv-compact.json on JapaneseVowels TRAIN+TEST and bm-narrow.json on BasicMotions TRAIN+TEST,
@@ -13,6 +13,7 @@ import HardmaxVerifier
 /// case with both times and the ratio (target: at least 200).
 func runVerifyBenchmark(arguments: [String]) -> Int32 {
     var repeats = 5, jobs = 0, anchor = true, plain = false
+    var only: String?
     var shared = ProcessInfo.processInfo.environment["HARDMAX_SHARED"] ?? "../shared"
     var i = 0
     while i < arguments.count {
@@ -22,6 +23,7 @@ func runVerifyBenchmark(arguments: [String]) -> Int32 {
         case "--repeat": guard let v = value().flatMap(Int.init), v >= 1 else { return usage() }; repeats = v; i += 1
         case "--jobs": guard let v = value().flatMap(Int.init), v >= 0 else { return usage() }; jobs = v; i += 1
         case "--shared": guard let v = value() else { return usage() }; shared = v; i += 1
+        case "--case": guard let v = value() else { return usage() }; only = v; i += 1
         case "--no-anchor": anchor = false
         case "--plain": plain = true
         default: return usage()
@@ -34,7 +36,7 @@ func runVerifyBenchmark(arguments: [String]) -> Int32 {
         ("bm-narrow", "models/bm-narrow.json", ["datasets/BasicMotions_TRAIN.ts", "datasets/BasicMotions_TEST.ts"]),
     ]
     var status: Int32 = 0
-    for (name, modelFile, dataFiles) in cases {
+    for (name, modelFile, dataFiles) in cases where only == nil || only == name {
         let modelPath = shared + "/" + modelFile
         let dataPaths = dataFiles.map { shared + "/" + $0 }
         do {
@@ -87,7 +89,7 @@ func runVerifyBenchmark(arguments: [String]) -> Int32 {
 
 private func usage() -> Int32 {
     FileHandle.standardError.write(Data(
-        "usage: hardmax-bench verify [--repeat N] [--jobs N] [--shared DIR] [--no-anchor] [--plain]\n".utf8))
+        "usage: hardmax-bench verify [--repeat N] [--jobs N] [--shared DIR] [--case NAME] [--no-anchor] [--plain]\n".utf8))
     return 2
 }
 

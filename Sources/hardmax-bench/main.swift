@@ -1,5 +1,5 @@
 // hardmax-bench: release-build measurements against the anchors in ../shared/bench.
-// Usage: hardmax-bench <arithmetic|verify|construct> [options]
+// Usage: hardmax-bench <arithmetic|read|verify|construct|scale> [options]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +9,20 @@ import Darwin
 let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("arithmetic", "the nine exact rational workloads of rational_anchor.py", { runArithmeticBenchmark(arguments: $0) }) ,
     ("verify", "verify the third-party models in ../shared/models against pyreplay.py", { runVerifyBenchmark(arguments: $0) }),
+    ("scale", "construct and verify demo-style sets up to N = 10^6", { runScaleBenchmark(arguments: $0) }),
+    ("read", "read the six UEA files and both models (format speed)", runReadBenchmark),
+    ("construct", "construct + verify the demo set and JapaneseVowels; growth over N", { runConstructBenchmark(arguments: $0) }),
 ]
+
+func runReadBenchmark(_ arguments: [String]) -> Int32 {
+    do {
+        for line in try FormatBench.run() { print(line) }
+        return 0
+    } catch {
+        fputs("hardmax-bench read: \(error)\n", stderr)
+        return 2
+    }
+}
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) else {

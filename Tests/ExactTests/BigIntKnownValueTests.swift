@@ -44,6 +44,32 @@ import Testing
         #expect(BigInt(UInt64.max) * BigInt(UInt64.max) == big("340282366920938463426481119284349108225"))
     }
 
+    @Test func carriesAcrossManyLimbs() {
+        for limbs in [2, 3, 64, 200] {
+            let ones = (BigInt(1) << (64 * limbs)) - 1  // every bit set
+            ones.checkInvariants()
+            #expect(ones.bitLength == 64 * limbs)
+            #expect(ones + 1 == BigInt(1) << (64 * limbs), "carry through \(limbs) limbs")
+            #expect((BigInt(1) << (64 * limbs)) - 1 == ones, "borrow through \(limbs) limbs")
+            #expect(-ones - 1 == -(BigInt(1) << (64 * limbs)))
+            var x = ones
+            x += 1
+            #expect(x == BigInt(1) << (64 * limbs), "in-place carry through \(limbs) limbs")
+            x -= 1
+            #expect(x == ones, "in-place borrow through \(limbs) limbs")
+            // (B^n - 1)^2 = B^2n - 2 B^n + 1
+            #expect(ones * ones == (BigInt(1) << (128 * limbs)) - (BigInt(1) << (64 * limbs + 1)) + 1)
+            #expect(ones / ones == 1 && (ones % (ones - 1)) == 1)
+        }
+        // Int64 edges move between the inline and the heap form.
+        let min = BigInt(Int.min)
+        #expect(-min == BigInt(UInt64(1) << 63) && (-min).intValue == nil && -(-min) == min)
+        #expect(min - 1 + 1 == min && (min * -1).description == "9223372036854775808")
+        #expect(min / -1 == -min && min % -1 == 0)
+        #expect(BigInt(Int.max) + 1 == -min && (-min) - 1 == BigInt(Int.max))
+        #expect((-min).heap != nil && (-min - 1).heap == nil)
+    }
+
     @Test func multiLimbProductAndQuotient() {
         let a = big("12364125645308277441739")  // 2**64 + 12345678901234567890123
         let b = BigInt(3).power(100) - 7

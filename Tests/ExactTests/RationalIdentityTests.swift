@@ -115,6 +115,60 @@ import Testing
         }
     }
 
+    /// Word denominators whose lcm grows to many limbs, products that overflow a word, powers of
+    /// two against odd words: every path of the word-factor absorption.
+    @Test(arguments: seeds)
+    func dotAccumulatorWordDenominators(seed: UInt64) throws {
+        var g = TestGenerator(seed: seed)
+        for i in 0..<40 {
+            var acc = DotAccumulator()
+            var plain = Rational.zero
+            for _ in 0..<(1 + g.below(30)) {
+                func word() -> BigInt {
+                    switch g.below(4) {
+                    case 0: return BigInt(1) << g.below(63)
+                    case 1: return BigInt(1 + g.below(1000))
+                    case 2: return BigInt(g.word() >> UInt64(1 + g.below(40))) + 1
+                    default: return BigInt(g.word() | 1)
+                    }
+                }
+                let a = try Rational(BigInt(g.edgyInt64()), word())
+                let b = try Rational(g.bigInt(limbs: g.below(3)), word())
+                acc.add(a, times: b)
+                plain = plain + a * b
+            }
+            let v = acc.value
+            v.checkInvariants()
+            #expect(v == plain, "seed \(seed) case \(i)")
+        }
+    }
+
+    /// Any positive starting denominator gives the same exact value; the lcm helper is the lcm.
+    @Test(arguments: seeds)
+    func dotAccumulatorCommonDenominator(seed: UInt64) throws {
+        var g = TestGenerator(seed: seed)
+        for i in 0..<40 {
+            let x = (0..<(1 + g.below(12))).map { _ in g.rational(maxLimbs: 3) }
+            let w = x.map { _ in g.rational(maxLimbs: 1) }
+            let l = DotAccumulator.lcmOfDenominators(x)
+            // Reference lcm by the definition lcm(a, b) = a / gcd(a, b) * b.
+            var reference = BigInt(1)
+            for v in x { reference = reference / BigInt.gcd(reference, v.denominator) * v.denominator }
+            #expect(l == reference, "seed \(seed) case \(i): lcm")
+            var plain = Rational.zero
+            for k in x.indices { plain = plain + w[k] * x[k] }
+            for start in [l, BigInt(1), l * 6, g.nonzero(maxLimbs: 2).magnitude] {
+                var acc = DotAccumulator(commonDenominator: start)
+                for k in x.indices { acc.add(w[k], times: x[k]) }
+                let v = acc.value
+                v.checkInvariants()
+                #expect(v == plain, "seed \(seed) case \(i): start \(start)")
+            }
+        }
+        #expect(DotAccumulator.lcmOfDenominators([Rational]()) == 1)
+        #expect(DotAccumulator.lcmOfDenominators([try Rational(1, 4), try Rational(5, 6), Rational(7)]) == 12)
+    }
+
     @Test func dotAccumulatorCancellation() throws {
         var acc = DotAccumulator()
         let x = try Rational(BigInt(1) << 200, BigInt(3).power(50))

@@ -1,5 +1,6 @@
 import Foundation
 import HardmaxCommandLine
+import HardmaxVerifier
 import Testing
 
 /// The command line as a user drives it: construct, verify, check, inspect, with real exit codes.
@@ -157,5 +158,156 @@ struct ClusterCommandTests {
         #expect(hardmax("cluster", folder + "/d.jsonl", "--sequence", "5").status == .unusableInput)
         #expect(hardmax("cluster", folder + "/d.jsonl", "--axes", "0,").status == .unusableInput)
         #expect(hardmax("cluster", folder + "/d.jsonl", "--identity", "--matrix", "a.json").status == .unusableInput)
+    }
+}
+
+@Suite("Weight files")
+struct WeightFileTests {
+    /// A safetensors file built byte by byte: header length (u64 LE), JSON header, then F32 data.
+    static func safetensors(_ tensors: [(name: String, shape: [Int], values: [UInt32])]) -> [UInt8] {
+        var offset = 0
+        var entries: [String] = []
+        var data: [UInt8] = []
+        for t in tensors {
+            let end = offset + 4 * t.values.count
+            entries.append("\"\(t.name)\": {\"dtype\": \"F32\", \"shape\": \(t.shape), \"data_offsets\": [\(offset), \(end)]}")
+            for bits in t.values { data += [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: bits >> $0) } }
+            offset = end
+        }
+        var header = Array(("{" + entries.joined(separator: ", ") + "}").utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        let length = UInt64(header.count)
+        return (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) } + header + data
+    }
+
+    @Test func architectureWithWeightsEqualsConvertedModel() throws {
+        let folder = try temporaryFolder()
+        // 0x3DCCCCCD is 0.1f32 = 13421773/134217728; 0x3F800000 = 1; 0xBF000000 = -1/2; 0x3E800000 = 1/4.
+        let weights = Self.safetensors([
+            ("ff.weight", [1, 2], [0x3DCC_CCCD, 0x3F80_0000]), ("ff.bias", [1], [0xBF00_0000]),
+            ("out.weight", [2, 1], [0x3F80_0000, 0]),
+            ("head.weight", [2, 2], [0x3F80_0000, 0, 0xBF80_0000, 0]), ("head.bias", [2], [0, 0x3E80_0000]),
+        ])
+        try Data(weights).write(to: URL(fileURLWithPath: folder + "/w.safetensors"))
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 2, "layers": [
+              {"type": "feedforward", "w1": {"tensor": "ff.weight"}, "b1": {"tensor": "ff.bias"},
+               "w2": {"tensor": "out.weight"}}],
+             "readout": {"pool": "mean", "classes": ["high", "low"], "weight": {"tensor": "head.weight"},
+                         "bias": {"tensor": "head.bias"}}}
+            """, to: folder + "/arch.json")
+        // Sequence "edge": x = (1/10, 1/5); 0.1f32 x_0 + x_1 - 1/2 < 0, so scores are (1/10, -1/10 + 1/4):
+        // margin for "low" is 3/20 - 1/10 = 1/20 exactly. With 0.1 rounded to 0.1f32 nothing changes here,
+        // but the certificate's margin is the exact one.
+        try write("""
+            {"id": "up", "label": "high", "tokens": [[1, 1], [2, 1]]}
+            {"id": "edge", "label": "low", "tokens": [["0.1", "0.2"]]}
+
+            """, to: folder + "/d.jsonl")
+
+        let direct = hardmax("verify", folder + "/arch.json", folder + "/d.jsonl", "--weights", folder + "/w.safetensors",
+                             "--certificate", folder + "/direct.json")
+        #expect(direct.status == .pass, "\(direct.err)")
+        let converted = hardmax("convert", folder + "/arch.json", "--weights", folder + "/w.safetensors",
+                                "-o", folder + "/model.json")
+        #expect(converted.status == .pass, "\(converted.err)")
+        let model = try String(contentsOfFile: folder + "/model.json", encoding: .utf8)
+        #expect(model.contains("\"13421773/134217728\""))
+        let viaJSON = hardmax("verify", folder + "/model.json", folder + "/d.jsonl", "--certificate", folder + "/json.json")
+        #expect(viaJSON.status == .pass)
+
+        // The two certificates agree except for the model file, its hash, and the weights list.
+        let a = try Certificate.read(file: folder + "/direct.json"), b = try Certificate.read(file: folder + "/json.json")
+        #expect(a.verdict == b.verdict && a.counts == b.counts && a.minMargin == b.minMargin)
+        #expect(a.results == b.results && a.datasets == b.datasets)
+        #expect(a.weights.map(\.file) == ["w.safetensors"] && b.weights.isEmpty)
+        #expect(a.model != b.model)
+        #expect(try String(contentsOfFile: folder + "/direct.json", encoding: .utf8).contains("\"margin\": \"1/20\""))
+        #expect(hardmax("check", folder + "/direct.json").status == .pass)
+
+        // check re-hashes the weight file: one changed byte is caught.
+        var tampered = weights
+        tampered[tampered.count - 1] ^= 0x40
+        try Data(tampered).write(to: URL(fileURLWithPath: folder + "/w.safetensors"))
+        let checked = hardmax("check", folder + "/direct.json")
+        #expect(checked.status == .verdictNotPass)
+        #expect(checked.out.contains("w.safetensors"))
+    }
+
+    @Test func missingWeightsIsAClearError() throws {
+        let folder = try temporaryFolder()
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 1, "layers": [],
+             "readout": {"pool": "mean", "classes": ["a"], "weight": {"tensor": "w"}, "bias": [0]}}
+            """, to: folder + "/arch.json")
+        try write("{\"label\": \"a\", \"tokens\": [[1]]}\n", to: folder + "/d.jsonl")
+        let run = hardmax("verify", folder + "/arch.json", folder + "/d.jsonl")
+        #expect(run.status == .unusableInput)
+        #expect(run.err.contains("readout.weight"))
+        #expect(hardmax("convert", folder + "/arch.json").err.contains("missing -o"))
+    }
+}
+
+/// Regressions from the independent audit.
+@Suite("Audit regressions")
+struct AuditRegressionTests {
+    /// "é" (U+00E9) and "e" + U+0301 are different labels, though Swift's String == calls them equal.
+    @Test func canonicallyEquivalentLabelsAreDifferentLabels() throws {
+        let folder = try temporaryFolder()
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 1, "layers": [],
+             "readout": {"pool": "mean", "classes": ["\\u00e9", "b"], "weight": [[1], [0]], "bias": [0, 0]}}
+            """, to: folder + "/m.json")
+        try write("{\"label\": \"e\\u0301\", \"tokens\": [[1]]}\n", to: folder + "/d.jsonl")
+        let run = hardmax("verify", folder + "/m.json", folder + "/d.jsonl")
+        #expect(run.status == .verdictNotPass)
+        #expect(run.out.contains("is not a model class"))
+
+        // Both forms as classes are two classes, not a duplicate.
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 1, "layers": [],
+             "readout": {"pool": "mean", "classes": ["\\u00e9", "e\\u0301"], "weight": [[1], [0]]}}
+            """, to: folder + "/two.json")
+        #expect(hardmax("inspect", folder + "/two.json").status == .pass)
+
+        // Same tokens, the two forms as labels: a conflict, so construct refutes.
+        try write("""
+            {"label": "\\u00e9", "tokens": [[1]]}
+            {"label": "e\\u0301", "tokens": [[1]]}
+
+            """, to: folder + "/conflict.jsonl")
+        #expect(hardmax("construct", folder + "/conflict.jsonl", "-o", folder + "/c.json").status == .verdictNotPass)
+    }
+
+    /// A huge declared dimension is an error about the shapes, not an allocation of its size.
+    @Test func absurdDimensionIsAnErrorNotACrash() throws {
+        let folder = try temporaryFolder()
+        try write("""
+            {"format": "hardmax-transformer", "version": 1, "dimension": 100000000000, "layers": [],
+             "readout": {"pool": "mean", "classes": ["a"], "weight": [[1]]}}
+            """, to: folder + "/m.json")
+        let run = hardmax("inspect", folder + "/m.json")
+        #expect(run.status == .unusableInput)
+        #expect(run.err.contains("readout.weight[0]"))
+    }
+}
+
+@Suite("Outputs never replace inputs")
+struct OutputPathTests {
+    @Test func outputsThatAreInputsAreRefusedBeforeAnythingIsWritten() throws {
+        let folder = try temporaryFolder()
+        let data = folder + "/d.jsonl"
+        try write("{\"label\": \"a\", \"tokens\": [[1, 2]]}\n", to: data)
+        let original = try String(contentsOfFile: data, encoding: .utf8)
+
+        let same = hardmax("construct", data, "-o", data)
+        #expect(same.status == .unusableInput && same.err.contains("would overwrite the input"))
+        let twice = hardmax("construct", data, "-o", folder + "/m.json", "--certificate", folder + "/./m.json")
+        #expect(twice.status == .unusableInput && twice.err.contains("same file"))
+        #expect(hardmax("construct", data, "-o", folder + "/m.json").status == .pass)
+        let clobber = hardmax("verify", folder + "/m.json", data, "--junit", folder + "/m.json")
+        #expect(clobber.status == .unusableInput)
+        #expect(try String(contentsOfFile: data, encoding: .utf8) == original)
+        #expect(hardmax("check", folder + "/m.certificate.json").status == .pass)
     }
 }

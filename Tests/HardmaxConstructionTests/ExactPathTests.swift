@@ -80,3 +80,23 @@ import Testing
         for (row, id) in reference { #expect(Array(table.rows[(id * 3)..<(id * 3 + 3)]) == row) }
     }
 }
+
+@Suite struct IntegerSetTests {
+    /// IntegerSet against Set<Int>, through growths and many O(1) clears.
+    @Test func agreesWithSetAcrossClears() {
+        var random = TestRandom(seed: 7)
+        var set = IntegerSet(initialCapacity: 4)
+        var mismatches: [String] = []
+        for round in 0..<40 {
+            set.removeAll()
+            var reference = Set<Int>()
+            for _ in 0..<(round * 37 % 500) {
+                // Small values collide often; full-width values exercise the hash.
+                let x = round % 2 == 0 ? random.int(-50...50) : Int(bitPattern: UInt(random.next()))
+                if set.insert(x) != reference.insert(x).inserted { mismatches.append("round \(round): \(x)") }
+            }
+            if set.count != reference.count { mismatches.append("round \(round): count") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+}

@@ -1,6 +1,7 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxVerifier
 import Testing
 
 /// A data set small enough to construct by hand (SPEC.md section 7):
@@ -43,6 +44,16 @@ import Testing
         #expect(report.census.parameters == 12 + 4 + 12 + 6)
         #expect(report.census.nonZeroParameters == 6 + 1 + 7 + 2)
         #expect(replayProblems(model, Self.dataset).isEmpty)
+        // A control: lower g's constant by 1/2, so z = y - 1/2. Sequence B (y = 1) then has z = 1/2,
+        // where both classes score 0: a tie, so the verifier must fail it (and only it).
+        var broken = model
+        guard case .feedforward(var last) = broken.layers[2] else { Issue.record("layout"); return }
+        last.b2[0] -= rational(1, 2)
+        broken.layers[2] = .feedforward(last)
+        let verification = try Verifier(model: broken).verify(Self.dataset)
+        #expect(verification.verdict == .fail)
+        #expect(verification.failures.map(\.index) == [1])
+        #expect(verification.results[1].predicted == nil && verification.results[1].margin == 0)
     }
 
     @Test func narrowWeights() throws {

@@ -1,20 +1,30 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxVerifier
 import Testing
 
-/// Replays `model` on every sequence; returns a description of each sequence that does not pass
-/// with margin exactly 1/2 (or no margin, for a single class).
-func replayProblems(_ model: Model, _ dataset: Dataset) -> [String] {
+/// Verifies `model` on `dataset` with the verifier (shortcuts on, and with `plain` also the plain
+/// replay, which must agree row by row); returns a description of each sequence that does not pass
+/// with margin exactly 1/2 (or without a margin, for a single class), and of any disagreement.
+func replayProblems(_ model: Model, _ dataset: Dataset, plain: Bool = false) -> [String] {
+    let verification: Verification
+    do {
+        verification = try Verifier(model: model).verify(dataset)
+        if plain {
+            let reference = try Verifier(model: model, options: .plainOnly).verify(dataset)
+            if reference != verification { return ["plain replay and shortcuts disagree"] }
+        }
+    } catch {
+        return ["verifier error: \(error)"]
+    }
     var problems: [String] = []
     let expectedMargin: Rational? = model.readout.classes.count >= 2 ? rational(1, 2) : nil
-    for (j, s) in dataset.sequences.enumerated() {
-        let outcome = PlainReplay.outcome(model, s)
-        if !outcome.pass || outcome.margin != expectedMargin {
-            problems.append("sequence \(j) label \(s.label): predicted \(outcome.predicted ?? "none"), "
-                            + "margin \(outcome.margin?.description ?? "null")")
-        }
+    for r in verification.results where !r.passed || r.margin != expectedMargin {
+        problems.append("sequence \(r.index) label \(r.label): predicted \(r.predicted ?? "none"), "
+                        + "margin \(r.margin?.description ?? "null")")
     }
+    if problems.isEmpty && verification.verdict != .pass { problems.append("verdict \(verification.verdict)") }
     return problems
 }
 
@@ -30,7 +40,7 @@ func replayProblems(_ model: Model, _ dataset: Dataset) -> [String] {
                 Issue.record("seed \(seed): refuted a data set whose labels agree per measure")
                 continue
             }
-            let problems = replayProblems(model, dataset) + structuralProblems(model, report)
+            let problems = replayProblems(model, dataset, plain: true) + structuralProblems(model, report)
             #expect(problems.isEmpty, "seed \(seed), \(strategy), positions \(positions): \(problems)")
             #expect(model.positions == positions && model.dimension == dataset.dimension)
         }

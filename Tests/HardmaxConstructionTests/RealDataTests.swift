@@ -15,15 +15,19 @@ func sharedDataset(_ name: String) throws -> Dataset? {
 }
 
 @Suite struct RealDataTests {
+    /// Sequence counts and dimensions from the data sets' README (TRAIN + TEST).
+    static let shapes = ["JapaneseVowels": (640, 12), "BasicMotions": (80, 6), "GunPoint": (200, 1)]
+
     @Test(arguments: ["JapaneseVowels", "BasicMotions", "GunPoint"], Strategy.allCases)
     func constructsAndVerifies(name: String, strategy: Strategy) throws {
         guard let dataset = try sharedDataset(name) else { return }
+        #expect(dataset.sequences.count == Self.shapes[name]?.0 && dataset.dimension == Self.shapes[name]?.1)
         let outcome = try Constructor.construct(dataset, strategy: strategy)
         guard case .model(let model, let report) = outcome else {
             Issue.record("\(name): refuted, but the shared sets are separable")
             return
         }
-        print("\(name) \(strategy):\n\(report.text)")
-        #expect(structuralProblems(model, report).isEmpty)
+        #expect(structuralProblems(model, report).isEmpty, "\(name) \(strategy)")
+        #expect(replayProblems(model, dataset).isEmpty, "\(name) \(strategy)")
     }
 }

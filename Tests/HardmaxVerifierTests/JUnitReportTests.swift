@@ -26,6 +26,6 @@ import Testing
     }
 
     @Test func escapingControlCharacters() {
-        #expect(JUnitReport.escape("a\tb\nc\u{1}d\u{FFFF}") == "a&#9;b&#10;c\u{FFFD}d\u{FFFD}")
+        #expect(XMLText.escape("a\tb\nc\u{1}d\u{FFFF}") == "a&#9;b&#10;c\u{FFFD}d\u{FFFD}")
     }
 }

@@ -67,6 +67,20 @@ import Testing
                                 + "head 1: bilinear, score rank 2, value rank 2; causal"))
     }
 
+    /// A transformer block is one attention layer and the one feedforward after it; a second feedforward
+    /// is a block of its own (so the narrow construction's width-1 layers count one block each).
+    @Test func secondFeedForwardAfterAttentionIsItsOwnBlock() {
+        let ff = FeedForward(w1: mat([[1]]), b1: [0], w2: mat([[1]]), b2: [0])
+        let head = AttentionHead(score: .uniform, value: mat([[1]]))
+        let model = Model(dimension: 1, layers: [
+            .attention(Attention(heads: [head])), .feedforward(ff), .feedforward(ff),
+            .attention(Attention(heads: [head])), .attention(Attention(heads: [head])), .feedforward(ff),
+        ], readout: Readout(pool: .mean, classes: ["x"], weight: mat([[1]]), bias: [0]))
+        let s = ModelSummary(model)
+        #expect(s.layers.map(\.block) == [0, 0, 1, 2, 3, 3])
+        #expect(s.blockCount == 4)
+    }
+
     @Test func realModels() throws {
         guard let p = SharedFiles.require(["models/jv-compact.json", "models/bm-narrow.json"]) else { return }
         let jv = ModelSummary(try ModelReader.read(file: p[0]))

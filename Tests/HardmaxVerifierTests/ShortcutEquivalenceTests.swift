@@ -6,11 +6,11 @@ import Testing
 /// Every shortcut (alone and all together) against the plain replay, on random small models with many
 /// ties. A failure names the seed and the configuration; replay it with `RandomCase(seed:)`.
 @Suite struct ShortcutEquivalenceTests {
-    static let seeds: ClosedRange<UInt64> = 1...400
-
-    @Test func shortcutsEqualPlainReplay() throws {
+    /// Seeds 1...400 in 8 chunks of 50, run in parallel.
+    @Test(arguments: 0..<8)
+    func shortcutsEqualPlainReplay(chunk: Int) throws {
         var used: [String: Int] = [:]
-        for seed in Self.seeds {
+        for seed in UInt64(chunk * 50 + 1)...UInt64(chunk * 50 + 50) {
             var r = RandomCase(seed: seed)
             let model = r.model(dimension: r.int(1...3))
             let data = r.dataset(dimension: model.dimension, classes: model.readout.classes.count)
@@ -34,11 +34,10 @@ import Testing
                 #expect(fast == plainResults, "seed \(seed), shortcuts \(name): results differ")
             }
         }
-        print("shortcut use:", used.sorted { $0.key < $1.key })
         // The random cases must actually exercise every shortcut.
         for kind in ["rankOneFeedForward", "fusion", "uniform", "rankOneScores", "duplicates",
                      "generalScores", "feedForward", "affine"] {
-            #expect(used[kind, default: 0] >= 20, "shortcut \(kind) exercised only \(used[kind, default: 0]) times")
+            #expect(used[kind, default: 0] >= 3, "chunk \(chunk): \(kind) exercised only \(used[kind, default: 0]) times")
         }
     }
 

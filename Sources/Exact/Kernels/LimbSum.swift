@@ -8,7 +8,17 @@ internal struct LimbSum: Sendable {
     /// Inline small sums, or a heap buffer (count may include zero limbs on top).
     @usableFromInline var storage: BigInt = BigInt(inline: 0)
 
+    /// The sum 0.
     @inlinable init() {}
+
+    /// The value 1 (a starting product).
+    @inlinable init(one: ()) { storage = BigInt(inline: 1) }
+
+    /// The value v (>= 0).
+    @inlinable init(_ v: BigInt) { storage = v.magnitude }
+
+    /// Limbs of the value (an upper bound: may count zero limbs on top).
+    @inlinable var limbCount: Int { storage.heap?.count ?? 1 }
 
     /// self += p[0..<n].
     @usableFromInline
@@ -77,11 +87,16 @@ internal struct LimbSum: Sendable {
         storage = BigInt(heapLimbs: product, negative: false)
     }
 
+    /// Copies the value to p (room for `limbCount` limbs); returns the normalised count.
+    @inlinable @inline(__always)
+    func copyMagnitude(to p: LimbPointer) -> Int {
+        Limbs.normalizedCount(p, storage.copyMagnitude(to: p))
+    }
+
     /// Calls body with the sum's limbs (count may be 0; no most significant zero limb).
     @inlinable
     func withMagnitude<R>(_ body: (ConstLimbPointer, Int) -> R) -> R {
-        guard let b = storage.heap else { return storage.withMagnitude(body) }
-        return withExtendedLifetime(b) { body(b.limbs, Limbs.normalizedCount(b.limbs, b.count)) }
+        storage.withMagnitude { p, n in body(p, Limbs.normalizedCount(p, n)) }
     }
 
     /// The sum as a canonical `BigInt`.

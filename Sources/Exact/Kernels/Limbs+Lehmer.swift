@@ -33,27 +33,26 @@ extension Limbs {
                 var vh = Int64(bitPattern: bits(v, vn, at: shift))
                 var A: Int64 = 1, B: Int64 = 0, C: Int64 = 0, D: Int64 = 1
                 while true {
-                    let d1 = vh + C, d2 = vh + D
+                    let d1 = vh &+ C, d2 = vh &+ D
                     if d1 <= 0 || d2 <= 0 { break }
-                    let n1 = uh + A, n2 = uh + B
+                    let n1 = uh &+ A, n2 = uh &+ B
                     if n1 < 0 || n2 < 0 { break }
                     // q = floor(n1 / d1), by subtraction for the common small quotients; then
                     // accept q only if it is also floor(n2 / d2) (checked by multiplication).
                     var q: Int64 = 0
-                    var rest = n1 - d1
-                    if rest >= 0 {
-                        q = 1
-                        rest -= d1
-                        if rest >= 0 {
-                            q = 2
-                            if rest >= d1 { q = n1 / d1 }
-                        }
+                    var rest = n1 &- d1
+                    while rest >= 0 && q < 4 {
+                        q &+= 1
+                        rest &-= d1
                     }
+                    if rest >= 0 { q = n1 / d1 }
                     let (m, o) = q.multipliedReportingOverflow(by: d2)
-                    if o || m > n2 || n2 - m >= d2 { break }
-                    (A, C) = (C, A - q * C)
-                    (B, D) = (D, B - q * D)
-                    (uh, vh) = (vh, uh - q * vh)
+                    if o || m > n2 || n2 &- m >= d2 { break }
+                    // All values stay below 2^61 in magnitude (60-bit leading digits, cofactors
+                    // bounded by them), so wrapping arithmetic cannot wrap.
+                    (A, C) = (C, A &- q &* C)
+                    (B, D) = (D, B &- q &* D)
+                    (uh, vh) = (vh, uh &- q &* vh)
                 }
                 if B == 0 {
                     // No progress from the leading digits: one full division step.

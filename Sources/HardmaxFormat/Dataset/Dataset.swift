@@ -17,7 +17,16 @@ public struct LabelledSequence: Sendable, Equatable {
         self.id = id
         self.label = label
         self.dimension = dimension
-        self.values = values
+        // Readers grow `values` while parsing; a million short sequences with doubled capacities hold
+        // twice the memory they need, so spare capacity beyond 1/8 is given back (one copy).
+        if values.capacity > values.count + values.count / 8 + 4 {
+            var exact: [Rational] = []
+            exact.reserveCapacity(values.count)
+            exact.append(contentsOf: values)
+            self.values = exact
+        } else {
+            self.values = values
+        }
     }
 
     /// Number of tokens n.

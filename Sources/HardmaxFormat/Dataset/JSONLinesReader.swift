@@ -15,6 +15,15 @@ struct JSONLinesReader {
     /// The dimension fixed by the first token of the file, and the line it is on.
     private var dimension: Int?
     private var dimensionLine = 0
+    /// When set, only the records (non-blank lines, numbered from `firstNumber`) it selects are parsed;
+    /// the others are counted, not read (`DatasetReader.read(files:selecting:)`).
+    var select: ((Int) -> Bool)?
+    var firstNumber = 0
+    /// Records seen (selected or not).
+    private(set) var records = 0
+    /// When set, each sequence read is handed to it (in order) instead of being kept: the returned
+    /// data set then holds no sequences, and memory stays that of one record.
+    var deliver: ((LabelledSequence) throws -> Void)?
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits,
          tokens: TokenCounter = TokenCounter(.standard)) {
@@ -30,12 +39,16 @@ struct JSONLinesReader {
         var sequences: [LabelledSequence] = []
         while let range = lines.nextLine() {
             if lines.isBlank(range) { continue }
-            sequences.append(try readRecord(range, line: lines.number))
+            records += 1
+            if let select, !select(firstNumber + records - 1) { continue }
+            let sequence = try readRecord(range, line: lines.number)
+            if let deliver { try deliver(sequence) } else { sequences.append(sequence) }
         }
-        guard let dimension, !sequences.isEmpty else {
+        guard records > 0 else {
             throw InputError(file: file, message: "\(file) contains no sequences (expected one JSON object per line)")
         }
-        return Dataset(dimension: dimension, sequences: sequences)
+        // Without a selection, records > 0 means a sequence was read and fixed the dimension.
+        return Dataset(dimension: dimension ?? 0, sequences: sequences)
     }
 
     private mutating func readRecord(_ range: Range<Int>, line: Int) throws -> LabelledSequence {

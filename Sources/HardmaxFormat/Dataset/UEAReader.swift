@@ -21,6 +21,15 @@ struct UEAReader {
     var lineStart = 0
 
     var header = Header()
+    /// When set, only the cases (numbered from `firstNumber`) it selects are parsed; the others are
+    /// counted, not read (`DatasetReader.read(files:selecting:)`).
+    var select: ((Int) -> Bool)?
+    var firstNumber = 0
+    /// Cases seen (selected or not).
+    private(set) var records = 0
+    /// When set, each sequence read is handed to it (in order) instead of being kept: the returned
+    /// data set then holds no sequences, and memory stays that of one case.
+    var deliver: ((LabelledSequence) throws -> Void)?
 
     /// What the header declared.
     struct Header {
@@ -64,6 +73,8 @@ struct UEAReader {
             if bytes[content.lowerBound] == UInt8(ascii: "@") {
                 throw error("unexpected header tag after @data", at: content.lowerBound)
             }
+            records += 1
+            if let select, !select(firstNumber + records - 1) { continue }
             let (sequence, length) = try readCase(content, expectedChannels: &expectedChannels)
             if let seriesLength = header.seriesLength, length != seriesLength {
                 throw error("case has \(length) values per channel, but @seriesLength is \(seriesLength)",
@@ -75,12 +86,12 @@ struct UEAReader {
             }
             if firstLength == nil { firstLength = (length, lines.number) }
             tokens.add(length)
-            sequences.append(sequence)
+            if let deliver { try deliver(sequence) } else { sequences.append(sequence) }
         }
-        guard let first = sequences.first else {
+        guard records > 0 else {
             throw InputError(file: file, message: "\(file) contains no cases after @data")
         }
-        return Dataset(dimension: first.dimension, sequences: sequences)
+        return Dataset(dimension: sequences.first?.dimension ?? 0, sequences: sequences)
     }
 
     /// One case: channels separated by ':', the class label last. Returns the sequence and its length.

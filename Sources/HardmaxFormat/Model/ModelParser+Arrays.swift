@@ -13,7 +13,8 @@ extension ModelParser {
         }
         try checkCount(rowValues.count, rows, path, noun: "row", atLeastOne: "a matrix needs at least one row")
         var entries: [Rational] = []
-        entries.reserveCapacity(rowValues.count * columns.count)
+        // Reserve what the file holds, not what the declared width asks for (it may be absurd).
+        entries.reserveCapacity(rowValues.reduce(0) { $0 + ($1.arrayElements?.count ?? 0) })
         for (r, rowValue) in rowValues.enumerated() {
             let rowPath = path.index(r)
             guard let items = rowValue.arrayElements else {

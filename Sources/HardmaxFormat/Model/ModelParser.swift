@@ -67,15 +67,16 @@ struct ModelParser {
         }
         guard !classValues.isEmpty else { throw error(classesPath, "expected at least one class, found none") }
         var classes: [String] = []
-        var seen: [String: Int] = [:]
+        // Keyed by the exact scalars: String's == (and hashing) equate canonically equivalent texts.
+        var seen: [[Unicode.Scalar]: Int] = [:]
         for (i, value) in classValues.enumerated() {
             guard let name = value.stringValue else {
                 throw error(classesPath.index(i), "expected a class name (a string), found \(value.kindDescription)")
             }
-            if let first = seen[name] {
+            if let first = seen[Array(name.unicodeScalars)] {
                 throw error(classesPath.index(i), "duplicate class name \"\(name)\" (also classes[\(first)])")
             }
-            seen[name] = i
+            seen[Array(name.unicodeScalars)] = i
             classes.append(name)
         }
         let classCount = Width(count: classes.count, why: "the number of classes")

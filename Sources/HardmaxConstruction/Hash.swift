@@ -81,9 +81,9 @@ extension Hash {
         if projected.tailMean(a, above: lowest) != projected.tailMean(b, above: lowest) { return lowest }
         // Points of both supports, descending by s.
         var points: [(token: Int, value: Rational, weightA: Int, weightB: Int)] = []
-        points.reserveCapacity(a.support.count + b.support.count)
-        for (i, p) in a.support.enumerated() { points.append((p, projected.s(p), a.weights[i], 0)) }
-        for (i, p) in b.support.enumerated() { points.append((p, projected.s(p), 0, b.weights[i])) }
+        points.reserveCapacity(a.supportCount + b.supportCount)
+        for i in 0..<a.supportCount { points.append((a.token(i), projected.s(a.token(i)), a.weight(i), 0)) }
+        for i in 0..<b.supportCount { points.append((b.token(i), projected.s(b.token(i)), 0, b.weight(i))) }
         points.sort { $0.value > $1.value }
         // Over the points strictly above the current b: sum of weight * s and sum of weight, per class.
         var sumA = Rational.zero, sumB = Rational.zero

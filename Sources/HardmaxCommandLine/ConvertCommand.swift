@@ -1,0 +1,20 @@
+import HardmaxFormat
+
+/// `hardmax convert ARCH --weights FILE... -o MODEL.json`: the architecture with every tensor reference
+/// replaced by the exact numbers it names, as a self-contained SPEC 4 model file.
+enum ConvertCommand {
+    static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
+        guard let output = arguments.value("--output") else {
+            throw UsageError(message: "missing -o MODEL (where to write the model)", command: "convert")
+        }
+        let weights = arguments.all("--weights")
+        try OutputPaths.checkDistinct(outputs: [("-o", output)], inputs: [arguments.positionals[0]] + weights,
+                                      command: "convert")
+        let store = weights.isEmpty ? nil : try TensorStore(files: weights)
+        let model = try ModelReader.read(file: arguments.positionals[0], tensors: store)
+        try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: output)
+        console.line("wrote \(output): \(model.layers.count) layers, dimension \(model.dimension), "
+                     + "\(model.readout.classes.count) classes, tensors from \(weights.count) file(s)")
+        return .pass
+    }
+}

@@ -1,0 +1,78 @@
+/// Rows of machine integers, each stored once, with their ids in order of first insertion; an
+/// open-addressing hash table (linear probing, load <= 1/2) finds a row's id.
+///
+/// A slot holds 32 bits of the row's hash next to its id, so a probe reads a stored row only when
+/// the fingerprints agree: usually one cache miss per lookup even when the table is far larger than
+/// the caches.
+struct RowTable {
+    let width: Int
+    /// The distinct rows, row-major, in order of id.
+    private(set) var rows: [Int] = []
+    private(set) var count = 0
+    /// Slot: (fingerprint << 32) | (id + 1), 0 for empty. The capacity is a power of two.
+    private var slots: [UInt64]
+    private var mask: Int
+
+    init(width: Int, expectedRows: Int) {
+        self.width = width
+        var capacity = 16
+        while capacity < 2 * expectedRows { capacity *= 2 }
+        slots = [UInt64](repeating: 0, count: capacity)
+        mask = capacity - 1
+        rows.reserveCapacity(expectedRows * width)
+    }
+
+    /// The id of `row` (of `width` entries), inserting it when new.
+    /// - Complexity: O(width) expected.
+    mutating func id(of row: [Int]) -> Int {
+        precondition(count < Int(UInt32.max) - 1, "RowTable: more than 2^32 - 2 rows")
+        if 2 * (count + 1) > slots.count { grow() }
+        let h = Self.hash(row, from: 0, width: width)
+        let fingerprint = h >> 32
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 {
+                slots[slot] = fingerprint << 32 | UInt64(count + 1)
+                rows.append(contentsOf: row)
+                count += 1
+                return count - 1
+            }
+            let id = Int(stored & 0xFFFF_FFFF) - 1
+            if stored >> 32 == fingerprint && matches(id, row) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func matches(_ id: Int, _ row: [Int]) -> Bool {
+        let base = id * width
+        for c in 0..<width where rows[base + c] != row[c] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        slots = [UInt64](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for id in 0..<count {
+            let h = Self.hash(rows, from: id * width, width: width)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (h >> 32) << 32 | UInt64(id + 1)
+        }
+    }
+
+    /// A 64-bit mix of values[base ..< base + width] (SplitMix64's finaliser over a running
+    /// combination); deterministic.
+    @inline(__always)
+    private static func hash(_ values: [Int], from base: Int, width: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for c in base..<(base + width) {
+            h = (h ^ UInt64(bitPattern: Int64(values[c]))) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
+    }
+}

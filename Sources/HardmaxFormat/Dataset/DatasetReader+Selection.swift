@@ -1,0 +1,167 @@
+import Exact
+
+/// Some of the sequences of dataset files, with their numbers in the whole concatenation: what one
+/// shard of a split verification reads.
+public struct DatasetSelection: Sendable, Equatable {
+    /// The selected sequences in order. Its dimension is that of the selected sequences (0 when none
+    /// was selected).
+    public let dataset: Dataset
+    /// `indices[k]` is the number (from 0, in the concatenation of the files) of `dataset.sequences[k]`;
+    /// strictly increasing.
+    public let indices: [Int]
+    /// How many sequences each file holds, selected or not.
+    public let sequencesPerFile: [Int]
+
+    /// Sequences in all files, selected or not.
+    public var totalSequences: Int { sequencesPerFile.reduce(0, +) }
+}
+
+extension DatasetReader {
+    /// Reads the sequences of `files` (concatenated in order, numbered from 0) whose number j satisfies
+    /// `selected(j)`, parsing only those (see ``forEachBatch(files:maxBytes:limits:selecting:batchSize:_:)``).
+    /// Selecting every number reads exactly what `read(files:)` reads, with the same errors.
+    /// - Throws: ``InputError`` as ``read(files:maxBytes:limits:)``.
+    public static func read(files: [String], maxBytes: Int = maxFileBytes, limits: NumberLimits = .standard,
+                            selecting selected: @escaping (Int) -> Bool) throws -> DatasetSelection {
+        var sequences: [LabelledSequence] = []
+        var indices: [Int] = []
+        var dimension = 0
+        let perFile = try forEachBatch(files: files, maxBytes: maxBytes, limits: limits, selecting: selected,
+                                       batchSize: Int.max) { part, numbers in
+            dimension = part.dimension
+            sequences += part.sequences
+            indices += numbers
+        }
+        return DatasetSelection(dataset: Dataset(dimension: dimension, sequences: sequences), indices: indices,
+                                sequencesPerFile: perFile)
+    }
+
+    /// Streams the sequences of `files` (concatenated in order, numbered from 0) whose number j
+    /// satisfies `selected(j)` to `body`, in order, in batches of at most `batchSize` sequences (a
+    /// non-empty data set and the numbers of its sequences), without keeping them: memory is one file's
+    /// bytes and one batch, not the whole data set. Returns how many sequences each file holds,
+    /// selected or not.
+    ///
+    /// Records that are not selected (non-blank JSON Lines lines, `.ts` case lines) are counted and
+    /// skipped, not parsed, so a shard reads its share of a large dataset at the cost of scanning the
+    /// rest for line ends. What is checked is what `read(files:)` checks of the selected sequences,
+    /// plus every file's header (`.ts`) and that each file has at least one record; a malformed record
+    /// that is not selected is found by the reader that selects it. With every number selected, the
+    /// sequences and errors are those of `read(files:)` (a batch is handed over before a later
+    /// record's error is found).
+    /// - Throws: ``InputError`` as ``read(files:maxBytes:limits:)``, or what `body` throws.
+    public static func forEachBatch(files: [String], maxBytes: Int = maxFileBytes, limits: NumberLimits = .standard,
+                                    tokens: TokenLimits = .standard,
+                                    selecting selected: @escaping (Int) -> Bool = { _ in true }, batchSize: Int = 1024,
+                                    _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
+        guard !files.isEmpty else { throw InputError(message: "no dataset files given") }
+        let batcher = SequenceBatcher(batchSize: batchSize, firstFile: files[0], tokens: tokens)
+        var perFile: [Int] = []
+        for file in files {
+            let format = try DatasetFormat.of(file: file)
+            let bytes = try FileIO.read(file, maxBytes: maxBytes)
+            perFile.append(try batcher.read(bytes, file: file, format: format, limits: limits,
+                                            firstNumber: perFile.reduce(0, +), selected: selected, body))
+        }
+        try batcher.flush(body)
+        return perFile
+    }
+
+    /// ``forEachBatch(files:maxBytes:limits:selecting:batchSize:_:)`` over contents already read (each
+    /// file's name, for its format and messages, and its bytes), e.g. the very bytes a certificate
+    /// check hashed.
+    public static func forEachBatch(contents: [(file: String, bytes: [UInt8])], limits: NumberLimits = .standard,
+                                    tokens: TokenLimits = .standard,
+                                    selecting selected: @escaping (Int) -> Bool = { _ in true }, batchSize: Int = 1024,
+                                    _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
+        guard let first = contents.first else { throw InputError(message: "no dataset files given") }
+        let batcher = SequenceBatcher(batchSize: batchSize, firstFile: first.file, tokens: tokens)
+        var perFile: [Int] = []
+        for (file, bytes) in contents {
+            perFile.append(try batcher.read(bytes, file: file, format: DatasetFormat.of(file: file), limits: limits,
+                                            firstNumber: perFile.reduce(0, +), selected: selected, body))
+        }
+        try batcher.flush(body)
+        return perFile
+    }
+}
+
+/// Collects streamed sequences into batches and checks that all files agree on the dimension.
+private final class SequenceBatcher {
+    let batchSize: Int
+    /// The file whose sequences fixed the dimension (for the message when another file disagrees).
+    var dimensionFile: String
+    var dimension: Int?
+    var sequences: [LabelledSequence] = []
+    var numbers: [Int] = []
+
+    /// The token limits, and the tokens of the files read so far (every record counts, selected or not).
+    let tokenLimits: TokenLimits
+    var tokensUsed = 0
+
+    init(batchSize: Int, firstFile: String, tokens: TokenLimits) {
+        precondition(batchSize >= 1, "SequenceBatcher: batch size must be positive")
+        tokenLimits = tokens
+        self.batchSize = batchSize
+        dimensionFile = firstFile
+    }
+
+    /// Streams one file's selected sequences; returns its record count.
+    func read(_ bytes: [UInt8], file: String, format: DatasetFormat, limits: NumberLimits, firstNumber: Int,
+                       selected: @escaping (Int) -> Bool,
+                       _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
+        var current = -1
+        let select: (Int) -> Bool = { j in
+            current = j
+            return selected(j)
+        }
+        return try withoutActuallyEscaping(body) { body in
+            try bytes.withUnsafeBufferPointer { buffer in
+                let deliver: (LabelledSequence) throws -> Void = { sequence in
+                    try self.add(sequence, number: current, file: file, body)
+                }
+                switch format {
+                case .jsonLines:
+                    var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits,
+                                                 tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
+                    (reader.select, reader.firstNumber, reader.deliver) = (select, firstNumber, deliver)
+                    _ = try reader.read()
+                    tokensUsed = reader.tokens.used
+                    return reader.records
+                case .uea:
+                    var reader = UEAReader(bytes: buffer, file: file, limits: limits,
+                                           tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
+                    (reader.select, reader.firstNumber, reader.deliver) = (select, firstNumber, deliver)
+                    _ = try reader.read()
+                    tokensUsed = reader.tokens.used
+                    return reader.records
+                }
+            }
+        }
+    }
+
+    private func add(_ sequence: LabelledSequence, number: Int, file: String,
+                              _ body: (Dataset, [Int]) throws -> Void) throws {
+        if let dimension, sequence.dimension != dimension {
+            // Within a file the reader enforces one dimension, so this is a file that disagrees.
+            throw InputError(file: file, message: "tokens have dimension \(sequence.dimension) in \(file), but "
+                             + "dimension \(dimension) in \(dimensionFile); all dataset files must agree")
+        }
+        if dimension == nil {
+            dimension = sequence.dimension
+            dimensionFile = file
+        }
+        sequences.append(sequence)
+        numbers.append(number)
+        if sequences.count >= batchSize { try flush(body) }
+    }
+
+    func flush(_ body: (Dataset, [Int]) throws -> Void) throws {
+        guard let dimension, !sequences.isEmpty else { return }
+        let part = Dataset(dimension: dimension, sequences: sequences)
+        let partNumbers = numbers
+        sequences.removeAll(keepingCapacity: true)
+        numbers.removeAll(keepingCapacity: true)
+        try body(part, partNumbers)
+    }
+}

@@ -1,0 +1,157 @@
+import Exact
+import HardmaxFormat
+
+/// Combining the certificates of the K shards of one split verification (``Shard``) into the
+/// certificate of the whole verification, which `hardmax check` accepts as any other: it replays every
+/// sequence.
+///
+/// The merge does no arithmetic on the model and reads no model or dataset file. It refuses, naming
+/// the problem and the files: a certificate that is not a shard's (or certifies `impossible`), shards
+/// of different splits (K), of different models, weight files or datasets (by SHA-256), with different
+/// class counts, a shard given twice, a missing shard, and a shard whose rows or counts are not those
+/// of its share (a row of another shard, rows out of order, counts that do not add up, or a share size
+/// that does not fit the total). What it writes is then exactly the certificate an unsharded
+/// `hardmax verify` would write (with every row if every shard listed every row, else the failing rows
+/// only), naming the files of the first shard relative to the merged certificate's folder.
+public enum CertificateMerge {
+    /// Merges `shards` (each with the path it was read from) into the certificate to be written at
+    /// `outputPath`.
+    /// - Throws: `InputError` (attributed to the offending shard's file) when the shards do not make
+    ///   one whole verification.
+    /// - Complexity: O(rows + K) after reading.
+    public static func merge(_ shards: [(path: String, certificate: Certificate)],
+                             into outputPath: String) throws -> Certificate {
+        guard let (firstPath, first) = shards.first else {
+            throw InputError(message: "merge needs the certificates of all shards, found none")
+        }
+        var byIndex: [Int: (path: String, certificate: Certificate, shard: Shard)] = [:]
+        var count = 0
+        for (path, c) in shards {
+            guard c.verdict != .impossible, let counts = c.counts, c.model != nil else {
+                throw InputError(file: path, message: "\(path) certifies verdict \(c.verdict.rawValue) from the data alone; "
+                                 + "only certificates of `hardmax verify --shard I/K` can be merged")
+            }
+            guard let shard = c.shard else {
+                throw InputError(file: path, message: "\(path) is not a shard certificate (it has no \"shard\" field); "
+                                 + "merge the certificates written by `hardmax verify --shard I/K`")
+            }
+            if count == 0 { count = shard.count }
+            guard shard.count == count, let firstShard = first.shard else {
+                throw InputError(file: path, message: "shards of different splits: \(path) is shard \(shard) but "
+                                 + "\(firstPath) is shard \(first.shard?.description ?? "?") (every shard must be of the same K)")
+            }
+            try sameInputs(path, c, firstPath, first, shard: shard, firstShard: firstShard)
+            if let earlier = byIndex[shard.index] {
+                throw InputError(file: path, message: "shard \(shard) is given twice: \(earlier.path) and \(path)")
+            }
+            guard counts.passed + counts.failed == counts.sequences else {
+                throw InputError(file: path, path: "counts", message: "passed \(counts.passed) + failed "
+                                 + "\(counts.failed) is not sequences \(counts.sequences)")
+            }
+            byIndex[shard.index] = (path, c, shard)
+        }
+        let missing = (1...count).filter { byIndex[$0] == nil }
+        guard missing.isEmpty else {
+            let shown = missing.prefix(10).map { "\($0)/\(count)" }.joined(separator: ", ")
+            throw InputError(file: firstPath, message: "missing shard\(missing.count == 1 ? "" : "s") \(shown)"
+                             + (missing.count > 10 ? " and \(missing.count - 10) more" : "")
+                             + ": a split into \(count) shards needs the certificate of every shard 1/\(count) ... "
+                             + "\(count)/\(count), each once (\(shards.count) given)")
+        }
+        let parts = (1...count).map { byIndex[$0]! }  // every index in 1...count is present: `missing` is empty
+        let total = parts.reduce(0) { $0 + ($1.certificate.counts?.sequences ?? 0) }
+        for part in parts {
+            try checkRows(part.path, part.certificate, part.shard, total: total)
+        }
+        return combined(parts.map { ($0.certificate, $0.shard) }, firstPath: firstPath, first: first,
+                        total: total, outputPath: outputPath)
+    }
+
+    /// Refuses shards of different models, weights, datasets or class counts.
+    private static func sameInputs(_ path: String, _ c: Certificate, _ firstPath: String, _ first: Certificate,
+                                   shard: Shard, firstShard: Shard) throws {
+        func refuse(_ what: String, _ detail: String) -> InputError {
+            InputError(file: path, message: "shards of different \(what): \(path) (shard \(shard)) and \(firstPath) "
+                       + "(shard \(firstShard)) \(detail)")
+        }
+        if c.model?.sha256 != first.model?.sha256 {
+            throw refuse("models", "certify models with SHA-256 \(c.model?.sha256 ?? "-") and \(first.model?.sha256 ?? "-")")
+        }
+        if c.weights.map(\.sha256) != first.weights.map(\.sha256) {
+            throw refuse("weight files", "name weight files with different SHA-256")
+        }
+        if c.datasets.map(\.sha256) != first.datasets.map(\.sha256) {
+            throw refuse("data", "name dataset files with different SHA-256 (the shards must split one dataset, "
+                         + "the same files in the same order)")
+        }
+        if c.counts?.classes != first.counts?.classes {
+            throw refuse("class counts", "record \(c.counts?.classes ?? 0) and \(first.counts?.classes ?? 0) classes")
+        }
+    }
+
+    /// The shard's rows must be its own (j mod K = I - 1, j < total), in increasing order, all of its
+    /// sequences or exactly its failing ones, and its size must be its share of `total`.
+    private static func checkRows(_ path: String, _ c: Certificate, _ shard: Shard, total: Int) throws {
+        guard let counts = c.counts else { return }  // checked in `merge`
+        let expected = shard.size(ofTotal: total)
+        guard counts.sequences == expected else {
+            throw InputError(file: path, path: "counts.sequences", message: "shard \(shard) records \(counts.sequences) "
+                             + "sequences, but its share of the \(total) sequences of all shards is \(expected) "
+                             + "(sequence j belongs to shard (j mod \(shard.count)) + 1)")
+        }
+        let all = c.results.count == counts.sequences
+        guard all || c.results.count == counts.failed else {
+            throw InputError(file: path, path: "results", message: "\(c.results.count) rows, but shard \(shard) has "
+                             + "\(counts.sequences) sequences of which \(counts.failed) fail (a certificate lists every "
+                             + "row or exactly the failing rows)")
+        }
+        var previous = -1
+        for (k, row) in c.results.enumerated() {
+            guard row.index > previous, row.index < total, shard.contains(row.index) else {
+                throw InputError(file: path, path: "results[\(k)].index", message: "sequence \(row.index) is not the "
+                                 + "next sequence of shard \(shard) of \(total) sequences (its rows are sequences j with "
+                                 + "j mod \(shard.count) = \(shard.index - 1), in increasing order)")
+            }
+            guard all || !row.passed else {
+                throw InputError(file: path, path: "results[\(k)].pass", message: "a passing row in a certificate "
+                                 + "that lists only the failing rows")
+            }
+            previous = row.index
+        }
+    }
+
+    /// The whole verification's certificate from checked parts (in shard order 1...K).
+    private static func combined(_ parts: [(certificate: Certificate, shard: Shard)], firstPath: String,
+                                 first: Certificate, total: Int, outputPath: String) -> Certificate {
+        var tokens = 0, passed = 0, failed = 0
+        var minMargin: Rational?
+        for (c, _) in parts {
+            guard let counts = c.counts else { continue }
+            tokens += counts.tokens
+            passed += counts.passed
+            failed += counts.failed
+            if let m = c.minMargin, minMargin.map({ m < $0 }) ?? true { minMargin = m }
+        }
+        let everyRow = parts.allSatisfy { $0.certificate.results.count == $0.certificate.counts?.sequences }
+        var rows: [CertificateRow] = []
+        if everyRow {
+            // Sequence j is row j / K of shard (j mod K) + 1.
+            rows.reserveCapacity(total)
+            for j in 0..<total { rows.append(parts[j % parts.count].certificate.results[j / parts.count]) }
+        } else {
+            rows = parts.flatMap { $0.certificate.results.filter { !$0.passed } }.sorted { $0.index < $1.index }
+        }
+        func rebased(_ ref: FileReference) -> FileReference {
+            FileReference(file: FilePaths.relative(FilePaths.resolve(ref.file, forCertificateAt: firstPath),
+                                                   toFolderOf: outputPath),
+                          sha256: ref.sha256)
+        }
+        var merged = Certificate(
+            verdict: failed == 0 ? .pass : .fail, model: first.model.map(rebased), datasets: first.datasets.map(rebased),
+            counts: VerificationCounts(sequences: total, tokens: tokens, classes: first.counts?.classes ?? 0,
+                                       passed: passed, failed: failed),
+            minMargin: minMargin, results: rows, positions: nil, conflicts: [], producer: .hardmax)
+        merged.weights = first.weights.map(rebased)
+        return merged
+    }
+}

@@ -1,0 +1,101 @@
+import Dispatch
+import Exact
+import HardmaxFormat
+
+/// A verification of dataset files that were read as a stream, with how many sequences each file holds
+/// (for JUnit reports, which name each sequence's file).
+public struct FileVerification: Sendable {
+    /// Of every sequence, or of the shard's sequences only.
+    public let verification: Verification
+    public let sequencesPerFile: [Int]
+}
+
+extension Verifier {
+    /// Sequences per batch when streaming: large enough to keep every thread busy, small enough that a
+    /// batch of long sequences stays a small part of memory.
+    public static let streamingBatchSize = 1024
+
+    /// Verifies the sequences of `files` (or of one shard of them) while reading them: the files are
+    /// parsed in batches and each batch is replayed in parallel as soon as it is read (while the next
+    /// one is parsed), so memory holds one file's bytes and two batches, never the whole data set.
+    /// The result equals `verify(DatasetReader.read(files:))` (or its shard's rows).
+    ///
+    /// - Throws: `InputError` as `DatasetReader` and ``verify(_:progress:)`` do. Of several problems,
+    ///   the one reported is the first in sequence order (a record's parse error counts at its place).
+    public func verify(files: [String], shard: Shard? = nil, maxBytes: Int = DatasetReader.maxFileBytes,
+                       limits: NumberLimits = .standard, tokens: TokenLimits = .standard,
+                       progress: ProgressReport? = nil) throws -> FileVerification {
+        try verify(files: files, shard: shard, maxBytes: maxBytes, limits: limits, tokens: tokens,
+                   batchSize: Self.streamingBatchSize, progress: progress)
+    }
+
+    /// With a chosen batch size (tests use small ones to cross batch boundaries).
+    func verify(files: [String], shard: Shard?, maxBytes: Int = DatasetReader.maxFileBytes,
+                limits: NumberLimits = .standard, tokens: TokenLimits = .standard, batchSize: Int,
+                progress: ProgressReport? = nil) throws -> FileVerification {
+        try verifyStreaming(shard: shard, progress: progress) { select, body in
+            try DatasetReader.forEachBatch(files: files, maxBytes: maxBytes, limits: limits, tokens: tokens,
+                                           selecting: select,
+                                           batchSize: batchSize, body)
+        }
+    }
+
+    /// ``verify(files:shard:maxBytes:limits:progress:)`` over file contents already read (the bytes a
+    /// certificate check hashed).
+    func verify(contents: [(file: String, bytes: [UInt8])], shard: Shard?, limits: NumberLimits = .standard,
+                tokens: TokenLimits = .standard, progress: ProgressReport?) throws -> FileVerification {
+        try verifyStreaming(shard: shard, progress: progress) { select, body in
+            try DatasetReader.forEachBatch(contents: contents, limits: limits, tokens: tokens, selecting: select,
+                                           batchSize: Self.streamingBatchSize, body)
+        }
+    }
+
+    /// Drives `read` (which streams batches of the selected sequences to its body and returns the
+    /// sequences per file) and replays each batch; with more than one job, batch k is replayed on other
+    /// threads while batch k + 1 is parsed.
+    private func verifyStreaming(shard: Shard?, progress: ProgressReport?,
+                                 read: (_ select: @escaping (Int) -> Bool, _ body: (Dataset, [Int]) throws -> Void) throws -> [Int])
+        throws -> FileVerification {
+        var results: [SequenceResult] = []
+        var tokens = 0
+        let pipelined = options.jobs != 1
+        var inFlight: (group: DispatchGroup, outcome: BatchOutcome)?
+        func collect(_ v: Verification) {
+            results += v.results
+            tokens += v.counts.tokens
+            progress?(results.count, 0)
+        }
+        func drain() throws {
+            guard let (group, outcome) = inFlight else { return }
+            inFlight = nil
+            group.wait()
+            // The group finished, so the outcome was written (happens-before through the group).
+            if let v = try outcome.result?.get() { collect(v) }
+        }
+        let perFile: [Int]
+        do {
+            perFile = try read(shard?.contains ?? { _ in true }) { part, numbers in
+                try drain()
+                guard pipelined else { return collect(try verify(part, numbered: numbers)) }
+                let group = DispatchGroup(), outcome = BatchOutcome()
+                DispatchQueue.global().async(group: group) {
+                    outcome.result = Result { try self.verify(part, numbered: numbers) }
+                }
+                inFlight = (group, outcome)
+            }
+        } catch {
+            try drain()   // an earlier batch's replay error comes first
+            throw error
+        }
+        try drain()
+        let classes = model.readout.classes.count
+        let verification = shard == nil ? Verification(results: results, tokens: tokens, classes: classes)
+                                        : Verification(part: results, tokens: tokens, classes: classes)
+        return FileVerification(verification: verification, sequencesPerFile: perFile)
+    }
+}
+
+/// The replay of one batch, written by the thread that replayed it and read after it finished.
+private final class BatchOutcome: @unchecked Sendable {
+    var result: Result<Verification, Error>?
+}
