@@ -33,6 +33,7 @@ final class CommandLineTarget {
         let root = (memory ? "/dev/shm/" : NSTemporaryDirectory()) + "hardmax-fuzz-\(getpid())"
         base = root + "/base"
         work = root + "/work"
+        Self.removeAtExit(root)
         for folder in [base, work] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try Array(SeedCorpus.workflowData.utf8).write(to: base + "/data.jsonl")
         try Array(SeedCorpus.smallTS.utf8).write(to: base + "/data.ts")
@@ -174,6 +175,18 @@ final class CommandLineTarget {
     /// Removes the temporary folders.
     func cleanUp() {
         try? FileManager.default.removeItem(atPath: (base as NSString).deletingLastPathComponent)
+    }
+
+    /// Folders to remove however the process ends normally (`exit` from any path, libFuzzer's own exit).
+    nonisolated(unsafe) static var foldersToRemove: [String] = []
+
+    static func removeAtExit(_ folder: String) {
+        if foldersToRemove.isEmpty {
+            atexit {
+                for folder in CommandLineTarget.foldersToRemove { try? FileManager.default.removeItem(atPath: folder) }
+            }
+        }
+        foldersToRemove.append(folder)
     }
 }
 

@@ -21,8 +21,10 @@ struct LimitCommandLineTests {
         """
     }
 
+    /// A fresh folder with m.json and d.jsonl, removed when the test ends (`Cleanup`).
     func folder(_ model: String, data: String = LimitCommandLineTests.data) throws -> String {
         let folder = try temporaryFolder()
+        Cleanup.atEnd(folder)
         try write(model, to: folder + "/m.json")
         try write(data, to: folder + "/d.jsonl")
         return folder

@@ -22,6 +22,7 @@ struct RobustnessCheckTests {
     /// A constructed model, its data and certificate in a fresh folder.
     func certified() throws -> String {
         let folder = try temporaryFolder()
+        Cleanup.atEnd(folder)
         try write(Self.data, to: folder + "/data.jsonl")
         let built = hardmax("construct", folder + "/data.jsonl", "-o", folder + "/model.json", "--strategy", "narrow")
         #expect(built.status == .pass, "\(built.err)")

@@ -37,6 +37,7 @@ struct RobustnessInterruptTests {
     func interruptedWritesLeaveNothingBehind(signal: Int32, nth: Int, expected: Int32) throws {
         guard let hardmax = Self.binary() else { return }
         let folder = try temporaryFolder("interrupt-\(signal)-\(nth)")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: hardmax)
         process.arguments = ["demo", "-o", folder, "--sequences", "300", "--jobs", "1"]
