@@ -26,8 +26,7 @@ extension Verifier {
                              + "but the dataset's tokens have dimension \(part.dimension)")
         }
         // A streamed verification checks the work estimate batch by batch, before each batch is replayed.
-        try WorkEstimate(model: model, dataset: part, shortcuts: plan == nil ? [] : options.shortcuts)
-            .check(limit: options.maxWork)
+        try WorkEstimate(cost: cost, dataset: part).check(limit: options.maxWork)
         let sequences = part.sequences
         let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { k in

@@ -14,6 +14,8 @@ public struct Verifier: Sendable {
     public let model: Model
     public let options: VerifierOptions
     let plan: ReplayPlan?
+    /// The model's part of every work estimate, counted once.
+    let cost: ReplayCost
 
     /// Checks the model's shapes and compiles the fast path (unless `options.usesShortcuts` is false).
     ///
@@ -21,10 +23,12 @@ public struct Verifier: Sendable {
     ///   would need more than `options.maxWork` operations (``WorkEstimate/init(compiling:)``).
     public init(model: Model, options: VerifierOptions = .standard) throws {
         try model.checkShapes()
-        try WorkEstimate(compiling: model).check(limit: options.maxWork)
+        let layerBits = model.layers.map(WorkEstimate.accumulationBits)
+        try WorkEstimate(compiling: model, layerBits: layerBits).check(limit: options.maxWork)
         self.model = model
         self.options = options
         plan = options.usesShortcuts ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
+        cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts, layerBits: layerBits)
     }
 
     /// Replays the model on every sequence of `dataset`, in parallel on `options.jobs` threads; the
@@ -42,8 +46,7 @@ public struct Verifier: Sendable {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(dataset.dimension)")
         }
-        try WorkEstimate(model: model, dataset: dataset, shortcuts: plan == nil ? [] : options.shortcuts)
-            .check(limit: options.maxWork)
+        try WorkEstimate(cost: cost, dataset: dataset).check(limit: options.maxWork)
         let sequences = dataset.sequences
         let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in

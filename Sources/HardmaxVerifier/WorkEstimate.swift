@@ -49,68 +49,44 @@ public struct WorkEstimate: Sendable, Equatable {
 
     /// The estimate from the sequence lengths and the largest bit length of the data alone.
     init(model: Model, sequenceLengths: [Int], dataBits: Int, shortcuts: Shortcuts) {
-        let uniform = shortcuts.contains(.uniformScores), rankOne = shortcuts.contains(.rankOneScores)
-        let rankOneFeedForward = shortcuts.contains(.rankOneFeedForward)
-        let dense = shortcuts.isEmpty
-        func nonZeros(_ m: Matrix) -> Int { dense ? Self.multiply(m.rows, m.columns) : Self.nonZeros(m) }
+        self.init(cost: ReplayCost(model: model, shortcuts: shortcuts), sequenceLengths: sequenceLengths,
+                  dataBits: dataBits)
+    }
+
+    /// The estimate of replaying the sequences of `dataset` with the steps of `cost`.
+    /// - Complexity: O(sequences + values of `dataset` + steps of `cost`).
+    init(cost: ReplayCost, dataset: Dataset) {
+        self.init(cost: cost, sequenceLengths: dataset.sequences.map(\.length),
+                  dataBits: dataset.sequences.reduce(0) { m, s in s.values.reduce(m) { max($0, $1.bitLength) } })
+    }
+
+    /// The estimate from the sequence lengths and the largest bit length of the data alone.
+    /// - Complexity: O(sequences + steps of `cost`).
+    init(cost: ReplayCost, sequenceLengths: [Int], dataBits: Int) {
         var tokens = 0, squares = 0
         for n in sequenceLengths {
             tokens = Self.add(tokens, n)
             squares = Self.add(squares, Self.multiply(n, n))
         }
         var tally = Tally()
-        var width = model.inputWidth
-        var carried = 0
-        for (l, layer) in model.layers.enumerated() {
-            var perToken = 0, pairwise = 0
-            switch layer {
-            case .attention(let a):
-                perToken = width
-                for head in a.heads {
-                    perToken = Self.add(perToken, nonZeros(head.value))
-                    switch head.score {
-                    case .uniform:
-                        if !uniform { pairwise = Self.add(pairwise, 1) }
-                    case .queryKey(let q, let k):
-                        perToken = Self.add(perToken, Self.add(nonZeros(q), nonZeros(k)))
-                        if rankOne && q.rows == 1 { perToken = Self.add(perToken, 1) }
-                        else { pairwise = Self.add(pairwise, q.rows) }
-                    case .bilinear(let m):
-                        perToken = Self.add(perToken, nonZeros(m))
-                        if rankOne && RankOneFactor(m) != nil { perToken = Self.add(perToken, 1) }
-                        else { pairwise = Self.add(pairwise, width) }
-                    }
-                }
-            case .feedforward(let f):
-                if rankOneFeedForward, let v = RankOneFactor(f.w1) {
-                    // A table lookup: v.x, a binary search over the m kinks, the written coordinates.
-                    let written = (0..<f.w2.rows).filter { r in (0..<f.w2.columns).contains { !f.w2[r, $0].isZero } }
-                    perToken = Self.add(Self.add(v.direction.filter { !$0.isZero }.count, written.count),
-                                        Int.bitWidth - f.w1.rows.leadingZeroBitCount + width)
-                } else {
-                    perToken = Self.add(Self.add(nonZeros(f.w1), nonZeros(f.w2)), width)
-                }
-            case .affine(let a):
-                perToken = nonZeros(a.weight)
-                width = a.weight.rows
-            }
-            let work = Self.add(Self.multiply(tokens, perToken), Self.multiply(squares, pairwise))
-            // A big number made in one layer flows into the next ones: the running maximum.
-            carried = max(carried, Self.accumulationBits(layer))
-            tally.add(work, bits: Self.add(dataBits, carried), layer: l)
+        for step in cost.steps {
+            let work = Self.add(Self.multiply(tokens, step.perToken), Self.multiply(squares, step.pairwise))
+            tally.add(work, bits: Self.add(dataBits, step.bits), layer: step.layer)
         }
-        let readout = Self.multiply(tokens, Self.add(nonZeros(model.readout.weight), width))
-        carried = max(carried, Self.accumulationBits(model.readout))
-        tally.add(readout, bits: Self.add(dataBits, carried), layer: nil)
         self.init(task: "replaying this model on these sequences", tally)
     }
 
     /// The work of compiling `model` for the fast path (rank-1 tables, fused layers, sparse rows), which
     /// happens before any sequence: one pass over every parameter, on numbers of the layer's size bound.
     public init(compiling model: Model) {
+        self.init(compiling: model, layerBits: model.layers.map(Self.accumulationBits))
+    }
+
+    /// As ``init(compiling:)``, with `layerBits[l]` = `accumulationBits(model.layers[l])` already counted.
+    init(compiling model: Model, layerBits: [Int]) {
         var tally = Tally()
         for (l, layer) in model.layers.enumerated() {
-            tally.add(Self.parameters(layer), bits: Self.accumulationBits(layer), layer: l)
+            tally.add(Self.parameters(layer), bits: layerBits[l], layer: l)
         }
         tally.add(Self.multiply(model.readout.weight.rows, model.readout.weight.columns),
                   bits: Self.accumulationBits(model.readout), layer: nil)
@@ -130,7 +106,7 @@ public struct WorkEstimate: Sendable, Equatable {
         }
     }
 
-    private init(task: String, _ t: Tally) {
+    init(task: String, _ t: Tally) {
         self.init(task: task, exactOperations: t.exact, operations: t.weighted, largestInputBits: t.largestBits,
                   heaviestLayer: t.heaviestLayer, heaviestOperations: t.heaviest)
     }

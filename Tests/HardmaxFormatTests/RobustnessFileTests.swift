@@ -44,26 +44,34 @@ struct RobustnessFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["f"])  // no temporary left
     }
 
+    // Other tests of this process write files atomically at the same time, so these tests touch only
+    // their own slots: `removeAll()` here would unlink another test's temporary file mid-write.
     @Test func registeredTemporaryFilesAreRemovedOnDemand() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/.out.tmp-1-0"
         FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3]))
         let slot = try #require(TemporaryFiles.register(path))
-        TemporaryFiles.removeAll()  // what the SIGINT/SIGTERM handler does
+        #expect(TemporaryFiles.liveMask() & (1 << UInt64(slot)) != 0)
+        TemporaryFiles.remove(mask: 1 << UInt64(slot))  // what the SIGINT/SIGTERM handler does for each slot
         #expect(!FileManager.default.fileExists(atPath: path))
         TemporaryFiles.unregister(slot)
-        // A slot forgotten is not removed again: a new file of the same name survives removeAll.
+        #expect(TemporaryFiles.liveMask() & (1 << UInt64(slot)) == 0)
+        // A slot forgotten is not removed again: a new file of the same name survives.
         FileManager.default.createFile(atPath: path, contents: Data([4]))
-        TemporaryFiles.removeAll()
+        TemporaryFiles.remove(mask: 1 << UInt64(slot))
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func slotsAreReusedAndBounded() throws {
+    @Test func slotsAreDistinctBoundedAndReused() throws {
+        // Claim every free slot (other tests may hold some): all distinct, at most `slots`, then refused.
         var slots: [Int] = []
-        for k in 0..<TemporaryFiles.slots { slots.append(try #require(TemporaryFiles.register("/nonexistent/\(k)"))) }
-        #expect(Set(slots).count == TemporaryFiles.slots)
-        #expect(TemporaryFiles.register("/nonexistent/one-too-many") == nil)  // written, just not registered
+        while slots.count <= TemporaryFiles.slots, let k = TemporaryFiles.register("/nonexistent/\(slots.count)") {
+            slots.append(k)
+        }
+        #expect(slots.count <= TemporaryFiles.slots)
+        #expect(Set(slots).count == slots.count)
+        #expect(slots.allSatisfy { (0..<TemporaryFiles.slots).contains($0) })
         for slot in slots { TemporaryFiles.unregister(slot) }
         #expect(TemporaryFiles.register(String(repeating: "x", count: TemporaryFiles.pathCapacity)) == nil)
         let again = try #require(TemporaryFiles.register("/nonexistent/again"))

@@ -35,3 +35,50 @@ import Testing
         #expect(fast == (try PlainReplay.finalTokens(model, s, index: 0, maxBits: 1 << 20)), "seed \(seed)")
     }
 }
+
+/// The verifier's work estimate follows its replay plan: the same as the layer-by-layer estimate when
+/// no step is fused, one binary search per token for a fused rank-1 chain.
+@Suite struct ReplayCostTests {
+    @Test func withoutFusedOrRankOneStepsThePlanCostsWhatTheLayersCost() throws {
+        var compared = 0
+        for seed in UInt64(1)...UInt64(200) {
+            var r = RandomCase(seed: seed)
+            let model = r.model(dimension: r.int(1...3))
+            let data = r.dataset(dimension: model.dimension, classes: model.readout.classes.count)
+            for shortcuts in [Shortcuts.all, [.duplicates, .rankOneScores, .uniformScores]] {
+                let plan = ReplayPlan(model, shortcuts: shortcuts)
+                guard plan.steps.allSatisfy({ $0.layers.count == 1 }) else { continue }
+                compared += 1
+                #expect(WorkEstimate(cost: ReplayCost(model: model, plan: plan, shortcuts: shortcuts), dataset: data)
+                        == WorkEstimate(model: model, dataset: data, shortcuts: shortcuts), "seed \(seed)")
+            }
+            // The plain replay has no plan: always the layer-by-layer estimate of dense matrices.
+            #expect(WorkEstimate(cost: ReplayCost(model: model, plan: nil, shortcuts: .all), dataset: data)
+                    == WorkEstimate(model: model, dataset: data, shortcuts: []), "seed \(seed), plain")
+        }
+        #expect(compared >= 50)
+    }
+
+    /// 1500 width-1 layers reading x_0 and writing x_1 fuse into one rank-1 step with K kinks:
+    /// per token 1 (t = x_0) + 1 (x_1) + bits(K) (the search) + 2 (the width), against 1500 x (1 + 1 + 1 + 2)
+    /// layer by layer (each layer a table of one kink). Over 10^8 tokens the first is far below the default limit, the second far above.
+    @Test func aFusedRankOneChainCostsOneSearchPerToken() throws {
+        let m = 1500
+        let layers: [Layer] = (0..<m).map { k in
+            .feedforward(FeedForward(w1: mat([[1, 0]]), b1: [Rational(-k)], w2: mat([[0], [1]]), b2: [0, 0]))
+        }
+        let model = Model(dimension: 2, layers: layers, readout: identityReadout(width: 2, classes: ["a"]))
+        let verifier = try Verifier(model: model)
+        #expect(verifier.cost.steps.count == 2)  // the fused chain and the readout
+        // Kinks 0, 1, ..., 1499: 1500 of them, 11 bits.
+        #expect(verifier.cost.steps.first?.perToken == 1 + 1 + 11 + 2)
+        let lengths = [Int](repeating: 1_000_000, count: 100)
+        let fast = WorkEstimate(cost: verifier.cost, sequenceLengths: lengths, dataBits: 1)
+        let layerByLayer = WorkEstimate(model: model, sequenceLengths: lengths, dataBits: 1, shortcuts: .all)
+        // Readout: the identity readout has no non-zero weight: 10^8 x (0 + 2).
+        #expect(fast.exactOperations == 100_000_000 * 15 + 100_000_000 * 2)
+        #expect(layerByLayer.exactOperations == 100_000_000 * 1500 * 5 + 100_000_000 * 2)
+        #expect(throws: Never.self) { try fast.check(limit: VerifierOptions.standard.maxWork) }
+        #expect(throws: InputError.self) { try layerByLayer.check(limit: VerifierOptions.standard.maxWork) }
+    }
+}

@@ -50,8 +50,12 @@ public enum TemporaryFiles {
     }
 
     /// Unlinks every registered temporary file. Async-signal-safe: no allocation, no lock.
-    public static func removeAll() {
-        var mask = liveMask()
+    public static func removeAll() { remove(mask: liveMask()) }
+
+    /// Unlinks the registered files of the slots in `mask` (tests remove only their own slots: other
+    /// tests in the same process have their own writes in flight).
+    static func remove(mask slots: UInt64) {
+        var mask = slots & liveMask()
         while mask != 0 {
             let k = mask.trailingZeroBitCount
             mask &= mask - 1
@@ -92,7 +96,7 @@ public enum TemporaryFiles {
         if on { live.bitwiseOr(1 << UInt64(k), ordering: .releasing) }
         else { live.bitwiseAnd(~(1 << UInt64(k)), ordering: .releasing) }
     }
-    private static func liveMask() -> UInt64 { live.load(ordering: .acquiring) }
+    static func liveMask() -> UInt64 { live.load(ordering: .acquiring) }
     #else
     private static func claimSlot() -> Int? {
         guard claimedWord != .max else { return nil }
@@ -104,7 +108,7 @@ public enum TemporaryFiles {
     private static func setLive(_ k: Int, _ on: Bool) {
         if on { liveWord |= 1 << UInt64(k) } else { liveWord &= ~(1 << UInt64(k)) }
     }
-    private static func liveMask() -> UInt64 { liveWord }
+    static func liveMask() -> UInt64 { liveWord }
     #endif
 }
 

@@ -1,0 +1,127 @@
+import Exact
+import HardmaxFormat
+
+/// The model's part of every ``WorkEstimate`` of a replay, counted once: what each step costs per token
+/// and per pair of tokens of a sequence, and the size bound of its numbers. An estimate of a batch of
+/// sequences then costs O(sequences + steps), not O(parameters): a streamed verification estimates
+/// every batch, and a model with 10^7 parameters must not be re-counted a thousand times.
+///
+/// Layer by layer (``init(model:shortcuts:)``), each layer is a step, counted as ``WorkEstimate`` says.
+/// With the verifier's plan (``init(model:plan:shortcuts:)``), a group of feedforward layers that the
+/// plan fuses is one step, counted as its replay runs: a fused rank-1 group costs the direction's
+/// non-zeros, a binary search over its kinks, the written coordinates and the width per token, so the
+/// narrow construction's K width-1 interpolation layers count as one search, not K layers. Every step
+/// of one layer counts exactly as layer by layer.
+struct ReplayCost: Sendable {
+    struct Step: Sendable {
+        /// The (first) model layer of the step, named when an estimate is refused; nil: the readout.
+        let layer: Int?
+        let perToken: Int
+        let pairwise: Int
+        /// The size bound of the step's numbers, without the data's bits: the largest accumulation
+        /// bound of this layer and every earlier one (a big number made early flows on).
+        let bits: Int
+    }
+
+    /// The layers' steps in order, then the readout.
+    let steps: [Step]
+    /// `WorkEstimate.accumulationBits` of each model layer.
+    let layerBits: [Int]
+
+    /// Every layer a step. - Complexity: O(parameters).
+    init(model: Model, shortcuts: Shortcuts) {
+        self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: shortcuts,
+                  layerBits: model.layers.map(WorkEstimate.accumulationBits))
+    }
+
+    /// The steps of `plan` (nil: the plain replay, which counts dense matrices layer by layer);
+    /// `layerBits`, when given, is `model.layers.map(WorkEstimate.accumulationBits)` counted already.
+    /// - Complexity: O(parameters).
+    init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts, layerBits: [Int]? = nil) {
+        let bits = layerBits ?? model.layers.map(WorkEstimate.accumulationBits)
+        guard let plan else {
+            self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: [], layerBits: bits)
+            return
+        }
+        self.init(model: model, groups: plan.steps.map { step in
+            guard step.layers.count > 1 else { return (step.layers, nil) }
+            return (step.layers, step.operation)
+        }, shortcuts: shortcuts, layerBits: bits)
+    }
+
+    /// `groups`: consecutive layer ranges covering the model; a range with an operation is one fused step.
+    private init(model: Model, groups: [(layers: ClosedRange<Int>, fused: ReplayPlan.Operation?)], shortcuts: Shortcuts,
+                 layerBits: [Int]) {
+        self.layerBits = layerBits
+        var steps: [Step] = []
+        var width = model.inputWidth
+        var carried = 0
+        for group in groups {
+            for l in group.layers { carried = max(carried, layerBits[l]) }
+            switch group.fused {
+            case .feedForward(let f)?:
+                // Every unit's non-zeros, every output weight, and the width once for the group.
+                var perToken = width
+                for u in f.units { perToken = Self.add(perToken, u.indices.count) }
+                for o in f.outputs { perToken = Self.add(perToken, o.count) }
+                steps.append(Step(layer: group.layers.lowerBound, perToken: perToken, pairwise: 0, bits: carried))
+            case .rankOneFeedForward(let f)?:
+                let search = Int.bitWidth - f.kinks.count.leadingZeroBitCount
+                let perToken = Self.add(Self.add(f.direction.indices.count, f.written.count), Self.add(search, width))
+                steps.append(Step(layer: group.layers.lowerBound, perToken: perToken, pairwise: 0, bits: carried))
+            case .attention?, .affine?, nil:
+                for l in group.layers {
+                    let (perToken, pairwise) = Self.layerCost(model.layers[l], width: &width, shortcuts: shortcuts)
+                    steps.append(Step(layer: l, perToken: perToken, pairwise: pairwise, bits: carried))
+                }
+            }
+        }
+        let dense = shortcuts.isEmpty
+        let weight = model.readout.weight
+        let readoutNonZeros = dense ? WorkEstimate.multiply(weight.rows, weight.columns) : WorkEstimate.nonZeros(weight)
+        carried = max(carried, WorkEstimate.accumulationBits(model.readout))
+        steps.append(Step(layer: nil, perToken: Self.add(readoutNonZeros, width), pairwise: 0, bits: carried))
+        self.steps = steps
+    }
+
+    /// One layer's work per token and per pair of tokens of a sequence (attention scores without a
+    /// linear-time shortcut); `width` is the layer's input width and becomes its output width.
+    static func layerCost(_ layer: Layer, width: inout Int, shortcuts: Shortcuts) -> (perToken: Int, pairwise: Int) {
+        let uniform = shortcuts.contains(.uniformScores), rankOne = shortcuts.contains(.rankOneScores)
+        let dense = shortcuts.isEmpty
+        func nonZeros(_ m: Matrix) -> Int { dense ? WorkEstimate.multiply(m.rows, m.columns) : WorkEstimate.nonZeros(m) }
+        var perToken = 0, pairwise = 0
+        switch layer {
+        case .attention(let a):
+            perToken = width
+            for head in a.heads {
+                perToken = add(perToken, nonZeros(head.value))
+                switch head.score {
+                case .uniform:
+                    if !uniform { pairwise = add(pairwise, 1) }
+                case .queryKey(let q, let k):
+                    perToken = add(perToken, add(nonZeros(q), nonZeros(k)))
+                    if rankOne && q.rows == 1 { perToken = add(perToken, 1) } else { pairwise = add(pairwise, q.rows) }
+                case .bilinear(let m):
+                    perToken = add(perToken, nonZeros(m))
+                    if rankOne && RankOneFactor(m) != nil { perToken = add(perToken, 1) } else { pairwise = add(pairwise, width) }
+                }
+            }
+        case .feedforward(let f):
+            if shortcuts.contains(.rankOneFeedForward), let v = RankOneFactor(f.w1) {
+                // A table lookup: v.x, a binary search over the m kinks, the written coordinates.
+                let written = (0..<f.w2.rows).filter { r in (0..<f.w2.columns).contains { !f.w2[r, $0].isZero } }
+                perToken = add(add(v.direction.filter { !$0.isZero }.count, written.count),
+                               Int.bitWidth - f.w1.rows.leadingZeroBitCount + width)
+            } else {
+                perToken = add(add(nonZeros(f.w1), nonZeros(f.w2)), width)
+            }
+        case .affine(let a):
+            perToken = nonZeros(a.weight)
+            width = a.weight.rows
+        }
+        return (perToken, pairwise)
+    }
+
+    private static func add(_ a: Int, _ b: Int) -> Int { WorkEstimate.add(a, b) }
+}
