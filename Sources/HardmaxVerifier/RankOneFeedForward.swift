@@ -20,6 +20,13 @@ struct RankOneFeedForward {
     let intercepts: [Rational]
     let written: [Int]
     let residual: Rational
+    /// The largest bit length among the kinks, slopes, intercepts and the residual: with t = v.x, the
+    /// replay computes only r x_c + slope t + intercept and comparisons of t with kinks.
+    var tableBits: Int {
+        var bits = residual.bitLength
+        for table in [kinks, slopes, intercepts] { for x in table where x.bitLength > bits { bits = x.bitLength } }
+        return bits
+    }
 
     /// nil when W1 is not rank 1, or when the tables would exceed `maxTableEntries`.
     init?(_ f: FeedForward, maxTableEntries: Int = 1 << 22) {

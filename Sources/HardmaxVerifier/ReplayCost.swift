@@ -8,10 +8,12 @@ import HardmaxFormat
 ///
 /// Layer by layer (``init(model:shortcuts:)``), each layer is a step, counted as ``WorkEstimate`` says.
 /// With the verifier's plan (``init(model:plan:shortcuts:)``), a group of feedforward layers that the
-/// plan fuses is one step, counted as its replay runs: a fused rank-1 group costs the direction's
-/// non-zeros, a binary search over its kinks, the written coordinates and the width per token, so the
-/// narrow construction's K width-1 interpolation layers count as one search, not K layers. Every step
-/// of one layer counts exactly as layer by layer.
+/// plan fuses is one step, counted as its replay runs, and so is a rank-1 table: it costs the
+/// direction's non-zeros, a binary search over its kinks, the written coordinates and the width per
+/// token, so the narrow construction's K width-1 interpolation layers count as one search, not K
+/// layers; and its numbers are bounded by the table's (``RankOneFeedForward/tableBits``), not by the
+/// lcm of the K denominators that a sum over the units could reach. Every other step of one layer
+/// counts exactly as layer by layer.
 struct ReplayCost: Sendable {
     struct Step: Sendable {
         /// The (first) model layer of the step, named when an estimate is refused; nil: the readout.
@@ -44,8 +46,10 @@ struct ReplayCost: Sendable {
             return
         }
         self.init(model: model, groups: plan.steps.map { step in
-            guard step.layers.count > 1 else { return (step.layers, nil) }
-            return (step.layers, step.operation)
+            switch step.operation {
+            case .rankOneFeedForward: return (step.layers, step.operation)
+            default: return (step.layers, step.layers.count > 1 ? step.operation : nil)
+            }
         }, shortcuts: shortcuts, layerBits: bits)
     }
 
@@ -57,7 +61,12 @@ struct ReplayCost: Sendable {
         var width = model.inputWidth
         var carried = 0
         for group in groups {
-            for l in group.layers { carried = max(carried, layerBits[l]) }
+            if case .rankOneFeedForward(let f)? = group.fused {
+                // The table's own numbers bound the step, not the layers' accumulation: y = r x + slope t + b.
+                carried = max(carried, WorkEstimate.add(WorkEstimate.dotProductBits(f.direction.values), f.tableBits))
+            } else {
+                for l in group.layers { carried = max(carried, layerBits[l]) }
+            }
             switch group.fused {
             case .feedForward(let f)?:
                 // Every unit's non-zeros, every output weight, and the width once for the group.

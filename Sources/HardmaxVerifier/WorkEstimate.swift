@@ -23,9 +23,11 @@ import HardmaxFormat
 /// bounded by the largest number of the data plus the most that one dot product of this layer or an
 /// earlier one can accumulate (a big number made early flows on):
 /// for a row (or column) of a matrix, the bits of the lcm of its denominators plus its largest
-/// numerator (``accumulationBits(_:)-swift.type.method``). So one weight 2^-100000, or a row of two
-/// hundred weights with different 1000-bit denominators, makes a replay that would take hours or days
-/// refuse up front. Growth from layer to layer is not predicted; the bit limit bounds it.
+/// numerator (``accumulationBits(_:)-swift.type.method``; the lcm of word-sized denominators counts up to
+/// ``wordLcmCap`` bits). So one weight 2^-100000, or a row of two hundred weights with different
+/// 1000-bit denominators, makes a replay that would take hours or days refuse up front. A rank-1
+/// table of the fast path counts its own numbers (``ReplayCost``). Growth from layer to layer is not
+/// predicted; the bit limit bounds it.
 public struct WorkEstimate: Sendable, Equatable {
     /// The weighted operations (operations x the size factor), saturating at `Int.max`.
     public let operations: Int
@@ -177,7 +179,7 @@ public struct WorkEstimate: Sendable, Equatable {
             let d = x.denominator
             if d.bitLength > 64 { large = WorkEstimate.add(large, d.bitLength); return }
             let l = lcm ?? BigInt(1)
-            if l.bitLength > 1 << 20 { return }
+            if l.bitLength > WorkEstimate.wordLcmCap { return }
             lcm = l * (d / BigInt.gcd(l % d, d))
         }
 
@@ -188,10 +190,10 @@ public struct WorkEstimate: Sendable, Equatable {
     }
 
     /// The bits of the lcm of `denominators`, bounded cheaply: denominators of one word enter the lcm
-    /// exactly (a remainder by one word and a word gcd each) until it passes 2^20 bits, where it stops
-    /// growing; larger denominators add their bits (their product bounds their part of the lcm). So
-    /// small denominators shared across a row (1/3, 2/9, 5/6) cost little, and a row of distinct
-    /// 100000-bit denominators counts as their sum. - Complexity: O(count x lcm words).
+    /// exactly (a remainder by one word and a word gcd each) until it passes ``wordLcmCap`` bits, where
+    /// it stops growing; larger denominators add their bits (their product bounds their part of the
+    /// lcm). So small denominators shared across a row (1/3, 2/9, 5/6) cost little, and a row of
+    /// distinct 100000-bit denominators counts as their sum. - Complexity: O(count x 64 words).
     static func lcmBits<S: Sequence>(_ denominators: S) -> Int where S.Element == BigInt {
         var bound = LcmBound()
         for d in denominators where d > BigInt(1) { bound.add((try? Rational(BigInt(1), d)) ?? .zero) }
@@ -199,6 +201,20 @@ public struct WorkEstimate: Sendable, Equatable {
     }
 
     static func accumulationBits(_ v: [Rational]) -> Int { v.reduce(0) { max($0, $1.bitLength) } }
+
+    /// Where the lcm of word-sized denominators stops counting (64 words). The lcm is a bound, not the
+    /// size: an interpolation layer's W2 row holds thousands of distinct word-sized denominators whose
+    /// lcm has 10^5 to 10^6 bits, while its running sums telescope to numbers of a few words (the
+    /// rank-1 table, whose real bits ``ReplayCost`` counts instead). Past the cap such a row counts as
+    /// 4096-bit numbers (a factor 4 per operation); the bit limit still bounds what the replay reaches.
+    static let wordLcmCap = 4096
+
+    /// What one dot product with the entries `row` can accumulate (as a row in ``accumulationBits(_:)-swift.type.method``).
+    static func dotProductBits(_ row: [Rational]) -> Int {
+        var bound = LcmBound()
+        for x in row where !x.isZero { bound.add(x) }
+        return bound.bits
+    }
 
     static func accumulationBits(_ layer: Layer) -> Int {
         switch layer {
