@@ -28,7 +28,11 @@ struct RankOneFeedForward {
         return bits
     }
 
-    /// nil when W1 is not rank 1, or when the tables would exceed `maxTableEntries`.
+    /// The largest numerator or denominator a table entry may have, in bits.
+    static let maxTableBits = 1 << 16
+
+    /// nil when W1 is not rank 1, when the tables would exceed `maxTableEntries`, or when an entry would
+    /// exceed ``maxTableBits``.
     init?(_ f: FeedForward, maxTableEntries: Int = 1 << 22) {
         guard let factor = RankOneFactor(f.w1) else { return nil }
         let w = f.w2.rows
@@ -84,6 +88,9 @@ struct RankOneFeedForward {
                 }
                 s[k] = ds.value
                 b[k] = db.value
+                // A table of huge numbers (adversarial weights) is not built: the plain evaluation and
+                // its work estimate take over, instead of summing ever larger numbers kink after kink.
+                guard s[k].bitLength <= Self.maxTableBits, b[k].bitLength <= Self.maxTableBits else { return nil }
             }
             slopeRows.append(s)
             interceptRows.append(b)

@@ -36,11 +36,10 @@ struct ReplayCost: Sendable {
                   layerBits: model.layers.map(WorkEstimate.accumulationBits))
     }
 
-    /// The steps of `plan` (nil: the plain replay, which counts dense matrices layer by layer);
-    /// `layerBits`, when given, is `model.layers.map(WorkEstimate.accumulationBits)` counted already.
+    /// The steps of `plan` (nil: the plain replay, which counts dense matrices layer by layer).
     /// - Complexity: O(parameters).
-    init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts, layerBits: [Int]? = nil) {
-        let bits = layerBits ?? model.layers.map(WorkEstimate.accumulationBits)
+    init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts) {
+        let bits = model.layers.map(WorkEstimate.accumulationBits)
         guard let plan else {
             self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: [], layerBits: bits)
             return

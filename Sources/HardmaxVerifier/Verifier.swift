@@ -23,12 +23,11 @@ public struct Verifier: Sendable {
     ///   would need more than `options.maxWork` operations (``WorkEstimate/init(compiling:)``).
     public init(model: Model, options: VerifierOptions = .standard) throws {
         try model.checkShapes()
-        let layerBits = model.layers.map(WorkEstimate.accumulationBits)
-        try WorkEstimate(compiling: model, layerBits: layerBits).check(limit: options.maxWork)
+        try WorkEstimate(compiling: model).check(limit: options.maxWork)
         self.model = model
         self.options = options
         plan = options.usesShortcuts ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
-        cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts, layerBits: layerBits)
+        cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts)
     }
 
     /// Replays the model on every sequence of `dataset`, in parallel on `options.jobs` threads; the

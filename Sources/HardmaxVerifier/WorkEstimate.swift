@@ -79,19 +79,18 @@ public struct WorkEstimate: Sendable, Equatable {
     }
 
     /// The work of compiling `model` for the fast path (rank-1 tables, fused layers, sparse rows), which
-    /// happens before any sequence: one pass over every parameter, on numbers of the layer's size bound.
+    /// happens before any sequence: one pass over every parameter, on numbers the size of the layer's
+    /// largest parameter. (A rank-1 table's running sums reduce at every kink, and a table whose
+    /// numbers pass 2^16 bits is abandoned for the plain evaluation: ``RankOneFeedForward``.)
+    /// - Complexity: O(parameters).
     public init(compiling model: Model) {
-        self.init(compiling: model, layerBits: model.layers.map(Self.accumulationBits))
-    }
-
-    /// As ``init(compiling:)``, with `layerBits[l]` = `accumulationBits(model.layers[l])` already counted.
-    init(compiling model: Model, layerBits: [Int]) {
         var tally = Tally()
         for (l, layer) in model.layers.enumerated() {
-            tally.add(Self.parameters(layer), bits: layerBits[l], layer: l)
+            tally.add(Self.parameters(layer), bits: Self.largestParameterBits(layer), layer: l)
         }
         tally.add(Self.multiply(model.readout.weight.rows, model.readout.weight.columns),
-                  bits: Self.accumulationBits(model.readout), layer: nil)
+                  bits: max(Self.accumulationBits(model.readout.weight.entries), Self.accumulationBits(model.readout.bias)),
+                  layer: nil)
         self.init(task: "compiling this model for replay", tally)
     }
 
@@ -234,6 +233,28 @@ public struct WorkEstimate: Sendable, Equatable {
                        accumulationBits(f.b2), f.residual.bitLength)
         case .affine(let a):
             return max(accumulationBits(a.weight), accumulationBits(a.bias))
+        }
+    }
+
+    /// The largest bit length among the parameters of `layer`.
+    static func largestParameterBits(_ layer: Layer) -> Int {
+        switch layer {
+        case .attention(let a):
+            var b = a.residual.bitLength
+            for h in a.heads {
+                b = max(b, accumulationBits(h.value.entries))
+                switch h.score {
+                case .uniform: break
+                case .queryKey(let q, let k): b = max(b, accumulationBits(q.entries), accumulationBits(k.entries))
+                case .bilinear(let m): b = max(b, accumulationBits(m.entries))
+                }
+            }
+            return b
+        case .feedforward(let f):
+            return max(accumulationBits(f.w1.entries), accumulationBits(f.w2.entries), accumulationBits(f.b1),
+                       accumulationBits(f.b2), f.residual.bitLength)
+        case .affine(let a):
+            return max(accumulationBits(a.weight.entries), accumulationBits(a.bias))
         }
     }
 

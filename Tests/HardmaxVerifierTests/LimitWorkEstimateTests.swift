@@ -97,7 +97,15 @@ struct LimitWorkEstimateTests {
         #expect(e.operations == (m + m + 1 + 2) * 152_978)
         #expect(WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: .all).operations
                 == (11 + 2) * 152_978)  // the readout comes after the big layer
-        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 152_978 + 1)  // W1, W2, b1, b2; readout
+        // Its table would hold a 200000-bit slope: not built (more than 2^16 bits), the layer is evaluated
+        // unit by unit, exactly as the plain replay does.
+        let plan = ReplayPlan(model, shortcuts: .all)
+        if case .rankOneFeedForward = plan.steps[0].operation { Issue.record("a table of 200000-bit numbers was built") }
+        let s = sequence("a", [[q(1)], [q(-1)], [q(0)]])
+        #expect(try plan.finalTable(s, index: 0, maxBits: 1 << 20).tokensByPosition()
+                == (try PlainReplay.finalTokens(model, s, index: 0, maxBits: 1 << 20)))
+        // Compiling works on the parameters themselves: 1001 bits, 16 words, 16^2 / 64 = 4 per operation.
+        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 4 + 1)  // W1, W2, b1, b2; readout
     }
 
     /// The issue's example, a wide feedforward over 10^7 tokens, is refused up front, unless W1 has rank 1:
