@@ -28,7 +28,8 @@ let package = Package(
         .executableTarget(name: "hardmax", dependencies: ["HardmaxCommandLine"]),
         // Bounded, seeded fuzzing of every reader and the whole command line (run by .ci/run).
         .executableTarget(name: "hardmax-fuzz",
-                          dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxCommandLine"]),
+                          dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction",
+                                         "HardmaxCommandLine"]),
         .executableTarget(name: "hardmax-bench",
                           dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
 

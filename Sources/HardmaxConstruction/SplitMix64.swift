@@ -1,12 +1,12 @@
 /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014): a
 /// small, fully specified generator, so a seed names the same stream on every platform and release.
-/// Not for cryptography.
-struct SplitMix64: Sendable {
+/// Not for cryptography. Shared with the fuzzer (`package`).
+package struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,7 +15,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in 0..<bound, without modulo bias (rejection of the short last interval).
-    mutating func below(_ bound: Int) -> Int {
+    package mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "SplitMix64.below: bound must be positive")
         let n = UInt64(bound)
         let limit = UInt64.max - (UInt64.max % n)   // values >= limit would bias the low residues
@@ -26,7 +26,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in the closed range.
-    mutating func within(_ range: ClosedRange<Int>) -> Int {
+    package mutating func within(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 }

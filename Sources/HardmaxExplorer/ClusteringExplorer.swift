@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxVerifier
 
 /// The clustering explorer: the pure-attention hardmax dynamics of Alcalde, Fantuzzi and Zuazua
 /// ("Clustering in pure-attention hardmax transformers and its role in sentiment analysis", SIAM J.
@@ -27,7 +28,7 @@ public enum ClusteringExplorer {
         try options.validate(dimension: dataset.dimension, sequenceCount: dataset.sequences.count)
         let model = model(dimension: dataset.dimension, options: options)
         let chosen = options.sequence.map { [$0] } ?? Array(dataset.sequences.indices)
-        let outcomes = ParallelMap.map(count: chosen.count) { k in
+        let outcomes = Verifier.parallelMap(count: chosen.count, jobs: 0) { k in
             Result { try trajectory(of: dataset.sequences[chosen[k]], index: chosen[k], options: options) }
         }
         let trajectories = try outcomes.map { try $0.get() }   // the lowest-numbered failure is thrown

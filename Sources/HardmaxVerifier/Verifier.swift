@@ -45,17 +45,8 @@ public struct Verifier: Sendable {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(dataset.dimension)")
         }
-        try WorkEstimate(cost: cost, dataset: dataset).check(limit: options.maxWork)
-        let sequences = dataset.sequences
-        let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
-        let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { j in
-            defer { counter?.tick() }
-            return Result { try self.result(for: sequences[j], index: j) }
-        }
-        var results: [SequenceResult] = []
-        results.reserveCapacity(outcomes.count)
-        for outcome in outcomes { results.append(try outcome.get()) }
-        return Verification(results: results, tokens: dataset.tokenCount, classes: model.readout.classes.count)
+        // The whole dataset is the part whose k-th sequence is sequence k.
+        return try verify(dataset, numbered: Array(dataset.sequences.indices), progress: progress)
     }
 
     /// Replays one sequence (numbered `index` in its dataset) and decides it.
@@ -79,7 +70,8 @@ public struct Verifier: Sendable {
     }
 
     /// `body(0..<count)` on up to `jobs` threads (0: one per active processor), results in index order.
-    static func parallelMap<T>(count: Int, jobs: Int, _ body: (Int) -> T) -> [T] {
+    /// Shared with the explorer (`package`).
+    package static func parallelMap<T>(count: Int, jobs: Int, _ body: (Int) -> T) -> [T] {
         let threads = min(max(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, 1), max(count, 1))
         if threads == 1 { return (0..<count).map(body) }
         var slots = [T?](repeating: nil, count: count)

@@ -1,4 +1,5 @@
 import Dispatch
+import HardmaxConstruction
 
 /// What happened to the inputs of one target.
 struct TargetStatistics {

@@ -1,4 +1,5 @@
 import Exact
+import HardmaxConstruction
 import HardmaxFormat
 
 /// What one input did.

@@ -91,8 +91,9 @@ struct ModelParser {
         InputError(file: file, path: path.description, message: message)
     }
 
-    func number(_ value: JSONValue, _ path: JSONPath) throws -> Rational {
-        try value.rational(path: path.description, file: file, limits: limits)
+    /// The path is built only for an error: a model holds millions of numbers.
+    func number(_ value: JSONValue, _ path: @autoclosure () -> JSONPath) throws -> Rational {
+        try value.rational(path: path().description, file: file, limits: limits)
     }
 
     /// A positive integer that fits in Int (written as a JSON number or a number string).
