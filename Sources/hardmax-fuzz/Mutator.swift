@@ -1,4 +1,5 @@
 import HardmaxConstruction
+
 /// One fuzz input: its bytes, the seed it came from, and the mutations that made it (for reports and
 /// `--replay`).
 struct FuzzInput {
