@@ -162,9 +162,9 @@ public struct BigInt {
     @inlinable
     public var intValue: Int? { heap == nil ? Int(word) : nil }
 
-    /// Number of trailing zero bits of |self| (0 for 0).
+    /// Number of trailing zero bits of |self| (0 for 0): the exponent of 2 in it. O(limbs).
     @inlinable
-    internal var trailingZeroBitCount: Int {
+    public var trailingZeroBitCount: Int {
         if let h = heap {
             return withExtendedLifetime(h) {
                 let p = h.limbs

@@ -28,11 +28,17 @@ struct RankOneFeedForward {
         return bits
     }
 
-    /// The largest numerator or denominator a table entry may have, in bits.
+    /// The largest numerator or denominator a table entry (or a sum on the way to one) may have, in bits.
     static let maxTableBits = 1 << 16
+    /// The most bits all table entries may have together (1 GiB).
+    static let maxTableTotalBits = 1 << 33
+    /// The most word steps reducing the entries may take (seconds): a table of 2^22 entries of one
+    /// or two words each (the constructions' interpolation layers) is far below it; thousands of
+    /// entries of 2^16 bits are not.
+    static let maxTableWork = 1 << 32
 
-    /// nil when W1 is not rank 1, when the tables would exceed `maxTableEntries`, or when an entry would
-    /// exceed ``maxTableBits``.
+    /// nil when W1 is not rank 1, when the tables would exceed `maxTableEntries`, or when their numbers
+    /// would exceed ``maxTableBits``, ``maxTableTotalBits`` or ``maxTableWork``.
     init?(_ f: FeedForward, maxTableEntries: Int = 1 << 22) {
         guard let factor = RankOneFactor(f.w1) else { return nil }
         let w = f.w2.rows
@@ -52,7 +58,7 @@ struct RankOneFeedForward {
         for (i, k) in sorted.enumerated() { index[k] = i }
 
         // Segment 0 (t below every kink): the units with a_u < 0 are active.
-        var slope = [DotAccumulator](repeating: DotAccumulator(), count: written.count)
+        var slope = [TableSum](repeating: TableSum(), count: written.count)
         var intercept = slope
         var startingUp = [[Int]](repeating: [], count: sorted.count)    // units that switch on after kink i
         var stoppingDown = [[Int]](repeating: [], count: sorted.count)  // units that switch off after kink i
@@ -70,28 +76,41 @@ struct RankOneFeedForward {
             }
         }
         for (k, c) in written.enumerated() { intercept[k].add(f.b2[c]) }
-        var slopeRows: [[Rational]] = [slope.map(\.value)]
-        var interceptRows: [[Rational]] = [intercept.map(\.value)]
-        var s = slopeRows[0], b = interceptRows[0]
+        // A table of huge numbers (adversarial weights) is not built: past ``maxTableBits`` in one entry
+        // or ``maxTableTotalBits`` in all, the plain evaluation and its work estimate take over.
+        var totalBits = 0, work = 0
+        func entries(_ sums: [TableSum]) -> [Rational]? {
+            var row: [Rational] = []
+            row.reserveCapacity(sums.count)
+            for sum in sums {
+                guard let v = sum.value else { return nil }
+                let words = (v.numerator.bitLength + v.denominator.bitLength) / 64 + 1
+                totalBits += v.numerator.bitLength + v.denominator.bitLength
+                work += words * words  // what reducing the entry costs, about
+                row.append(v)
+            }
+            return totalBits <= Self.maxTableTotalBits && work <= Self.maxTableWork ? row : nil
+        }
+        guard var s = entries(slope), var b = entries(intercept) else { return nil }
+        var slopeRows: [[Rational]] = [s]
+        var interceptRows: [[Rational]] = [b]
         for i in sorted.indices {
+            var ds = [TableSum](), db = [TableSum]()
             for (k, c) in written.enumerated() {
-                var ds = DotAccumulator(), db = DotAccumulator()
-                ds.add(s[k])
-                db.add(b[k])
+                var dsk = TableSum(s[k]), dbk = TableSum(b[k])
                 for u in startingUp[i] where !f.w2[c, u].isZero {
-                    ds.add(f.w2[c, u], times: a[u])
-                    db.add(f.w2[c, u], times: f.b1[u])
+                    dsk.add(f.w2[c, u], times: a[u])
+                    dbk.add(f.w2[c, u], times: f.b1[u])
                 }
                 for u in stoppingDown[i] where !f.w2[c, u].isZero {
-                    ds.add(-f.w2[c, u], times: a[u])
-                    db.add(-f.w2[c, u], times: f.b1[u])
+                    dsk.add(-f.w2[c, u], times: a[u])
+                    dbk.add(-f.w2[c, u], times: f.b1[u])
                 }
-                s[k] = ds.value
-                b[k] = db.value
-                // A table of huge numbers (adversarial weights) is not built: the plain evaluation and
-                // its work estimate take over, instead of summing ever larger numbers kink after kink.
-                guard s[k].bitLength <= Self.maxTableBits, b[k].bitLength <= Self.maxTableBits else { return nil }
+                ds.append(dsk)
+                db.append(dbk)
             }
+            guard let nextS = entries(ds), let nextB = entries(db) else { return nil }
+            (s, b) = (nextS, nextB)
             slopeRows.append(s)
             interceptRows.append(b)
         }
@@ -136,5 +155,40 @@ struct RankOneFeedForward {
                 t.values[base + c] = sum.value
             }
         }
+    }
+}
+
+/// A table entry summed term by term, reduced every 64 terms so that its size stays that of the true
+/// partial sums; nil once a partial sum passes ``RankOneFeedForward/maxTableBits`` (then no more work
+/// is done on it). One kink may switch a million units, so a single sum must be bounded, not only the
+/// entries.
+struct TableSum {
+    private var sum = DotAccumulator()
+    private var terms = 0
+    private var tooLarge = false
+
+    init() {}
+    init(_ start: Rational) { sum.add(start) }
+
+    mutating func add(_ x: Rational) { add(x, times: .one) }
+
+    mutating func add(_ a: Rational, times b: Rational) {
+        guard !tooLarge else { return }
+        sum.add(a, times: b)
+        terms += 1
+        if terms == 64 {
+            let partial = sum.value
+            tooLarge = partial.bitLength > RankOneFeedForward.maxTableBits
+            sum = DotAccumulator()
+            sum.add(partial)
+            terms = 0
+        }
+    }
+
+    /// The sum, or nil when it (or a partial sum) has more than ``RankOneFeedForward/maxTableBits`` bits.
+    var value: Rational? {
+        guard !tooLarge else { return nil }
+        let v = sum.value
+        return v.bitLength > RankOneFeedForward.maxTableBits ? nil : v
     }
 }

@@ -27,58 +27,59 @@ struct ReplayCost: Sendable {
 
     /// The layers' steps in order, then the readout.
     let steps: [Step]
-    /// `WorkEstimate.accumulationBits` of each model layer.
-    let layerBits: [Int]
 
     /// Every layer a step. - Complexity: O(parameters).
     init(model: Model, shortcuts: Shortcuts) {
-        self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: shortcuts,
-                  layerBits: model.layers.map(WorkEstimate.accumulationBits))
+        self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: shortcuts)
     }
 
     /// The steps of `plan` (nil: the plain replay, which counts dense matrices layer by layer).
-    /// - Complexity: O(parameters).
+    /// - Complexity: O(parameters), except that a rank-1 table's layers are not bounded (its entries are).
     init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts) {
-        let bits = model.layers.map(WorkEstimate.accumulationBits)
         guard let plan else {
-            self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: [], layerBits: bits)
+            self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: [])
             return
         }
         self.init(model: model, groups: plan.steps.map { step in
             switch step.operation {
-            case .rankOneFeedForward: return (step.layers, step.operation)
-            default: return (step.layers, step.layers.count > 1 ? step.operation : nil)
+            case .rankOneFeedForward, .feedForward: return (step.layers, step.operation)
+            case .attention, .affine: return (step.layers, nil)
             }
-        }, shortcuts: shortcuts, layerBits: bits)
+        }, shortcuts: shortcuts)
     }
 
-    /// `groups`: consecutive layer ranges covering the model; a range with an operation is one fused step.
-    private init(model: Model, groups: [(layers: ClosedRange<Int>, fused: ReplayPlan.Operation?)], shortcuts: Shortcuts,
-                 layerBits: [Int]) {
-        self.layerBits = layerBits
+    /// `groups`: consecutive layer ranges covering the model; a range with an operation is one step of
+    /// the plan, counted as that operation runs; one without is counted layer by layer.
+    private init(model: Model, groups: [(layers: ClosedRange<Int>, operation: ReplayPlan.Operation?)], shortcuts: Shortcuts) {
         var steps: [Step] = []
         var width = model.inputWidth
         var carried = 0
         for group in groups {
-            if case .rankOneFeedForward(let f)? = group.fused {
+            let first = group.layers.lowerBound
+            switch group.operation {
+            case .rankOneFeedForward(let f)?:
                 // The table's own numbers bound the step, not the layers' accumulation: y = r x + slope t + b.
                 carried = max(carried, WorkEstimate.add(WorkEstimate.dotProductBits(f.direction.values), f.tableBits))
-            } else {
-                for l in group.layers { carried = max(carried, layerBits[l]) }
-            }
-            switch group.fused {
+                let search = Int.bitWidth - f.kinks.count.leadingZeroBitCount
+                let perToken = Self.add(Self.add(f.direction.indices.count, f.written.count), Self.add(search, width))
+                steps.append(Step(layer: first, perToken: perToken, pairwise: 0, bits: carried))
             case .feedForward(let f)?:
+                for l in group.layers { carried = max(carried, WorkEstimate.accumulationBits(model.layers[l])) }
+                // A group stays rank 1 when its first layer is (ReplayPlan's fusion rule). Evaluated unit
+                // by unit, its table was refused for huge numbers (or size): its sums count as at least
+                // the table's limit.
+                if shortcuts.contains(.rankOneFeedForward), case .feedforward(let layer) = model.layers[first],
+                   RankOneFactor(layer.w1) != nil {
+                    carried = max(carried, RankOneFeedForward.maxTableBits)
+                }
                 // Every unit's non-zeros, every output weight, and the width once for the group.
                 var perToken = width
                 for u in f.units { perToken = Self.add(perToken, u.indices.count) }
                 for o in f.outputs { perToken = Self.add(perToken, o.count) }
-                steps.append(Step(layer: group.layers.lowerBound, perToken: perToken, pairwise: 0, bits: carried))
-            case .rankOneFeedForward(let f)?:
-                let search = Int.bitWidth - f.kinks.count.leadingZeroBitCount
-                let perToken = Self.add(Self.add(f.direction.indices.count, f.written.count), Self.add(search, width))
-                steps.append(Step(layer: group.layers.lowerBound, perToken: perToken, pairwise: 0, bits: carried))
+                steps.append(Step(layer: first, perToken: perToken, pairwise: 0, bits: carried))
             case .attention?, .affine?, nil:
                 for l in group.layers {
+                    carried = max(carried, WorkEstimate.accumulationBits(model.layers[l]))
                     let (perToken, pairwise) = Self.layerCost(model.layers[l], width: &width, shortcuts: shortcuts)
                     steps.append(Step(layer: l, perToken: perToken, pairwise: pairwise, bits: carried))
                 }

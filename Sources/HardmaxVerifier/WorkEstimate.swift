@@ -166,7 +166,8 @@ public struct WorkEstimate: Sendable, Equatable {
 
     /// The accumulation bound of one row or column, built entry by entry (see ``lcmBits(_:)``).
     struct LcmBound {
-        var lcm: BigInt? = nil      // nil: 1
+        var lcm: BigInt? = nil      // of the odd parts of word-sized denominators; nil: 1
+        var twos = 0                // the largest power of two among the denominators
         var large = 0
         var numerators = 0
         var count = 0
@@ -176,37 +177,46 @@ public struct WorkEstimate: Sendable, Equatable {
             numerators = max(numerators, x.numerator.bitLength)
             guard !x.isInteger else { return }
             let d = x.denominator
-            if d.bitLength > 64 { large = WorkEstimate.add(large, d.bitLength); return }
+            let z = d.trailingZeroBitCount
+            twos = max(twos, z)
+            let odd = d >> z
+            if odd == BigInt(1) { return }
+            if odd.bitLength > 64 { large = WorkEstimate.add(large, odd.bitLength); return }
             let l = lcm ?? BigInt(1)
             if l.bitLength > WorkEstimate.wordLcmCap { return }
-            lcm = l * (d / BigInt.gcd(l % d, d))
+            lcm = l * (odd / BigInt.gcd(l % odd, odd))
         }
 
+        /// The bits of the lcm of the denominators (bounded as ``lcmBits(_:)`` says).
+        var denominatorBits: Int { WorkEstimate.add(WorkEstimate.add(lcm?.bitLength ?? 1, twos), large) }
+
         var bits: Int {
-            WorkEstimate.add(WorkEstimate.add(WorkEstimate.add(lcm?.bitLength ?? 1, large), numerators),
-                             Int.bitWidth - count.leadingZeroBitCount)
+            WorkEstimate.add(WorkEstimate.add(denominatorBits, numerators), Int.bitWidth - count.leadingZeroBitCount)
         }
     }
 
-    /// The bits of the lcm of `denominators`, bounded cheaply: denominators of one word enter the lcm
-    /// exactly (a remainder by one word and a word gcd each) until it passes ``wordLcmCap`` bits, where
-    /// it stops growing; larger denominators add their bits (their product bounds their part of the
-    /// lcm). So small denominators shared across a row (1/3, 2/9, 5/6) cost little, and a row of
-    /// distinct 100000-bit denominators counts as their sum. - Complexity: O(count x 64 words).
+    /// The bits of the lcm of `denominators`, bounded cheaply: the powers of two enter as the largest
+    /// one (so dyadic weights, what floats become, cost what their largest denominator does); odd
+    /// parts of one word enter the lcm exactly (a remainder by one word and a word gcd each) until it
+    /// passes ``wordLcmCap`` bits, where it stops growing; larger odd parts add their bits (their
+    /// product bounds their part of the lcm). So small denominators shared across a row (1/3, 2/9,
+    /// 5/6) cost little, and a row of distinct 100000-bit denominators counts as their sum.
+    /// - Complexity: O(count x wordLcmCap / 64 words).
     static func lcmBits<S: Sequence>(_ denominators: S) -> Int where S.Element == BigInt {
         var bound = LcmBound()
         for d in denominators where d > BigInt(1) { bound.add((try? Rational(BigInt(1), d)) ?? .zero) }
-        return WorkEstimate.add(bound.lcm?.bitLength ?? 1, bound.large)
+        return bound.denominatorBits
     }
 
     static func accumulationBits(_ v: [Rational]) -> Int { v.reduce(0) { max($0, $1.bitLength) } }
 
-    /// Where the lcm of word-sized denominators stops counting (64 words). The lcm is a bound, not the
-    /// size: an interpolation layer's W2 row holds thousands of distinct word-sized denominators whose
-    /// lcm has 10^5 to 10^6 bits, while its running sums telescope to numbers of a few words (the
-    /// rank-1 table, whose real bits ``ReplayCost`` counts instead). Past the cap such a row counts as
-    /// 4096-bit numbers (a factor 4 per operation); the bit limit still bounds what the replay reaches.
-    static let wordLcmCap = 4096
+    /// Where the lcm of word-sized odd denominators stops counting (2^16 bits: 1024 words, so each
+    /// entry past it costs at most a 1024-word remainder). Past it, a row's numbers count as 2^16-bit
+    /// ones (16384 per operation), which refuses any replay of size. The lcm is a bound, not the size:
+    /// an interpolation layer's W2 row holds a million distinct denominators whose running sums
+    /// telescope to numbers of a few words; the verifier evaluates such a layer as a rank-1 table and
+    /// counts the table's own numbers instead (``ReplayCost``), without computing this bound.
+    static let wordLcmCap = 1 << 16
 
     /// What one dot product with the entries `row` can accumulate (as a row in ``accumulationBits(_:)-swift.type.method``).
     static func dotProductBits(_ row: [Rational]) -> Int {

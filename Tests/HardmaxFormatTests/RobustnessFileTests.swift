@@ -11,7 +11,7 @@ import Darwin
 /// Files named by a certificate must be regular files (no device, no pipe: `/dev/zero` would be read
 /// to the size limit, a FIFO would block); atomic writes register their temporary file so that an
 /// interrupt can remove it.
-@Suite("Robustness: files")
+@Suite("Robustness: files", .serialized)  // one test holds every free slot for a moment
 struct RobustnessFileTests {
     func folder() throws -> String {
         let path = NSTemporaryDirectory() + "hardmax-files-\(UUID().uuidString.prefix(8))"
@@ -45,22 +45,25 @@ struct RobustnessFileTests {
     }
 
     // Other tests of this process write files atomically at the same time, so these tests touch only
-    // their own slots: `removeAll()` here would unlink another test's temporary file mid-write.
+    // slots they hold: `removeAll()` here, or a removal after `unregister` (another writer may have
+    // claimed the slot since), would unlink another test's temporary file mid-write.
     @Test func registeredTemporaryFilesAreRemovedOnDemand() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/.out.tmp-1-0"
-        FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3]))
-        let slot = try #require(TemporaryFiles.register(path))
-        #expect(TemporaryFiles.liveMask() & (1 << UInt64(slot)) != 0)
-        TemporaryFiles.remove(mask: 1 << UInt64(slot))  // what the SIGINT/SIGTERM handler does for each slot
-        #expect(!FileManager.default.fileExists(atPath: path))
-        TemporaryFiles.unregister(slot)
-        #expect(TemporaryFiles.liveMask() & (1 << UInt64(slot)) == 0)
-        // A slot forgotten is not removed again: a new file of the same name survives.
-        FileManager.default.createFile(atPath: path, contents: Data([4]))
-        TemporaryFiles.remove(mask: 1 << UInt64(slot))
-        #expect(FileManager.default.fileExists(atPath: path))
+        let first = dir + "/.out.tmp-1-0", second = dir + "/.out.tmp-1-1"
+        FileManager.default.createFile(atPath: first, contents: Data([1, 2, 3]))
+        FileManager.default.createFile(atPath: second, contents: Data([4]))
+        let a = try #require(TemporaryFiles.register(first))
+        let b = try #require(TemporaryFiles.register(second))
+        #expect(a != b)
+        #expect(TemporaryFiles.liveMask() & (1 << UInt64(a)) != 0)
+        TemporaryFiles.remove(mask: 1 << UInt64(a))  // what the SIGINT/SIGTERM handler does for each slot
+        #expect(!FileManager.default.fileExists(atPath: first))
+        #expect(FileManager.default.fileExists(atPath: second))  // another slot's file stays
+        TemporaryFiles.unregister(a)
+        TemporaryFiles.remove(mask: 1 << UInt64(b))
+        #expect(!FileManager.default.fileExists(atPath: second))
+        TemporaryFiles.unregister(b)
     }
 
     @Test func slotsAreDistinctBoundedAndReused() throws {

@@ -101,6 +101,10 @@ struct LimitWorkEstimateTests {
         // unit by unit, exactly as the plain replay does.
         let plan = ReplayPlan(model, shortcuts: .all)
         if case .rankOneFeedForward = plan.steps[0].operation { Issue.record("a table of 200000-bit numbers was built") }
+        // The verifier's estimate counts the layer evaluated unit by unit, on numbers of at least 2^16 bits.
+        let verifier = try Verifier(model: model)
+        #expect(verifier.cost.steps[0].bits >= RankOneFeedForward.maxTableBits)
+        #expect(verifier.cost.steps[0].perToken == 1 + m + m)  // width, W1's units, W2's outputs
         let s = sequence("a", [[q(1)], [q(-1)], [q(0)]])
         #expect(try plan.finalTable(s, index: 0, maxBits: 1 << 20).tokensByPosition()
                 == (try PlainReplay.finalTokens(model, s, index: 0, maxBits: 1 << 20)))
@@ -163,6 +167,9 @@ struct LimitWorkEstimateTests {
         #expect(WorkEstimate.lcmBits([BigInt]()) == 1)
         // Distinct word-sized primes multiply: 2^61 - 1 and 2^31 - 1 give 61 + 31 bits.
         #expect(WorkEstimate.lcmBits([(BigInt(1) << 61) - BigInt(1), (BigInt(1) << 31) - BigInt(1)]) == 92)
+        // Powers of two count by the largest (float weights): 2^-70, 3 x 2^-80 and 2^-5 give 80 + 2 bits.
+        #expect(WorkEstimate.lcmBits([BigInt(1) << 70, BigInt(3) << 80, BigInt(32)]) == 80 + 2)
+        #expect(WorkEstimate.lcmBits((1...1000).map { BigInt(1) << (70 + $0 % 7) }) == 76 + 1)
     }
 
     @Test func saturatesInsteadOfOverflowing() {
