@@ -2,22 +2,24 @@ import HardmaxFormat
 import HardmaxVerifier
 
 /// Writing the files a verification produces: certificates (names relative to the certificate's
-/// folder, hashes of the files as they are on disk) and JUnit XML. Every write is atomic.
+/// folder, hashes of the bytes that were read and replayed) and JUnit XML. Every write is atomic.
 enum CertificateFiles {
-    static func writeVerification(_ verification: Verification, model: String, weights: [String], datasets: [String],
-                                  shard: Shard? = nil, to path: String, failuresOnly: Bool) throws {
-        let certificate = Certificate(verification: verification,
-                                      model: try FileReference(file: model, forCertificateAt: path),
-                                      weights: try references(weights, for: path),
-                                      datasets: try references(datasets, for: path),
+    /// - Precondition: `model` recorded exactly one file.
+    static func writeVerification(_ verification: Verification, model: FileDigests, weights: FileDigests,
+                                  datasets: FileDigests, shard: Shard? = nil, to path: String, failuresOnly: Bool) throws {
+        let models = model.references(forCertificateAt: path)
+        precondition(models.count == 1, "CertificateFiles.writeVerification: one model file")
+        let certificate = Certificate(verification: verification, model: models[0],
+                                      weights: weights.references(forCertificateAt: path),
+                                      datasets: datasets.references(forCertificateAt: path),
                                       shard: shard, failuresOnly: failuresOnly)
         try certificate.write(to: path)
     }
 
-    static func writeImpossible(_ conflicts: [Conflict], positions: Positions, datasets: [String],
+    static func writeImpossible(_ conflicts: [Conflict], positions: Positions, datasets: FileDigests,
                                 to path: String) throws {
         let certificate = Certificate(conflicts: conflicts, positions: positions,
-                                      datasets: try references(datasets, for: path))
+                                      datasets: datasets.references(forCertificateAt: path))
         try certificate.write(to: path)
     }
 
@@ -32,9 +34,5 @@ enum CertificateFiles {
     static func defaultPath(forModel model: String) -> String {
         let stem = model.hasSuffix(".json") ? String(model.dropLast(5)) : model
         return stem + ".certificate.json"
-    }
-
-    private static func references(_ files: [String], for certificate: String) throws -> [FileReference] {
-        try files.map { try FileReference(file: $0, forCertificateAt: certificate) }
     }
 }

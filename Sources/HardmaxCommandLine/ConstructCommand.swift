@@ -20,8 +20,9 @@ enum ConstructCommand {
         try OutputPaths.checkDistinct(outputs: [("-o", output), ("--certificate", certificate)], inputs: dataFiles,
                                       command: "construct")
 
-        let dataset = try limits.dataset(dataFiles)
-        let outcome = try Construction.run(dataset: dataset, dataFiles: dataFiles, strategy: strategy,
+        let dataDigests = FileDigests()
+        let dataset = try limits.dataset(dataFiles, digests: dataDigests)
+        let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: strategy,
                                            positions: positions, modelFile: output,
                                            certificateFile: certificate, jobs: jobs, limits: limits)
         switch outcome {
@@ -45,7 +46,8 @@ enum Construction {
         case impossible([Conflict])
     }
 
-    static func run(dataset: Dataset, dataFiles: [String], strategy: Strategy, positions: Positions,
+    /// `dataFiles`: the files `dataset` was read from, with the SHA-256 of the bytes read.
+    static func run(dataset: Dataset, dataFiles: FileDigests, strategy: Strategy, positions: Positions,
                     modelFile: String, certificateFile: String, jobs: Int,
                     limits: RunLimits = RunLimits()) throws -> Outcome {
         switch try Constructor.construct(dataset, strategy: strategy, positions: positions) {
@@ -56,11 +58,12 @@ enum Construction {
         case .model(let model, let report):
             try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
-            let written = try limits.model(modelFile)
+            let modelDigest = FileDigests()
+            let written = try limits.model(modelFile, weightFiles: [], digests: modelDigest, weights: FileDigests())
             let options = limits.verifierOptions(jobs: jobs)
             let verification = try limits.verify(written, from: modelFile, on: dataset, options: options)
-            try CertificateFiles.writeVerification(verification, model: modelFile, weights: [], datasets: dataFiles,
-                                                   to: certificateFile, failuresOnly: false)
+            try CertificateFiles.writeVerification(verification, model: modelDigest, weights: FileDigests(),
+                                                   datasets: dataFiles, to: certificateFile, failuresOnly: false)
             return .verified(report, verification)
         }
     }

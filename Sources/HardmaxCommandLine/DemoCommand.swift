@@ -29,7 +29,8 @@ enum DemoCommand {
         let dataFile = folder + "/library.jsonl"
         try FileIO.writeAtomically(DatasetWriter.jsonLines(generated), to: dataFile)
         // Everything below works from the file, as a user's run would.
-        let dataset = try limits.dataset([dataFile])
+        let dataDigests = FileDigests()
+        let dataset = try limits.dataset([dataFile], digests: dataDigests)
         let lengths = dataset.sequences.map(\.length)
         console.line("hardmax demo: \(dataset.sequences.count) books (sequences) of \(lengths.min() ?? 0) to "
                      + "\(lengths.max() ?? 0) pages (tokens in Q^\(dataset.dimension)), "
@@ -43,7 +44,7 @@ enum DemoCommand {
             let clock = Stopwatch()
             let model = "\(folder)/library-\(strategy.rawValue).json"
             let certificate = CertificateFiles.defaultPath(forModel: model)
-            let outcome = try Construction.run(dataset: dataset, dataFiles: [dataFile], strategy: strategy,
+            let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: strategy,
                                                positions: .none, modelFile: model,
                                                certificateFile: certificate, jobs: jobs, limits: limits)
             switch outcome {

@@ -26,14 +26,16 @@ enum VerifyCommand {
             inputs: [modelFile] + dataFiles + arguments.all("--weights"), command: "verify")
         let clock = Stopwatch()
         let weights = arguments.all("--weights")
-        let model = try limits.model(modelFile, tensors: weights.isEmpty ? nil : TensorStore(files: weights))
+        let modelDigest = FileDigests(), weightDigests = FileDigests(), dataDigests = FileDigests()
+        let model = try limits.model(modelFile, weightFiles: weights, digests: modelDigest, weights: weightDigests)
         let progress = Progress(console: console, what: shard.map { "verifying shard \($0)" } ?? "verifying")
         // Streamed: each batch is replayed as it is parsed; the whole data set is never held in memory.
         let streamed: FileVerification
         do {
             streamed = try Verifier(model: model, options: options)
                 .verify(files: dataFiles, shard: shard, maxBytes: limits.input.maxFileBytes,
-                        limits: limits.input.numbers, tokens: limits.input.tokens, progress: progress.report)
+                        limits: limits.input.numbers, tokens: limits.input.tokens, progress: progress.report,
+                        onRead: dataDigests.record)
         } catch let e as InputError where e.file == nil {
             throw e.inFile(modelFile)  // a limit reached in replay: say which model
         }
@@ -41,8 +43,8 @@ enum VerifyCommand {
         progress.finish()
 
         if let certificate = arguments.value("--certificate") {
-            try CertificateFiles.writeVerification(verification, model: modelFile, weights: weights,
-                                                   datasets: dataFiles, shard: shard, to: certificate,
+            try CertificateFiles.writeVerification(verification, model: modelDigest, weights: weightDigests,
+                                                   datasets: dataDigests, shard: shard, to: certificate,
                                                    failuresOnly: arguments.has("--failures-only"))
             console.err("wrote \(shard == nil ? "" : "shard ")certificate \(certificate)\n")
         }

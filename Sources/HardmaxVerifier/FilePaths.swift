@@ -54,4 +54,10 @@ extension FileReference {
         self.init(file: FilePaths.relative(path, toFolderOf: certificatePath),
                   sha256: try HardmaxFormat.SHA256.hexDigest(ofFile: path))
     }
+
+    /// Names the file at `path`, whose bytes as read and parsed have the SHA-256 `sha256`, relative to
+    /// the folder of the certificate that will be written at `certificatePath`.
+    public init(file path: String, sha256: String, forCertificateAt certificatePath: String) {
+        self.init(file: FilePaths.relative(path, toFolderOf: certificatePath), sha256: sha256)
+    }
 }

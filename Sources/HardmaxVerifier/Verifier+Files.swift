@@ -22,21 +22,24 @@ extension Verifier {
     ///
     /// - Throws: `InputError` as `DatasetReader` and ``verify(_:progress:)`` do. Of several problems,
     ///   the one reported is the first in sequence order (a record's parse error counts at its place).
+    /// `onRead`, when given, sees each file's bytes once, before they are parsed: a certificate hashes
+    /// exactly the bytes that were replayed.
     public func verify(files: [String], shard: Shard? = nil, maxBytes: Int = DatasetReader.maxFileBytes,
                        limits: NumberLimits = .standard, tokens: TokenLimits = .standard,
-                       progress: ProgressReport? = nil) throws -> FileVerification {
+                       progress: ProgressReport? = nil,
+                       onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil) throws -> FileVerification {
         try verify(files: files, shard: shard, maxBytes: maxBytes, limits: limits, tokens: tokens,
-                   batchSize: Self.streamingBatchSize, progress: progress)
+                   batchSize: Self.streamingBatchSize, progress: progress, onRead: onRead)
     }
 
     /// With a chosen batch size (tests use small ones to cross batch boundaries).
     func verify(files: [String], shard: Shard?, maxBytes: Int = DatasetReader.maxFileBytes,
                 limits: NumberLimits = .standard, tokens: TokenLimits = .standard, batchSize: Int,
-                progress: ProgressReport? = nil) throws -> FileVerification {
+                progress: ProgressReport? = nil,
+                onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil) throws -> FileVerification {
         try verifyStreaming(shard: shard, progress: progress) { select, body in
             try DatasetReader.forEachBatch(files: files, maxBytes: maxBytes, limits: limits, tokens: tokens,
-                                           selecting: select,
-                                           batchSize: batchSize, body)
+                                           selecting: select, batchSize: batchSize, onRead: onRead, body)
         }
     }
 

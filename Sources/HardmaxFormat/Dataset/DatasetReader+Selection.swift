@@ -48,11 +48,13 @@ extension DatasetReader {
     /// plus every file's header (`.ts`) and that each file has at least one record; a malformed record
     /// that is not selected is found by the reader that selects it. With every number selected, the
     /// sequences and errors are those of `read(files:)` (a batch is handed over before a later
-    /// record's error is found).
+    /// record's error is found). `onRead`, when given, sees each file's bytes once, before they are
+    /// parsed (to hash exactly what is read).
     /// - Throws: ``InputError`` as ``read(files:maxBytes:limits:)``, or what `body` throws.
     public static func forEachBatch(files: [String], maxBytes: Int = maxFileBytes, limits: NumberLimits = .standard,
                                     tokens: TokenLimits = .standard,
                                     selecting selected: @escaping (Int) -> Bool = { _ in true }, batchSize: Int = 1024,
+                                    onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil,
                                     _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
         guard !files.isEmpty else { throw InputError(message: "no dataset files given") }
         let batcher = SequenceBatcher(batchSize: batchSize, firstFile: files[0], tokens: tokens)
@@ -60,6 +62,7 @@ extension DatasetReader {
         for file in files {
             let format = try DatasetFormat.of(file: file)
             let bytes = try FileIO.read(file, maxBytes: maxBytes)
+            onRead?(file, bytes)
             perFile.append(try batcher.read(bytes, file: file, format: format, limits: limits,
                                             firstNumber: perFile.reduce(0, +), selected: selected, body))
         }
