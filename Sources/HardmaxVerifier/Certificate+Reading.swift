@@ -87,6 +87,10 @@ extension Certificate {
             throw f.error(hashField, "expected 64 lowercase hexadecimal digits")
         }
         guard !name.isEmpty else { throw InputError(file: file, path: path.key("file").description, message: "empty file name") }
+        guard !name.hasPrefix("/") else {
+            throw InputError(file: file, path: path.key("file").description,
+                             message: "expected a file name relative to the certificate's folder, found the absolute path \"\(name)\"")
+        }
         try f.finish()
         return FileReference(file: name, sha256: hash)
     }
@@ -151,8 +155,10 @@ extension Certificate {
             }
             return try entries.enumerated().map { (c, e) in
                 let p = tokensPath.index(t).index(c)
-                _ = try CertificateFields.string(e, path: p, file: file)
-                return try e.rational(path: p.description, file: file, limits: limits)
+                let text = try CertificateFields.string(e, path: p, file: file)
+                let r = try e.rational(path: p.description, file: file, limits: limits)
+                try CertificateFields.requireCanonical(text, r) { InputError(file: file, path: p.description, message: $0) }
+                return r
             }
         }
         let weights = try f.array("weights").enumerated().map { (k, w) -> Int in

@@ -81,12 +81,23 @@ struct CertificateFields {
     mutating func rationalOrNull(_ key: String) throws -> Rational? {
         let m = try required(key)
         if case .null = m.value { return nil }
-        guard case .string = m.value else {
+        guard case .string(let text) = m.value else {
             throw error(m, "expected a number as a string (such as \"1/2\") or null, found \(m.value.kindDescription)")
         }
-        return try m.value.rational(path: path.key(key).description, file: file,
-                                    line: m.line > 0 ? m.line : nil, column: m.line > 0 ? m.column : nil,
-                                    limits: limits)
+        let r = try m.value.rational(path: path.key(key).description, file: file,
+                                     line: m.line > 0 ? m.line : nil, column: m.line > 0 ? m.column : nil,
+                                     limits: limits)
+        try Self.requireCanonical(text, r) { self.error(m, $0) }
+        return r
+    }
+
+    /// A certificate writes every number as SPEC section 2's output does: `p` or `p/q` in lowest terms,
+    /// q > 0. Another spelling of the same value (`2/4`, `0.5`, `+1`) is refused, so that a certificate
+    /// has one text for its content.
+    static func requireCanonical(_ text: String, _ r: Rational, _ error: (String) -> InputError) throws {
+        guard text == r.description else {
+            throw error("expected the number written as \"\(r.description)\" (p or p/q in lowest terms), found \"\(text)\"")
+        }
     }
 
     mutating func array(_ key: String) throws -> [JSONValue] {

@@ -62,7 +62,8 @@ struct RobustnessCheckTests {
         let certificate = folder + "/model.certificate.json"
         let text = try String(contentsOfFile: certificate, encoding: .utf8)
         #expect(mkfifo(folder + "/pipe", 0o600) == 0)
-        for target in ["/dev/zero", "pipe"] {
+        #expect(symlink("/dev/zero", folder + "/zero") == 0)  // names are relative: reach the device by a link
+        for target in ["zero", "pipe"] {
             let hostile = text.replacingOccurrences(of: "\"file\": \"model.json\"", with: "\"file\": \"\(target)\"")
             #expect(hostile != text)
             try write(hostile, to: folder + "/hostile.json")
@@ -70,6 +71,11 @@ struct RobustnessCheckTests {
             #expect(run.status == .unusableInput)
             #expect(run.err.contains("not a regular file"), "\(target): \(run.err)")
         }
+        let absolute = text.replacingOccurrences(of: "\"file\": \"model.json\"", with: "\"file\": \"/dev/zero\"")
+        try write(absolute, to: folder + "/hostile.json")
+        let run = hardmax("check", folder + "/hostile.json")
+        #expect(run.status == .unusableInput)
+        #expect(run.err.contains("relative to the certificate's folder"), "\(run.err)")
     }
 
     /// Every output goes through a temporary file and a rename: nothing else is left in the folder.

@@ -127,8 +127,14 @@ import Testing
             ("\"margin\": \"4\"", "\"margin\": 4", "results[0].margin"),
             ("\"semantics\": \"hardmax\"", "\"semantics\": \"softmax\"", "semantics"),
             ("\"margin\": \"4\"", "\"margin\": \"4/0\"", "results[0].margin"),
+            // The same values in other spellings: a certificate has one text for its content.
+            ("\"margin\": \"4\"", "\"margin\": \"8/2\"", "results[0].margin"),
+            ("\"margin\": \"4\"", "\"margin\": \"4.0\"", "results[0].margin"),
+            ("\"minMargin\": \"0\"", "\"minMargin\": \"-0\"", "minMargin"),
+            ("\"file\": \"model.json\"", "\"file\": \"\(folder)/model.json\"", "model.file"),
         ]
         for (from, to, errorPath) in cases {
+            #expect(original.contains(from), "\(from)")
             try writeText(original.replacingOccurrences(of: from, with: to), to: path)
             #expect(throws: InputError.self) { try Certificate.read(file: path) }
             do { _ = try Certificate.read(file: path) } catch let e as InputError {
