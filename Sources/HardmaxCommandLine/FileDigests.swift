@@ -23,13 +23,10 @@ extension RunLimits {
     func model(_ file: String, weightFiles: [String], digests model: FileDigests, weights: FileDigests) throws -> Model {
         let bytes = try FileIO.read(file, maxBytes: input.maxFileBytes)
         model.record(file, bytes)
-        var tensors: [(file: String, tensor: NamedTensor)] = []
-        for w in weightFiles {
-            let weightBytes = try FileIO.read(w, maxBytes: TensorFileReader.maxFileBytes)
-            weights.record(w, weightBytes)
-            tensors += try TensorFileReader.read(bytes: weightBytes, file: w).map { (w, $0) }
-        }
-        let store = weightFiles.isEmpty ? nil : try TensorStore(tensors: tensors)
+        // Weight files under the same --max-file-bytes as every input, as `check` reads them.
+        let contents = try weightFiles.map { w in (file: w, bytes: try FileIO.read(w, maxBytes: input.maxFileBytes)) }
+        for (w, weightBytes) in contents { weights.record(w, weightBytes) }
+        let store = weightFiles.isEmpty ? nil : try TensorStore(contents: contents)
         return try ModelReader.read(bytes: bytes, file: file, tensors: store, limits: input.numbers)
     }
 }

@@ -82,14 +82,14 @@ public enum CertificateCheck {
         guard let (bytes, modelPath) = modelBytes else {
             throw InputError(file: path, path: "model", message: "a pass or fail certificate names a model")
         }
-        var tensors: [(file: String, tensor: NamedTensor)] = []
+        var weightContents: [(file: String, bytes: [UInt8])] = []
         for ref in certificate.weights {
             guard let (weightBytes, weightPath) = try load(ref, "weights", max: limits.maxFileBytes) else {
                 return mismatch(ref, "weights")
             }
-            tensors += try TensorFileReader.read(bytes: weightBytes, file: weightPath).map { (weightPath, $0) }
+            weightContents.append((weightPath, weightBytes))
         }
-        let store = certificate.weights.isEmpty ? nil : try TensorStore(tensors: tensors)
+        let store = certificate.weights.isEmpty ? nil : try TensorStore(contents: weightContents)
         let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store, limits: limits.numbers)
         // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
         // sequences only: only those are parsed and replayed.

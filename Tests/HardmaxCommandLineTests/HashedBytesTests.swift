@@ -6,37 +6,69 @@ import HardmaxVerifier
 import Testing
 
 /// A certificate binds the bytes that were replayed: files are read once, hashed and parsed from the
-/// same bytes. Here a data file is rewritten on disk right after it was read (as an attacker racing
-/// the run would): the replay and the recorded hash are both those of the original bytes.
+/// same bytes. Here files are rewritten on disk right after they were read (as an attacker racing the
+/// run would): the replay and the certificate's hashes are both those of the original bytes.
 @Suite("Hashed bytes")
 struct HashedBytesTests {
-    @Test func aFileChangedAfterItWasReadIsNeitherReplayedNorHashed() throws {
+    /// The same sequences with every label "a": the model fails b1 and c1 on these.
+    static let relabelled = WorkflowTests.data.replacingOccurrences(of: "\"label\": \"b\"", with: "\"label\": \"a\"")
+        .replacingOccurrences(of: "\"label\": \"c\"", with: "\"label\": \"a\"")
+
+    func rewrite(_ file: String, _ text: String) {
+        try? text.write(toFile: file, atomically: false, encoding: .utf8)
+        #expect((try? String(contentsOfFile: file, encoding: .utf8)) == text, "the rewrite did not happen")
+    }
+
+    @Test func verifyReplaysAndHashesTheBytesItRead() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try write(WorkflowTests.data, to: folder + "/data.jsonl")
-        #expect(hardmax("construct", folder + "/data.jsonl", "-o", folder + "/m.json").status == .pass)
-        let original = try FileIO.read(folder + "/data.jsonl", maxBytes: 1 << 20)
-        // The same sequences with every label "a": the model fails b1 and c1 on these.
-        let swapped = WorkflowTests.data.replacingOccurrences(of: "\"label\": \"b\"", with: "\"label\": \"a\"")
-            .replacingOccurrences(of: "\"label\": \"c\"", with: "\"label\": \"a\"")
+        let data = folder + "/data.jsonl"
+        try write(WorkflowTests.data, to: data)
+        #expect(hardmax("construct", data, "-o", folder + "/m.json").status == .pass)
+        let original = SHA256.hexDigest(Array(WorkflowTests.data.utf8))
 
-        let model = try ModelReader.read(file: folder + "/m.json")
-        let digests = FileDigests()
-        let streamed = try Verifier(model: model).verify(files: [folder + "/data.jsonl"]) { file, bytes in
-            digests.record(file, bytes)
-            try? write(swapped, to: file)  // the file changes after it was read
-        }
+        // What `verify` does: the model and weights through RunLimits.model, the data streamed.
+        let modelDigest = FileDigests(), weightDigests = FileDigests(), dataDigests = FileDigests()
+        let model = try RunLimits().model(folder + "/m.json", weightFiles: [], digests: modelDigest, weights: weightDigests)
+        let streamed = try Verifier(model: model).verify(files: [data], onRead: { file, bytes in
+            dataDigests.record(file, bytes)
+            self.rewrite(file, Self.relabelled)  // the file changes after it was read
+        })
         #expect(streamed.verification.verdict == .pass)
-        #expect(digests.files.map(\.sha256) == [SHA256.hexDigest(original)])
+        let certificate = folder + "/v.json"
+        try CertificateFiles.writeVerification(streamed.verification, model: modelDigest, weights: weightDigests,
+                                               datasets: dataDigests, to: certificate, failuresOnly: false)
+        let written = try Certificate.read(file: certificate)
+        #expect(written.datasets.map(\.sha256) == [original])
+        #expect(written.datasets.map(\.sha256) != [SHA256.hexDigest(Array(Self.relabelled.utf8))])
+        // The file on disk is not what was certified: check says so.
+        let checked = hardmax("check", certificate)
+        #expect(checked.status != .pass)
+        #expect(checked.out.contains("SHA-256"), "\(checked.out)")
+    }
 
-        // construct's reading of the whole data set goes the same way.
-        try write(WorkflowTests.data, to: folder + "/data.jsonl")
-        let constructDigests = FileDigests()
-        let dataset = try DatasetReader.read(files: [folder + "/data.jsonl"]) { file, bytes in
-            constructDigests.record(file, bytes)
-            try? write(swapped, to: file)
-        }
+    @Test func constructCertifiesTheBytesItRead() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = folder + "/data.jsonl"
+        try write(WorkflowTests.data, to: data)
+        let dataDigests = FileDigests()
+        // What `construct` does: read the data once, then construct, write, re-read and certify.
+        let dataset = try DatasetReader.read(files: [data], onRead: { file, bytes in
+            dataDigests.record(file, bytes)
+            self.rewrite(file, Self.relabelled)
+        })
         #expect(dataset.sequences.map(\.label) == ["a", "a", "b", "c", "7"])
-        #expect(constructDigests.files.map(\.sha256) == [SHA256.hexDigest(original)])
+        let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: .compact,
+                                           positions: .none, modelFile: folder + "/m.json",
+                                           certificateFile: folder + "/m.certificate.json", jobs: 1)
+        guard case .verified(_, let verification) = outcome else {
+            Issue.record("not constructed")
+            return
+        }
+        #expect(verification.verdict == .pass)
+        let written = try Certificate.read(file: folder + "/m.certificate.json")
+        #expect(written.datasets.map(\.sha256) == [SHA256.hexDigest(Array(WorkflowTests.data.utf8))])
+        #expect(written.model?.sha256 == SHA256.hexDigest(try FileIO.read(folder + "/m.json", maxBytes: 1 << 24)))
     }
 }

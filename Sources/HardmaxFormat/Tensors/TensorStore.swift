@@ -25,6 +25,17 @@ public struct TensorStore: Sendable, TensorResolver {
         try self.init(tensors: all, files: files)
     }
 
+    /// Reads weight files already in memory (each file's name, for its format and messages, and its
+    /// bytes), as ``init(files:)`` reads them from disk: the bytes a certificate hashes are the bytes read.
+    /// - Throws: ``InputError`` from a reader, or for a tensor name defined twice.
+    public init(contents: [(file: String, bytes: [UInt8])]) throws {
+        var all: [(file: String, tensor: NamedTensor)] = []
+        for (file, bytes) in contents {
+            all += try TensorFileReader.read(bytes: bytes, file: file).map { (file, $0) }
+        }
+        try self.init(tensors: all, files: contents.map(\.file))
+    }
+
     /// A store of tensors already read; `file` says where each came from (used in messages).
     /// - Throws: ``InputError`` for a name defined twice.
     public init(tensors: [(file: String, tensor: NamedTensor)]) throws {
