@@ -3,12 +3,26 @@ import HardmaxVerifier
 
 /// The files a run read, each with the SHA-256 of the very bytes that were parsed: a certificate binds
 /// what was replayed, even if a file changes on disk while the run goes on (no second read to hash).
-final class FileDigests {
-    private(set) var files: [(path: String, sha256: String)] = []
+final class FileDigests: FileReadObserver {
+    private var finished: [(path: String, sha256: String)] = []
+    private var current: (path: String, hash: SHA256)?
 
-    /// Records the bytes of `file` as read (call it once per file, before parsing them).
-    func record(_ file: String, _ bytes: [UInt8]) {
-        files.append((file, SHA256.hexDigest(bytes)))
+    /// Every file in the order read, with its digest.
+    var files: [(path: String, sha256: String)] {
+        finished + (current.map { [($0.path, SHA256.hex($0.hash.finalize()))] } ?? [])
+    }
+
+    /// Records the whole bytes of `file` as read (once per file, before parsing them).
+    func record(_ file: String, _ bytes: [UInt8]) { observe(file, bytes) }
+
+    func begin(_ file: String) {
+        if let current { finished.append((current.path, SHA256.hex(current.hash.finalize()))) }
+        current = (file, SHA256())
+    }
+
+    func read(_ chunk: UnsafeBufferPointer<UInt8>) {
+        precondition(current != nil, "FileDigests.read before begin")
+        current!.hash.update(chunk)
     }
 
     /// The references a certificate at `certificate` records (names relative to its folder).

@@ -52,7 +52,7 @@ struct RunLimits {
     /// Reads the dataset files; `digests`, when given, records the SHA-256 of each file's bytes as read.
     func dataset(_ files: [String], digests: FileDigests? = nil) throws -> Dataset {
         try DatasetReader.read(files: files, maxBytes: input.maxFileBytes, limits: input.numbers, tokens: input.tokens,
-                               onRead: digests?.record)
+                               observer: digests)
     }
 }
 

@@ -5,7 +5,7 @@ import HardmaxVerifier
 /// [--shard I/K]`
 ///
 /// The dataset files are streamed: each batch of sequences is replayed as soon as it is read, so memory
-/// holds the model, one file's bytes and two batches, not the whole data set. With `--shard I/K` only
+/// holds the model, a piece of a file and two batches, not the whole data set. With `--shard I/K` only
 /// the sequences j with j mod K = I - 1 are parsed and replayed, and the certificate is a shard
 /// certificate for `hardmax merge`.
 enum VerifyCommand {
@@ -35,7 +35,7 @@ enum VerifyCommand {
             streamed = try Verifier(model: model, options: options)
                 .verify(files: dataFiles, shard: shard, maxBytes: limits.input.maxFileBytes,
                         limits: limits.input.numbers, tokens: limits.input.tokens, progress: progress.report,
-                        onRead: dataDigests.record)
+                        observer: dataDigests)
         } catch let e as InputError where e.file == nil {
             throw e.inFile(modelFile)  // a limit reached in replay: say which model
         }

@@ -17,29 +17,27 @@ extension Verifier {
 
     /// Verifies the sequences of `files` (or of one shard of them) while reading them: the files are
     /// parsed in batches and each batch is replayed in parallel as soon as it is read (while the next
-    /// one is parsed), so memory holds one file's bytes and two batches, never the whole data set.
+    /// one is parsed), so memory holds a piece of a file and two batches, never the whole data set.
     /// The result equals `verify(DatasetReader.read(files:))` (or its shard's rows).
     ///
     /// - Throws: `InputError` as `DatasetReader` and ``verify(_:progress:)`` do. Of several problems,
     ///   the one reported is the first in sequence order (a record's parse error counts at its place).
-    /// `onRead`, when given, sees each file's bytes once, before they are parsed: a certificate hashes
+    /// `observer`, when given, sees each file's bytes once, before they are parsed: a certificate hashes
     /// exactly the bytes that were replayed.
     public func verify(files: [String], shard: Shard? = nil, maxBytes: Int = DatasetReader.maxFileBytes,
                        limits: NumberLimits = .standard, tokens: TokenLimits = .standard,
-                       progress: ProgressReport? = nil,
-                       onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil) throws -> FileVerification {
+                       progress: ProgressReport? = nil, observer: FileReadObserver? = nil) throws -> FileVerification {
         try verify(files: files, shard: shard, maxBytes: maxBytes, limits: limits, tokens: tokens,
-                   batchSize: Self.streamingBatchSize, progress: progress, onRead: onRead)
+                   batchSize: Self.streamingBatchSize, progress: progress, observer: observer)
     }
 
     /// With a chosen batch size (tests use small ones to cross batch boundaries).
     func verify(files: [String], shard: Shard?, maxBytes: Int = DatasetReader.maxFileBytes,
                 limits: NumberLimits = .standard, tokens: TokenLimits = .standard, batchSize: Int,
-                progress: ProgressReport? = nil,
-                onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil) throws -> FileVerification {
+                progress: ProgressReport? = nil, observer: FileReadObserver? = nil) throws -> FileVerification {
         try verifyStreaming(shard: shard, progress: progress) { select, body in
             try DatasetReader.forEachBatch(files: files, maxBytes: maxBytes, limits: limits, tokens: tokens,
-                                           selecting: select, batchSize: batchSize, onRead: onRead, body)
+                                           selecting: select, batchSize: batchSize, observer: observer, body)
         }
     }
 

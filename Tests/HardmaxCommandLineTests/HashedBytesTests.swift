@@ -14,9 +14,20 @@ struct HashedBytesTests {
     static let relabelled = WorkflowTests.data.replacingOccurrences(of: "\"label\": \"b\"", with: "\"label\": \"a\"")
         .replacingOccurrences(of: "\"label\": \"c\"", with: "\"label\": \"a\"")
 
-    func rewrite(_ file: String, _ text: String) {
-        try? text.write(toFile: file, atomically: false, encoding: .utf8)
-        #expect((try? String(contentsOfFile: file, encoding: .utf8)) == text, "the rewrite did not happen")
+    /// Records digests as a run does, and rewrites each file as soon as its bytes were read.
+    final class RewritingObserver: FileReadObserver {
+        let digests = FileDigests()
+        var file = ""
+        func begin(_ file: String) {
+            digests.begin(file)
+            self.file = file
+        }
+        func read(_ chunk: UnsafeBufferPointer<UInt8>) {
+            digests.read(chunk)
+            try? HashedBytesTests.relabelled.write(toFile: file, atomically: true, encoding: .utf8)
+            #expect((try? String(contentsOfFile: file, encoding: .utf8)) == HashedBytesTests.relabelled,
+                    "the rewrite did not happen")
+        }
     }
 
     @Test func verifyReplaysAndHashesTheBytesItRead() throws {
@@ -28,12 +39,10 @@ struct HashedBytesTests {
         let original = SHA256.hexDigest(Array(WorkflowTests.data.utf8))
 
         // What `verify` does: the model and weights through RunLimits.model, the data streamed.
-        let modelDigest = FileDigests(), weightDigests = FileDigests(), dataDigests = FileDigests()
+        let modelDigest = FileDigests(), weightDigests = FileDigests(), observer = RewritingObserver()
+        let dataDigests = observer.digests
         let model = try RunLimits().model(folder + "/m.json", weightFiles: [], digests: modelDigest, weights: weightDigests)
-        let streamed = try Verifier(model: model).verify(files: [data], onRead: { file, bytes in
-            dataDigests.record(file, bytes)
-            self.rewrite(file, Self.relabelled)  // the file changes after it was read
-        })
+        let streamed = try Verifier(model: model).verify(files: [data], observer: observer)
         #expect(streamed.verification.verdict == .pass)
         let certificate = folder + "/v.json"
         try CertificateFiles.writeVerification(streamed.verification, model: modelDigest, weights: weightDigests,
@@ -52,12 +61,10 @@ struct HashedBytesTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let data = folder + "/data.jsonl"
         try write(WorkflowTests.data, to: data)
-        let dataDigests = FileDigests()
+        let observer = RewritingObserver()
+        let dataDigests = observer.digests
         // What `construct` does: read the data once, then construct, write, re-read and certify.
-        let dataset = try DatasetReader.read(files: [data], onRead: { file, bytes in
-            dataDigests.record(file, bytes)
-            self.rewrite(file, Self.relabelled)
-        })
+        let dataset = try DatasetReader.read(files: [data], observer: observer)
         #expect(dataset.sequences.map(\.label) == ["a", "a", "b", "c", "7"])
         let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: .compact,
                                            positions: .none, modelFile: folder + "/m.json",

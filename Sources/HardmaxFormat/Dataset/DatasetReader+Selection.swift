@@ -38,8 +38,8 @@ extension DatasetReader {
 
     /// Streams the sequences of `files` (concatenated in order, numbered from 0) whose number j
     /// satisfies `selected(j)` to `body`, in order, in batches of at most `batchSize` sequences (a
-    /// non-empty data set and the numbers of its sequences), without keeping them: memory is one file's
-    /// bytes and one batch, not the whole data set. Returns how many sequences each file holds,
+    /// non-empty data set and the numbers of its sequences), without keeping them: memory is one piece
+    /// of a file (see below) and one batch, not the whole data set. Returns how many sequences each file holds,
     /// selected or not.
     ///
     /// Records that are not selected (non-blank JSON Lines lines, `.ts` case lines) are counted and
@@ -48,23 +48,43 @@ extension DatasetReader {
     /// plus every file's header (`.ts`) and that each file has at least one record; a malformed record
     /// that is not selected is found by the reader that selects it. With every number selected, the
     /// sequences and errors are those of `read(files:)` (a batch is handed over before a later
-    /// record's error is found). `onRead`, when given, sees each file's bytes once, before they are
-    /// parsed (to hash exactly what is read).
+    /// record's error is found). `observer`, when given, sees each file's bytes once, before they are
+    /// parsed (to hash exactly what is read). JSON Lines files are read in pieces of about 4 MiB of
+    /// whole lines, so memory holds one piece and one batch, not the file; `.ts` files are read whole.
     /// - Throws: ``InputError`` as ``read(files:maxBytes:limits:)``, or what `body` throws.
     public static func forEachBatch(files: [String], maxBytes: Int = maxFileBytes, limits: NumberLimits = .standard,
                                     tokens: TokenLimits = .standard,
                                     selecting selected: @escaping (Int) -> Bool = { _ in true }, batchSize: Int = 1024,
-                                    onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil,
+                                    observer: FileReadObserver? = nil,
                                     _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
+        try forEachBatch(files: files, maxBytes: maxBytes, limits: limits, tokens: tokens, selecting: selected,
+                         batchSize: batchSize, pieceBytes: 1 << 22, observer: observer, body)
+    }
+
+    /// With a chosen piece size: JSON Lines files are read in pieces of whole lines of about
+    /// `pieceBytes` (tests use tiny ones to cross every boundary); `.ts` files are read whole.
+    static func forEachBatch(files: [String], maxBytes: Int, limits: NumberLimits, tokens: TokenLimits,
+                             selecting selected: @escaping (Int) -> Bool, batchSize: Int, pieceBytes: Int,
+                             observer: FileReadObserver?,
+                             _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
         guard !files.isEmpty else { throw InputError(message: "no dataset files given") }
         let batcher = SequenceBatcher(batchSize: batchSize, firstFile: files[0], tokens: tokens)
         var perFile: [Int] = []
         for file in files {
             let format = try DatasetFormat.of(file: file)
-            let bytes = try FileIO.read(file, maxBytes: maxBytes)
-            onRead?(file, bytes)
-            perFile.append(try batcher.read(bytes, file: file, format: format, limits: limits,
-                                            firstNumber: perFile.reduce(0, +), selected: selected, body))
+            let firstNumber = perFile.reduce(0, +)
+            observer?.begin(file)
+            switch format {
+            case .jsonLines:
+                perFile.append(try batcher.streamJSONLines(file, maxBytes: maxBytes, pieceBytes: pieceBytes,
+                                                           limits: limits, firstNumber: firstNumber,
+                                                           selected: selected, observer: observer, body))
+            case .uea:
+                let bytes = try FileIO.read(file, maxBytes: maxBytes)
+                bytes.withUnsafeBufferPointer { observer?.read($0) }
+                perFile.append(try batcher.read(bytes, file: file, format: format, limits: limits,
+                                                firstNumber: firstNumber, selected: selected, body))
+            }
         }
         try batcher.flush(body)
         return perFile
@@ -140,6 +160,44 @@ private final class SequenceBatcher {
                     return reader.records
                 }
             }
+        }
+    }
+
+    /// Streams one JSON Lines file's selected sequences, reading it in chunks and parsing it in pieces
+    /// of whole lines (about `pieceBytes` each), so that memory holds one piece, not the file; returns
+    /// its record count. Equal, sequence for sequence and error for error, to reading it whole.
+    func streamJSONLines(_ file: String, maxBytes: Int, pieceBytes: Int, limits: NumberLimits, firstNumber: Int,
+                         selected: @escaping (Int) -> Bool, observer: FileReadObserver?,
+                         _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
+        var current = -1
+        let select: (Int) -> Bool = { j in
+            current = j
+            return selected(j)
+        }
+        return try withoutActuallyEscaping(body) { body in
+            var reader = JSONLinesReader(bytes: UnsafeBufferPointer(start: nil, count: 0), file: file, limits: limits,
+                                         tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
+            reader.select = select
+            reader.firstNumber = firstNumber
+            reader.deliver = { sequence in try self.add(sequence, number: current, file: file, body) }
+            var pending: [UInt8] = []
+            var first = true
+            func parse(_ count: Int) throws {
+                try pending.withUnsafeBufferPointer { all in
+                    _ = try reader.readLines(UnsafeBufferPointer(rebasing: all[..<count]), first: first)
+                }
+                first = false
+                pending.removeSubrange(..<count)
+            }
+            try FileIO.forEachChunk(of: file, maxBytes: maxBytes) { chunk in
+                observer?.read(chunk)
+                pending.append(contentsOf: chunk)
+                if pending.count >= pieceBytes, let lastBreak = pending.lastIndex(of: 0x0A) { try parse(lastBreak + 1) }
+            }
+            try parse(pending.count)
+            try reader.finish()
+            tokensUsed = reader.tokens.used
+            return reader.records
         }
     }
 

@@ -17,7 +17,7 @@ public enum DatasetReader {
     /// - Complexity: O(total bytes) plus the cost of the exact numbers.
     public static func read(files: [String], maxBytes: Int = maxFileBytes,
                             limits: NumberLimits = InputLimits.standard.numbers, tokens: TokenLimits = .standard,
-                            onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)? = nil) throws -> Dataset {
+                            observer: FileReadObserver? = nil) throws -> Dataset {
         guard let firstFile = files.first else {
             throw InputError(message: "no dataset files given")
         }
@@ -27,7 +27,7 @@ public enum DatasetReader {
         for file in files {
             let format = try DatasetFormat.of(file: file)
             let bytes = try FileIO.read(file, maxBytes: maxBytes)
-            onRead?(file, bytes)
+            observer?.observe(file, bytes)
             let part = try read(bytes: bytes, file: file, format: format, limits: limits, tokens: tokens,
                                 tokensBefore: used)
             used += part.tokenCount

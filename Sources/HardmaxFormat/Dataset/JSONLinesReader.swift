@@ -8,7 +8,8 @@ import Exact
 /// that is neither a string nor an integer, a non-string id, empty tokens or an empty token, tokens of
 /// differing dimension (within the file), and any malformed number or JSON.
 struct JSONLinesReader {
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// The text being read: the whole file, or the current piece of it (whole lines) when streaming.
+    private(set) var bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let limits: NumberLimits
     var tokens: TokenCounter
@@ -21,6 +22,8 @@ struct JSONLinesReader {
     var firstNumber = 0
     /// Records seen (selected or not).
     private(set) var records = 0
+    /// Lines of the file before the current piece (0 when reading a whole file).
+    private var linesBefore = 0
     /// When set, each sequence read is handed to it (in order) instead of being kept: the returned
     /// data set then holds no sequences, and memory stays that of one record.
     var deliver: ((LabelledSequence) throws -> Void)?
@@ -35,20 +38,42 @@ struct JSONLinesReader {
 
     /// - Complexity: O(bytes) plus the cost of the exact numbers.
     mutating func read() throws -> Dataset {
-        var lines = LineCursor(bytes: bytes, start: JSONReader.byteOrderMarkLength(bytes))
+        let sequences = try readLines(bytes, first: true)
+        try finish()
+        // Without a selection, records > 0 means a sequence was read and fixed the dimension.
+        return Dataset(dimension: dimension ?? 0, sequences: sequences)
+    }
+
+    /// Reads the records of `piece`: whole lines of the file (the first piece starts the file, the
+    /// last may lack a final line break), continuing the line numbers, record numbers, dimension and
+    /// token count of the pieces before it. Errors name lines of the whole file.
+    /// - Complexity: O(bytes of the piece) plus the cost of the exact numbers.
+    mutating func readLines(_ piece: UnsafeBufferPointer<UInt8>, first: Bool) throws -> [LabelledSequence] {
+        bytes = piece
+        var lines = LineCursor(bytes: piece, start: first ? JSONReader.byteOrderMarkLength(piece) : 0)
         var sequences: [LabelledSequence] = []
         while let range = lines.nextLine() {
             if lines.isBlank(range) { continue }
             records += 1
             if let select, !select(firstNumber + records - 1) { continue }
-            let sequence = try readRecord(range, line: lines.number)
+            let sequence: LabelledSequence
+            do {
+                sequence = try readRecord(range, line: lines.number)
+            } catch var e as InputError where e.line != nil && linesBefore > 0 {
+                e.line! += linesBefore  // positions inside a piece count from its first line
+                throw e
+            }
             if let deliver { try deliver(sequence) } else { sequences.append(sequence) }
         }
+        linesBefore += lines.number
+        return sequences
+    }
+
+    /// After the last piece: a file without any record is refused.
+    func finish() throws {
         guard records > 0 else {
             throw InputError(file: file, message: "\(file) contains no sequences (expected one JSON object per line)")
         }
-        // Without a selection, records > 0 means a sequence was read and fixed the dimension.
-        return Dataset(dimension: dimension ?? 0, sequences: sequences)
     }
 
     private mutating func readRecord(_ range: Range<Int>, line: Int) throws -> LabelledSequence {
@@ -168,7 +193,7 @@ struct JSONLinesReader {
                 }
             } else {
                 dimension = count
-                dimensionLine = line
+                dimensionLine = linesBefore + line
             }
         } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
         return values

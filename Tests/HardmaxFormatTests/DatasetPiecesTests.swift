@@ -1,0 +1,122 @@
+import Exact
+import Foundation
+import Testing
+@testable import HardmaxFormat
+
+/// JSON Lines files are streamed in pieces of whole lines: for every piece size, from one byte up, the
+/// sequences, their numbers, the record counts, the token limits and every error (file:line:column
+/// and message) equal those of reading the file whole; and the observer sees every byte once.
+@Suite struct DatasetPiecesTests {
+    func file(_ text: String, _ name: String = "d.jsonl") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hardmax-pieces-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/" + name
+        try FileIO.writeAtomically(Array(text.utf8), to: path)
+        return path
+    }
+
+    /// A byte order mark, CRLF and LF line ends, blank lines, long and short lines, no final break.
+    static let valid = "\u{FEFF}{\"id\": \"a\", \"label\": \"x\", \"tokens\": [[1, \"1/2\"], [2, 3]]}\r\n"
+        + "\n   \n"
+        + "{\"label\": \"y\", \"tokens\": [[\"0.25\", -3]]}\n"
+        + "{\"label\": 7, \"tokens\": [[0, 0], [1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]}\r\n"
+        + "{\"label\": \"x\", \"tokens\": [[\"0x1p-2\", 5]]}"
+
+    /// Errors on later lines: a bad number, a wrong dimension (naming the line of the first token), an
+    /// unknown key, a truncated record, a file with no record.
+    static let invalid = [
+        valid + "\n{\"label\": \"x\", \"tokens\": [[1, \"1/0\"]]}\n",
+        valid + "\n\n{\"label\": \"x\", \"tokens\": [[1, 2, 3]]}\n",
+        "{\"label\": \"x\", \"tokens\": [[1, 2]]}\n\n\n{\"label\": \"x\", \"oops\": 1, \"tokens\": [[1, 2]]}",
+        valid + "\n{\"label\": \"x\", \"tokens\": [[1, 2]]",
+        "\n\n   \n",
+    ]
+
+    struct Outcome: Equatable {
+        var sequences: [LabelledSequence] = []
+        var numbers: [Int] = []
+        var perFile: [Int] = []
+        var error: String?
+        var bytesSeen: [UInt8] = []
+    }
+
+    final class Recorder: FileReadObserver {
+        var files: [String] = []
+        var bytes: [UInt8] = []
+        func begin(_ file: String) { files.append(file) }
+        func read(_ chunk: UnsafeBufferPointer<UInt8>) { bytes += chunk }
+    }
+
+    func streamed(_ files: [String], pieceBytes: Int, tokens: TokenLimits = .standard,
+                  selecting: @escaping (Int) -> Bool = { _ in true }) -> Outcome {
+        var outcome = Outcome()
+        let recorder = Recorder()
+        do {
+            outcome.perFile = try DatasetReader.forEachBatch(files: files, maxBytes: 1 << 20, limits: .standard,
+                                                             tokens: tokens, selecting: selecting, batchSize: 2,
+                                                             pieceBytes: pieceBytes, observer: recorder) { part, numbers in
+                outcome.sequences += part.sequences
+                outcome.numbers += numbers
+            }
+        } catch {
+            outcome = Outcome(error: "\(error)")
+        }
+        outcome.bytesSeen = recorder.bytes
+        return outcome
+    }
+
+    func whole(_ files: [String], tokens: TokenLimits = .standard) -> Outcome {
+        var outcome = Outcome()
+        do {
+            let data = try DatasetReader.read(files: files, tokens: tokens)
+            outcome.sequences = data.sequences
+            outcome.numbers = Array(data.sequences.indices)
+        } catch {
+            outcome.error = "\(error)"
+        }
+        return outcome
+    }
+
+    @Test func everyPieceSizeReadsWhatTheWholeFileHolds() throws {
+        let path = try file(Self.valid)
+        let expected = whole([path])
+        #expect(expected.sequences.count == 4 && expected.error == nil)
+        for size in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 1 << 22] {
+            let got = streamed([path], pieceBytes: size)
+            #expect(got.sequences == expected.sequences, "piece \(size)")
+            #expect(got.numbers == expected.numbers, "piece \(size)")
+            #expect(got.perFile == [4], "piece \(size)")
+            #expect(got.bytesSeen == Array(Self.valid.utf8), "piece \(size)")
+        }
+    }
+
+    @Test(arguments: Self.invalid.indices)
+    func errorsNameTheSameLineAndColumnForEveryPieceSize(_ k: Int) throws {
+        let path = try file(Self.invalid[k])
+        let expected = try #require(whole([path]).error)
+        for size in [1, 2, 7, 30, 61, 100, 1 << 22] {
+            #expect(streamed([path], pieceBytes: size).error == expected, "piece \(size)")
+        }
+    }
+
+    @Test func selectionsAndTwoFilesAcrossPieces() throws {
+        let a = try file(Self.valid, "a.jsonl"), b = try file(Self.valid, "b.jsonl")
+        let all = whole([a, b])
+        for size in [1, 9, 40] {
+            let odd = streamed([a, b], pieceBytes: size, selecting: { $0 % 2 == 1 })
+            #expect(odd.numbers == [1, 3, 5, 7], "piece \(size)")
+            #expect(odd.sequences == odd.numbers.map { all.sequences[$0] }, "piece \(size)")
+            #expect(odd.perFile == [4, 4], "piece \(size)")
+        }
+    }
+
+    @Test func tokenLimitsCountAcrossPieces() throws {
+        let path = try file(Self.valid)
+        var limits = TokenLimits.standard
+        limits.total = 10  // the file holds 2 + 1 + 7 + 1 = 11 tokens
+        let expected = try #require(whole([path], tokens: limits).error)
+        for size in [1, 17, 1 << 22] {
+            #expect(streamed([path], pieceBytes: size, tokens: limits).error == expected, "piece \(size)")
+        }
+    }
+}
