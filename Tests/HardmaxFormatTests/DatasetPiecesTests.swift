@@ -3,9 +3,11 @@ import Foundation
 import Testing
 @testable import HardmaxFormat
 
-/// JSON Lines files are streamed in pieces of whole lines: for every piece size, from one byte up, the
-/// sequences, their numbers, the record counts, the token limits and every error (file:line:column
-/// and message) equal those of reading the file whole; and the observer sees every byte once.
+/// JSON Lines files are streamed: read in chunks and parsed in pieces of whole lines. For every pair
+/// of chunk and piece sizes, from one byte up (so CR LF, a byte order mark and long lines are split in
+/// every way), the sequences, their numbers, the record counts, the token limits and every error
+/// (file:line:column and message) equal those of reading the file whole; the observer sees every
+/// byte once.
 @Suite struct DatasetPiecesTests {
     func file(_ text: String, _ name: String = "d.jsonl") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hardmax-pieces-\(UUID().uuidString)").path
@@ -22,11 +24,11 @@ import Testing
         + "{\"label\": 7, \"tokens\": [[0, 0], [1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]}\r\n"
         + "{\"label\": \"x\", \"tokens\": [[\"0x1p-2\", 5]]}"
 
-    /// Errors on later lines: a bad number, a wrong dimension (naming the line of the first token), an
-    /// unknown key, a truncated record, a file with no record.
+    /// Errors on later lines, followed by more lines: a bad number, a wrong dimension (naming the line
+    /// of the first token), an unknown key, a truncated record, a file with no record.
     static let invalid = [
-        valid + "\n{\"label\": \"x\", \"tokens\": [[1, \"1/0\"]]}\n",
-        valid + "\n\n{\"label\": \"x\", \"tokens\": [[1, 2, 3]]}\n",
+        valid + "\n{\"label\": \"x\", \"tokens\": [[1, \"1/0\"]]}\n" + valid,
+        valid + "\r\n\n{\"label\": \"x\", \"tokens\": [[1, 2, 3]]}\r\n{\"label\": \"x\", \"tokens\": [[1, 2]]}\n",
         "{\"label\": \"x\", \"tokens\": [[1, 2]]}\n\n\n{\"label\": \"x\", \"oops\": 1, \"tokens\": [[1, 2]]}",
         valid + "\n{\"label\": \"x\", \"tokens\": [[1, 2]]",
         "\n\n   \n",
@@ -47,14 +49,15 @@ import Testing
         func read(_ chunk: UnsafeBufferPointer<UInt8>) { bytes += chunk }
     }
 
-    func streamed(_ files: [String], pieceBytes: Int, tokens: TokenLimits = .standard,
+    func streamed(_ files: [String], chunkBytes: Int = 1 << 20, pieceBytes: Int, tokens: TokenLimits = .standard,
                   selecting: @escaping (Int) -> Bool = { _ in true }) -> Outcome {
         var outcome = Outcome()
         let recorder = Recorder()
         do {
             outcome.perFile = try DatasetReader.forEachBatch(files: files, maxBytes: 1 << 20, limits: .standard,
                                                              tokens: tokens, selecting: selecting, batchSize: 2,
-                                                             pieceBytes: pieceBytes, observer: recorder) { part, numbers in
+                                                             chunkBytes: chunkBytes, pieceBytes: pieceBytes,
+                                                             observer: recorder) { part, numbers in
                 outcome.sequences += part.sequences
                 outcome.numbers += numbers
             }
@@ -81,12 +84,15 @@ import Testing
         let path = try file(Self.valid)
         let expected = whole([path])
         #expect(expected.sequences.count == 4 && expected.error == nil)
-        for size in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 1 << 22] {
-            let got = streamed([path], pieceBytes: size)
-            #expect(got.sequences == expected.sequences, "piece \(size)")
-            #expect(got.numbers == expected.numbers, "piece \(size)")
-            #expect(got.perFile == [4], "piece \(size)")
-            #expect(got.bytesSeen == Array(Self.valid.utf8), "piece \(size)")
+        for chunk in [1, 2, 3, 5, 8, 13, 64, 1 << 20] {
+            for piece in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 1 << 22] {
+                let got = streamed([path], chunkBytes: chunk, pieceBytes: piece)
+                let sizes = "chunk \(chunk), piece \(piece)"
+                #expect(got.sequences == expected.sequences, "\(sizes)")
+                #expect(got.numbers == expected.numbers, "\(sizes)")
+                #expect(got.perFile == [4], "\(sizes)")
+                #expect(got.bytesSeen == Array(Self.valid.utf8), "\(sizes)")
+            }
         }
     }
 
@@ -94,8 +100,11 @@ import Testing
     func errorsNameTheSameLineAndColumnForEveryPieceSize(_ k: Int) throws {
         let path = try file(Self.invalid[k])
         let expected = try #require(whole([path]).error)
-        for size in [1, 2, 7, 30, 61, 100, 1 << 22] {
-            #expect(streamed([path], pieceBytes: size).error == expected, "piece \(size)")
+        for chunk in [1, 3, 7, 1 << 20] {
+            for piece in [1, 2, 7, 30, 61, 100, 1 << 22] {
+                #expect(streamed([path], chunkBytes: chunk, pieceBytes: piece).error == expected,
+                        "chunk \(chunk), piece \(piece)")
+            }
         }
     }
 
@@ -103,7 +112,7 @@ import Testing
         let a = try file(Self.valid, "a.jsonl"), b = try file(Self.valid, "b.jsonl")
         let all = whole([a, b])
         for size in [1, 9, 40] {
-            let odd = streamed([a, b], pieceBytes: size, selecting: { $0 % 2 == 1 })
+            let odd = streamed([a, b], chunkBytes: size, pieceBytes: size, selecting: { $0 % 2 == 1 })
             #expect(odd.numbers == [1, 3, 5, 7], "piece \(size)")
             #expect(odd.sequences == odd.numbers.map { all.sequences[$0] }, "piece \(size)")
             #expect(odd.perFile == [4, 4], "piece \(size)")
@@ -116,7 +125,9 @@ import Testing
         limits.total = 10  // the file holds 2 + 1 + 7 + 1 = 11 tokens
         let expected = try #require(whole([path], tokens: limits).error)
         for size in [1, 17, 1 << 22] {
-            #expect(streamed([path], pieceBytes: size, tokens: limits).error == expected, "piece \(size)")
+            #expect(streamed([path], chunkBytes: 5, pieceBytes: size, tokens: limits).error == expected, "piece \(size)")
         }
+        // The error names a line after the first piece.
+        #expect(expected.contains(":4:") || expected.contains(":5:") || expected.contains(":6:"), "\(expected)")
     }
 }

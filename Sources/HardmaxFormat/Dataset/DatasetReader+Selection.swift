@@ -58,14 +58,15 @@ extension DatasetReader {
                                     observer: FileReadObserver? = nil,
                                     _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
         try forEachBatch(files: files, maxBytes: maxBytes, limits: limits, tokens: tokens, selecting: selected,
-                         batchSize: batchSize, pieceBytes: 1 << 22, observer: observer, body)
+                         batchSize: batchSize, chunkBytes: 1 << 20, pieceBytes: 1 << 22, observer: observer, body)
     }
 
-    /// With a chosen piece size: JSON Lines files are read in pieces of whole lines of about
-    /// `pieceBytes` (tests use tiny ones to cross every boundary); `.ts` files are read whole.
+    /// With chosen sizes: JSON Lines files are read in chunks of at most `chunkBytes` and parsed in
+    /// pieces of whole lines of about `pieceBytes` (tests use tiny ones to cross every boundary);
+    /// `.ts` files are read whole.
     static func forEachBatch(files: [String], maxBytes: Int, limits: NumberLimits, tokens: TokenLimits,
-                             selecting selected: @escaping (Int) -> Bool, batchSize: Int, pieceBytes: Int,
-                             observer: FileReadObserver?,
+                             selecting selected: @escaping (Int) -> Bool, batchSize: Int, chunkBytes: Int,
+                             pieceBytes: Int, observer: FileReadObserver?,
                              _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
         guard !files.isEmpty else { throw InputError(message: "no dataset files given") }
         let batcher = SequenceBatcher(batchSize: batchSize, firstFile: files[0], tokens: tokens)
@@ -76,7 +77,8 @@ extension DatasetReader {
             observer?.begin(file)
             switch format {
             case .jsonLines:
-                perFile.append(try batcher.streamJSONLines(file, maxBytes: maxBytes, pieceBytes: pieceBytes,
+                perFile.append(try batcher.streamJSONLines(file, maxBytes: maxBytes, chunkBytes: chunkBytes,
+                                                           pieceBytes: pieceBytes,
                                                            limits: limits, firstNumber: firstNumber,
                                                            selected: selected, observer: observer, body))
             case .uea:
@@ -166,7 +168,8 @@ private final class SequenceBatcher {
     /// Streams one JSON Lines file's selected sequences, reading it in chunks and parsing it in pieces
     /// of whole lines (about `pieceBytes` each), so that memory holds one piece, not the file; returns
     /// its record count. Equal, sequence for sequence and error for error, to reading it whole.
-    func streamJSONLines(_ file: String, maxBytes: Int, pieceBytes: Int, limits: NumberLimits, firstNumber: Int,
+    func streamJSONLines(_ file: String, maxBytes: Int, chunkBytes: Int, pieceBytes: Int, limits: NumberLimits,
+                         firstNumber: Int,
                          selected: @escaping (Int) -> Bool, observer: FileReadObserver?,
                          _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
         var current = -1
@@ -181,6 +184,7 @@ private final class SequenceBatcher {
             reader.firstNumber = firstNumber
             reader.deliver = { sequence in try self.add(sequence, number: current, file: file, body) }
             var pending: [UInt8] = []
+            var lastBreak: Int?    // the last line break in `pending`, found chunk by chunk (linear)
             var first = true
             func parse(_ count: Int) throws {
                 try pending.withUnsafeBufferPointer { all in
@@ -188,11 +192,13 @@ private final class SequenceBatcher {
                 }
                 first = false
                 pending.removeSubrange(..<count)
+                lastBreak = nil
             }
-            try FileIO.forEachChunk(of: file, maxBytes: maxBytes) { chunk in
+            try FileIO.forEachChunk(of: file, maxBytes: maxBytes, chunkBytes: chunkBytes) { chunk in
                 observer?.read(chunk)
+                if let k = chunk.lastIndex(of: 0x0A) { lastBreak = pending.count + k }
                 pending.append(contentsOf: chunk)
-                if pending.count >= pieceBytes, let lastBreak = pending.lastIndex(of: 0x0A) { try parse(lastBreak + 1) }
+                if pending.count >= pieceBytes, let lastBreak { try parse(lastBreak + 1) }
             }
             try parse(pending.count)
             try reader.finish()

@@ -66,6 +66,7 @@ struct JSONLinesReader {
             if let deliver { try deliver(sequence) } else { sequences.append(sequence) }
         }
         linesBefore += lines.number
+        bytes = UnsafeBufferPointer(start: nil, count: 0)  // the piece's storage is the caller's
         return sequences
     }
 

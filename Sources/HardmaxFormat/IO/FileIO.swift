@@ -32,9 +32,11 @@ public enum FileIO {
     ///   - sizeHint: called once with the size of a regular file, before the first chunk.
     /// - Throws: ``InputError`` `cannot read FILE: REASON` or `FILE is larger than N bytes`, or what
     ///   `body` throws.
+    ///   - chunkBytes: the largest chunk (tests use tiny ones to cross every boundary).
     public static func forEachChunk(of path: String, maxBytes: Int? = nil, regularFileOnly: Bool = false,
-                                    sizeHint: (Int) -> Void = { _ in },
+                                    chunkBytes: Int = 1 << 20, sizeHint: (Int) -> Void = { _ in },
                                     _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        precondition(chunkBytes >= 1, "FileIO.forEachChunk: chunks hold at least one byte")
         let fd = open(path, O_RDONLY | O_CLOEXEC | (regularFileOnly ? O_NONBLOCK : 0))
         guard fd >= 0 else { throw cannot("read", path, errno) }
         defer { close(fd) }
@@ -53,7 +55,7 @@ public enum FileIO {
                 sizeHint(Int(info.st_size))
             }
         }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var chunk = [UInt8](repeating: 0, count: chunkBytes)
         var total = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
