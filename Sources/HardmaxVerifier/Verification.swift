@@ -72,12 +72,7 @@ public struct Verification: Sendable, Equatable {
     /// Summarises `results` (which must be in index order, `results[j].index == j`).
     public init(results: [SequenceResult], tokens: Int, classes: Int) {
         precondition(results.indices.allSatisfy { results[$0].index == $0 }, "Verification: row order")
-        self.results = results
-        let passed = results.reduce(0) { $0 + ($1.passed ? 1 : 0) }
-        counts = VerificationCounts(sequences: results.count, tokens: tokens, classes: classes,
-                                    passed: passed, failed: results.count - passed)
-        minMargin = results.compactMap(\.margin).min()
-        verdict = passed == results.count ? .pass : .fail
+        self.init(part: results, tokens: tokens, classes: classes)  // the whole dataset is the part 0..<n
     }
 
     /// The failing rows, in index order.

@@ -111,6 +111,20 @@ extension DatasetReader {
     }
 }
 
+/// A record selection that remembers the number it was last asked about: a reader asks about each
+/// record before parsing it, so that is the number of the sequence it delivers next.
+private final class RecordNumbering {
+    private(set) var current = -1
+    private let selected: (Int) -> Bool
+
+    init(_ selected: @escaping (Int) -> Bool) { self.selected = selected }
+
+    func select(_ j: Int) -> Bool {
+        current = j
+        return selected(j)
+    }
+}
+
 /// Collects streamed sequences into batches and checks that all files agree on the dimension.
 private final class SequenceBatcher {
     let batchSize: Int
@@ -135,28 +149,24 @@ private final class SequenceBatcher {
     func read(_ bytes: [UInt8], file: String, format: DatasetFormat, limits: NumberLimits, firstNumber: Int,
                        selected: @escaping (Int) -> Bool,
                        _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
-        var current = -1
-        let select: (Int) -> Bool = { j in
-            current = j
-            return selected(j)
-        }
+        let numbering = RecordNumbering(selected)
         return try withoutActuallyEscaping(body) { body in
             try bytes.withUnsafeBufferPointer { buffer in
                 let deliver: (LabelledSequence) throws -> Void = { sequence in
-                    try self.add(sequence, number: current, file: file, body)
+                    try self.add(sequence, number: numbering.current, file: file, body)
                 }
                 switch format {
                 case .jsonLines:
                     var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits,
                                                  tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
-                    (reader.select, reader.firstNumber, reader.deliver) = (select, firstNumber, deliver)
+                    (reader.select, reader.firstNumber, reader.deliver) = (numbering.select, firstNumber, deliver)
                     _ = try reader.read()
                     tokensUsed = reader.tokens.used
                     return reader.records
                 case .uea:
                     var reader = UEAReader(bytes: buffer, file: file, limits: limits,
                                            tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
-                    (reader.select, reader.firstNumber, reader.deliver) = (select, firstNumber, deliver)
+                    (reader.select, reader.firstNumber, reader.deliver) = (numbering.select, firstNumber, deliver)
                     _ = try reader.read()
                     tokensUsed = reader.tokens.used
                     return reader.records
@@ -172,17 +182,13 @@ private final class SequenceBatcher {
                          firstNumber: Int,
                          selected: @escaping (Int) -> Bool, observer: FileReadObserver?,
                          _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
-        var current = -1
-        let select: (Int) -> Bool = { j in
-            current = j
-            return selected(j)
-        }
+        let numbering = RecordNumbering(selected)
         return try withoutActuallyEscaping(body) { body in
             var reader = JSONLinesReader(bytes: UnsafeBufferPointer(start: nil, count: 0), file: file, limits: limits,
                                          tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
-            reader.select = select
+            reader.select = numbering.select
             reader.firstNumber = firstNumber
-            reader.deliver = { sequence in try self.add(sequence, number: current, file: file, body) }
+            reader.deliver = { sequence in try self.add(sequence, number: numbering.current, file: file, body) }
             var pending: [UInt8] = []
             var lastBreak: Int?    // the last line break in `pending`, found chunk by chunk (linear)
             var first = true
