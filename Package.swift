@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 // hardmax: construct and verify hardmax-attention transformers in exact rational arithmetic.
 // No package dependencies, by design: the trusted kernel is ours to audit.
+//
+// The trust boundary is the module list. A skeptic reads HardmaxKernel (and what it stands on: Exact and
+// HardmaxModel); everything else is either input/output or is trusted only because tests prove it equal
+// to the kernel.
 import PackageDescription
 
 let package = Package(
@@ -13,33 +17,50 @@ let package = Package(
     targets: [
         // Big integers, rationals, exact number text. Depends on nothing.
         .target(name: "Exact"),
-        // JSON, dataset and model files, SHA-256. Knows syntax, not semantics.
-        .target(name: "HardmaxFormat", dependencies: ["Exact"]),
-        // The trusted kernel: exact replay, readout, certificates. Never imports construction code.
-        .target(name: "HardmaxVerifier", dependencies: ["Exact", "HardmaxFormat"]),
+        // The parsed values: models, datasets, labels, input errors. Data only, no semantics.
+        .target(name: "HardmaxModel", dependencies: ["Exact"]),
+        // The trusted kernel: well-formedness, the plain semantics, the readout decision, the bit limit,
+        // measures, and the comparison of a recomputed verification with a certificate. Plain Rational
+        // arithmetic only; imports Exact and HardmaxModel, nothing else.
+        .target(name: "HardmaxKernel", dependencies: ["Exact", "HardmaxModel"]),
+        // JSON, dataset and model files, tensors, SHA-256. Knows syntax; asks the kernel what is well formed.
+        .target(name: "HardmaxFormat", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel"]),
+        // Untrusted speed: the replay plan and the shortcuts of SPEC section 8, tested equal to the kernel.
+        .target(name: "HardmaxAccelerator", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel"]),
+        // The pipeline: reads and hashes files once, streams, limits work, writes certificates and JUnit.
+        .target(name: "HardmaxVerifier",
+                dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat"]),
         // Strategies that build models, and refutations. Untrusted: the verifier checks their output.
-        .target(name: "HardmaxConstruction", dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier"]),
+        .target(name: "HardmaxConstruction",
+                dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier"]),
         // The clustering explorer: pure-attention dynamics replayed exactly, leaders, clusters, figures.
-        .target(name: "HardmaxExplorer", dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier"]),
+        .target(name: "HardmaxExplorer",
+                dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier"]),
         // The command line as a library, so tests can run it in-process.
         .target(name: "HardmaxCommandLine",
-                dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction",
-                               "HardmaxExplorer"]),
+                dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
+                               "HardmaxConstruction", "HardmaxExplorer"]),
         .executableTarget(name: "hardmax", dependencies: ["HardmaxCommandLine"]),
         // Bounded, seeded fuzzing of every reader and the whole command line (run by .ci/run).
         .executableTarget(name: "hardmax-fuzz",
-                          dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction",
-                                         "HardmaxCommandLine"]),
+                          dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
+                                         "HardmaxConstruction", "HardmaxCommandLine"]),
         .executableTarget(name: "hardmax-bench",
-                          dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
+                          dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
+                                         "HardmaxConstruction"]),
 
         .testTarget(name: "ExactTests", dependencies: ["Exact"]),
-        .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxFormat"]),
-        .testTarget(name: "HardmaxVerifierTests", dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier"]),
+        .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat"]),
+        .testTarget(name: "HardmaxVerifierTests",
+                    dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat",
+                                   "HardmaxVerifier"]),
         .testTarget(name: "HardmaxConstructionTests",
-                    dependencies: ["Exact", "HardmaxFormat", "HardmaxVerifier", "HardmaxConstruction"]),
-        .testTarget(name: "HardmaxExplorerTests", dependencies: ["Exact", "HardmaxFormat", "HardmaxExplorer"]),
-        .testTarget(name: "HardmaxCommandLineTests", dependencies: ["HardmaxCommandLine", "HardmaxVerifier"]),
+                    dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
+                                   "HardmaxConstruction"]),
+        .testTarget(name: "HardmaxExplorerTests",
+                    dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxExplorer"]),
+        .testTarget(name: "HardmaxCommandLineTests",
+                    dependencies: ["HardmaxCommandLine", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxVerifier"]),
     ],
     swiftLanguageModes: [.v5]
 )

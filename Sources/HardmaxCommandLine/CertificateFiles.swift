@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// Writing the files a verification produces: certificates (names relative to the certificate's
 /// folder, hashes of the bytes that were read and replayed) and JUnit XML. Every write is atomic.

@@ -1,11 +1,13 @@
 import HardmaxVerifier
+import HardmaxKernel
 
-/// `hardmax check CERT`: re-hash, replay (or re-derive the conflicts), compare every recorded field.
+/// `hardmax check CERT [--plain]`: re-hash, replay (with the kernel alone under `--plain`) or re-derive the
+/// conflicts, compare every recorded field.
 enum CheckCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         let path = arguments.positionals[0]
         let limits = try arguments.limits(command: "check")
-        let options = limits.verifierOptions(jobs: try arguments.jobs(command: "check"))
+        let options = limits.verifierOptions(plain: arguments.has("--plain"), jobs: try arguments.jobs(command: "check"))
         let clock = Stopwatch()
         let progress = Progress(console: console, what: "checking")
         let outcome = try CertificateCheck.check(certificateAt: path, options: options, limits: limits.input,

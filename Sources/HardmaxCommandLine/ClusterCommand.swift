@@ -1,6 +1,9 @@
 import HardmaxExplorer
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxAccelerator
+import HardmaxKernel
 
 /// `hardmax cluster DATA [--alpha a] [--matrix A.json | --identity] [--layers L] [--sequence J]
 /// [--axes I,J] [--model OUT.json] [--svg OUT.svg] [--json OUT.json]`

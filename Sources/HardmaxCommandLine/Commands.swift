@@ -35,7 +35,7 @@ enum Commands {
             OptionSpec(name: "--failures-only", help: "Leave passing rows out of the certificate."),
             OptionSpec(name: "--junit", valueName: "FILE", help: "Write JUnit XML, one testcase per sequence."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
-            OptionSpec(name: "--plain", help: "Replay without the exact shortcuts of SPEC section 8 (slow)."),
+            OptionSpec(name: "--plain", help: "Replay with the trusted kernel alone, no shortcut (slow)."),
             OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
                        help: "Tensors for {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
             OptionSpec(name: "--shard", valueName: "I/K",
@@ -54,6 +54,7 @@ enum Commands {
         minimumPositionals: 1, maximumPositionals: 1,
         options: [
             OptionSpec(name: "--require-pass", help: "Also fail when the certified verdict is not pass."),
+            OptionSpec(name: "--plain", help: "Replay with the trusted kernel alone, no shortcut (slow)."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
         ] + LimitOptions.all,
         discussion: """

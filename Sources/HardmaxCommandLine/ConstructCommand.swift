@@ -1,6 +1,8 @@
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// `hardmax construct DATA... -o MODEL [--strategy compact|narrow] [--positions none|index] [--certificate CERT]`
 ///

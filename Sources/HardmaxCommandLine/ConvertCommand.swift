@@ -1,4 +1,5 @@
 import HardmaxFormat
+import HardmaxModel
 
 /// `hardmax convert ARCH --weights FILE... -o MODEL.json`: the architecture with every tensor reference
 /// replaced by the exact numbers it names, as a self-contained SPEC 4 model file.

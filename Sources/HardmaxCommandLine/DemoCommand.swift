@@ -1,7 +1,9 @@
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// `hardmax demo [-o DIR] [--sequences N]`: the main job on a built-in data set — books of very different
 /// lengths shelved by topic — in both strategies, each model verified from its file and certified.

@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The files a run read, each with the SHA-256 of the very bytes that were parsed: a certificate binds
 /// what was replayed, even if a file changes on disk while the run goes on (no second read to hash).

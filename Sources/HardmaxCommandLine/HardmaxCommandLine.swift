@@ -1,4 +1,5 @@
 import HardmaxFormat
+import HardmaxModel
 
 #if canImport(Glibc)
 import Glibc

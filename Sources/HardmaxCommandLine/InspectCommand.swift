@@ -1,5 +1,8 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxAccelerator
+import HardmaxKernel
 
 /// `hardmax inspect MODEL`: layers, widths, ranks, blocks, parameters, non-zeros.
 enum InspectCommand {

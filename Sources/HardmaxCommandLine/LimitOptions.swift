@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The resource limits every command that reads user files takes: each refuses the input up front with
 /// exit status 2 and a message naming the flag that raises it, instead of exhausting memory or time.

@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// `hardmax merge SHARD... -o CERT`: the K shard certificates of one split verification (`hardmax
 /// verify --shard I/K`) become the certificate of the whole verification, which `hardmax check`

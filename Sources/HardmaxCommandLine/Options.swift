@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// Turning option text into values, with usage errors that quote what the user typed.
 extension ParsedArguments {

@@ -1,4 +1,5 @@
 import HardmaxVerifier
+import HardmaxKernel
 
 extension ParsedArguments {
     /// `--shard I/K` (nil without it). A shard's verification is only useful as a shard certificate

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The human summary of a verification: failures (the first few, with reasons), counts, min margin,
 /// and as its last line `N passed, M failed`.
@@ -12,7 +13,7 @@ enum Summary {
         for failure in failures.prefix(listedFailures) {
             let name = failure.id.map { "sequence \(failure.index) (id \(printable($0)))" } ?? "sequence \(failure.index)"
             let margin = failure.margin.map { ", margin \($0)" } ?? ""
-            lines.append("FAIL \(name): label \(printable(failure.label)), \(printable(failure.reason ?? "failed"))\(margin)")
+            lines.append("FAIL \(name): label \(printable(failure.label.text)), \(printable(failure.reason ?? "failed"))\(margin)")
         }
         if failures.count > listedFailures {
             lines.append("... and \(failures.count - listedFailures) more failures")

@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// `hardmax verify MODEL DATA... [--certificate CERT] [--failures-only] [--junit FILE] [--jobs N] [--plain]
 /// [--shard I/K]`

@@ -1,5 +1,7 @@
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// What `Constructor.construct` found: a model with its report, or a refutation.
 public enum ConstructionOutcome: Sendable {

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension ConstructionPlan {
     /// The compact packing of SPEC.md section 7 (two blocks):

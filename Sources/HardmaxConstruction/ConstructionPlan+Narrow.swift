@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension ConstructionPlan {
     /// The narrow packing of SPEC.md section 7: every feedforward has width 1, the one attention has

@@ -1,27 +1,28 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// Steps A-C done, E ready to be packed: everything a strategy needs to lay out its layers.
 struct ConstructionPlan {
     let projected: ProjectedData
     let hash: Hash
     /// The readout's classes: the distinct labels in order of first appearance in the data set.
-    let labels: [String]
+    let labels: [Label]
     /// y, the readout class index of every measure class.
     let classIndex: [Int]
 
     init(projected: ProjectedData, hash: Hash) {
         self.projected = projected
         self.hash = hash
-        var labels: [String] = []
-        var index: [[Unicode.Scalar]: Int] = [:]
+        var labels: [Label] = []
+        var index: [Label: Int] = [:]
         var classIndex: [Int] = []
         // Classes are numbered by their first member, so this is the order of first appearance.
         for measureClass in projected.data.classes {
-            if let y = index[measureClass.label.exactKey] {
+            if let y = index[measureClass.label] {
                 classIndex.append(y)
             } else {
-                index[measureClass.label.exactKey] = labels.count
+                index[measureClass.label] = labels.count
                 classIndex.append(labels.count)
                 labels.append(measureClass.label)
             }

@@ -1,4 +1,5 @@
 import HardmaxFormat
+import HardmaxModel
 
 extension ConstructionReport {
     /// The model file's `metadata`: strategy, features (count), thresholds, coefficients, projection,

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// What a construction built and how large it is. All counts are exact; no timing.
 public struct ConstructionReport: Sendable, Equatable {
@@ -12,7 +13,7 @@ public struct ConstructionReport: Sendable, Equatable {
     /// |P|, the distinct tokens (after positions).
     public var distinctTokens: Int
     /// The readout's classes in order (the labels in order of first appearance in the data set).
-    public var classes: [String]
+    public var classes: [Label]
     /// K, the number of distinct canonical measures.
     public var measureClasses: Int
     /// u, the integer projection of step B (one entry per working coordinate).

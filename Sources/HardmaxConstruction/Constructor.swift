@@ -1,6 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// Builds models that classify a data set exactly (SPEC.md section 7), or refutes the data set
 /// (section 6).

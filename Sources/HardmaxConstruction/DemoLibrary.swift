@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// The built-in data set of `hardmax demo`: books of very different lengths, shelved by topic.
 ///
@@ -98,7 +99,7 @@ public enum DemoLibrary {
             var shelf = 0
             for k in 1..<shelves where readCounts[k] > readCounts[shelf] { shelf = k }
             return LabelledSequence(id: "book-" + DemoLibrary.padded(j + 1, idWidth),
-                                    label: "shelf-" + DemoLibrary.padded(shelf + 1, shelfWidth),
+                                    label: Label("shelf-" + DemoLibrary.padded(shelf + 1, shelfWidth)),
                                     dimension: dimension, values: values)
         }
     }

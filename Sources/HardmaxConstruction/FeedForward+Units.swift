@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// One hidden unit of a feedforward layer: it adds `weight * relu(read . x + bias)` to coordinate
 /// `target` of the token.

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension Layer {
     /// Step D: one head with all scores equal and V = e_o e_h^T, so y_i = x_i + mean_j(x_j,h) e_o.

@@ -1,4 +1,5 @@
 import HardmaxFormat
+import HardmaxModel
 
 /// The coordinates a construction works in (SPEC.md section 7).
 ///

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension MeasureClasses {
     /// Step A on machine integers: every value as its numerator over the data set's common

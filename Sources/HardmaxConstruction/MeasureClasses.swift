@@ -1,12 +1,13 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// One class of step A: the sequences that share one canonical measure.
 struct MeasureClass: Sendable {
     /// The first sequence (in data set order) of the class.
     var representative: Int
     /// The label of the representative (all members share it unless the data set has a conflict).
-    var label: String
+    var label: Label
     /// The canonical measure, interleaved: (token id, weight) for each support token, ids ascending,
     /// weights the multiplicities divided by their gcd. It is the class's key in the grouping table
     /// too (one array for both: a million classes hold a million arrays, not three million).
@@ -111,7 +112,7 @@ struct ClassCollector {
 
     /// Adds sequence j with the ids of its tokens (sorted in place).
     /// - Complexity: O(n log n).
-    mutating func add(sequence j: Int, label: String, tokenIds ids: inout [Int]) {
+    mutating func add(sequence j: Int, label: Label, tokenIds ids: inout [Int]) {
         ids.sort()
         var distinct = ids.isEmpty ? 0 : 1
         for k in ids.indices.dropFirst() where ids[k] != ids[k - 1] { distinct += 1 }
@@ -135,7 +136,7 @@ struct ClassCollector {
         if let c = classIndex[key] {
             classOfSequence.append(c)
             classes[c].memberCount += 1
-            if !classes[c].label.isExactly(label) { conflict = true }
+            if classes[c].label != label { conflict = true }
         } else {
             let c = classes.count
             classIndex[key] = c

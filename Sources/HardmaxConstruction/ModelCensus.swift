@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// Counts that describe a model's size: what `construct` reports and `inspect` can print.
 ///

@@ -1,6 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The human side of a refutation (SPEC.md section 6): why no model of the class can exist.
 public enum Refutation {
@@ -48,9 +50,9 @@ public enum Refutation {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func describe(_ index: Int, _ id: String?, _ label: String) -> String {
+    private static func describe(_ index: Int, _ id: String?, _ label: Label) -> String {
         let idText = id.map { "id \(quoted($0)), " } ?? ""
-        return "sequence \(index) (\(idText)label \(quoted(label)))"
+        return "sequence \(index) (\(idText)label \(quoted(label.text)))"
     }
 
     /// `weight x (token), ...` with the total weight; abbreviated after `shownTokens` tokens.

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension ClusteringExplorer {
     /// Largest matrix file read (64 MiB).

@@ -1,6 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The clustering explorer: the pure-attention hardmax dynamics of Alcalde, Fantuzzi and Zuazua
 /// ("Clustering in pure-attention hardmax transformers and its role in sentiment analysis", SIAM J.

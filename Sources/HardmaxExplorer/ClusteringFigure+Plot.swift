@@ -4,7 +4,7 @@ extension ClusteringFigure {
     func drawTitle(_ svg: inout SVGWriter) {
         var title = "Hardmax attention clustering: sequence \(trajectory.index)"
         if let id = trajectory.id { title += " (\(Self.shortened(id)))" }
-        title += ", label \u{201C}\(Self.shortened(trajectory.label))\u{201D}"
+        title += ", label \u{201C}\(Self.shortened(trajectory.label.text))\u{201D}"
         svg.element("text", ["x": "\(Self.left)", "y": "30", "font-size": "18", "font-weight": "bold",
                              "fill": "#111111"], text: title)
         let subtitle = "z\u{1D62} \u{2190} (z\u{1D62} + \u{03B1} mean{z\u{2C7C} : j \u{2208} C\u{1D62}}) / (1 + \u{03B1}),   "

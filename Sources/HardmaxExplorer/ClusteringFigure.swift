@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension ClusteringReport {
     /// The figure of one explored sequence as a standalone SVG document (written by hand, no float):

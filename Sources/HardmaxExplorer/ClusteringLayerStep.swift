@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// One pure-attention clustering layer, replayed exactly:
 ///

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// The parameters of a clustering run: the pure-attention model of Alcalde, Fantuzzi and Zuazua with
 /// `layers` identical layers z_i <- (z_i + alpha mean_{C_i} z) / (1 + alpha), where

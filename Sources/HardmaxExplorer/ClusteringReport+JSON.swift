@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 extension ClusteringReport {
     /// The whole run as JSON: options, and per sequence the exact trajectory (every coordinate a
@@ -41,7 +42,7 @@ extension ClusteringReport {
         var members = [member("index", integer(t.index))]
         if let id = t.id { members.append(member("id", .string(id))) }
         members += [
-            member("label", .string(t.label)),
+            member("label", .string(t.label.text)),
             member("length", integer(t.length)),
             member("dimension", integer(t.dimension)),
             member("patternStableFromLayer", integer(t.patternStableFromLayer)),

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// The result of a clustering run: the options, the model that was replayed, and one exact trajectory
 /// per explored sequence (in dataset order).

@@ -1,4 +1,5 @@
 import Exact
+import HardmaxModel
 
 /// The record of one layer of a clustering run on one sequence.
 public struct ClusteringLayerRecord: Sendable, Equatable {
@@ -18,7 +19,7 @@ public struct ClusteringTrajectory: Sendable, Equatable {
     /// The sequence's number in the dataset (from 0), its id and label.
     public let index: Int
     public let id: String?
-    public let label: String
+    public let label: Label
     /// The tokens as read (layer 0).
     public let initialTokens: [[Rational]]
     /// Layers 1 ... L in order.

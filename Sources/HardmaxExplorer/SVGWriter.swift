@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// A minimal SVG text builder: elements as lines, attribute values escaped for XML.
 struct SVGWriter {

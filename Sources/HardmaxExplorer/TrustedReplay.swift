@@ -1,6 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The verifier's replay of a clustering model, read back token by token through its public API.
 ///

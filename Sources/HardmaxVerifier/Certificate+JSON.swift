@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 extension Certificate {
     /// The certificate as JSON, keys in the order of SPEC.md section 5: format, version, verdict,
@@ -54,7 +57,7 @@ extension CertificateRow {
     func json() -> JSONValue {
         var m = [member("index", int(index))]
         if let id { m.append(member("id", .string(id))) }
-        m += [member("label", .string(label)), member("predicted", predicted.map { .string($0) } ?? .null),
+        m += [member("label", .string(label.text)), member("predicted", predicted.map { .string($0.text) } ?? .null),
               member("margin", number(margin)), member("pass", .bool(passed))]
         return .object(m)
     }
@@ -65,7 +68,7 @@ extension Conflict {
         .object([
             member("indices", .array([int(first), int(second)])),
             member("ids", .array([firstID.map { .string($0) } ?? .null, secondID.map { .string($0) } ?? .null])),
-            member("labels", .array([.string(firstLabel), .string(secondLabel)])),
+            member("labels", .array([.string(firstLabel.text), .string(secondLabel.text)])),
             member("identical", .bool(identical)),
             member("measure", .object([
                 member("tokens", .array(measure.tokens.map { .array($0.map { .string($0.description) }) })),

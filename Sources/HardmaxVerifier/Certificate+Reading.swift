@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 extension Certificate {
     /// Largest certificate file read (1 GiB).
@@ -111,8 +114,8 @@ extension Certificate {
     private static func row(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {
         var f = try CertificateFields(v, path: path, file: file)
         f.limits = limits
-        let r = try CertificateRow(index: f.count("index"), id: f.optionalString("id"), label: f.string("label"),
-                                   predicted: f.stringOrNull("predicted"), margin: f.rationalOrNull("margin"),
+        let r = try CertificateRow(index: f.count("index"), id: f.optionalString("id"), label: Label(f.string("label")),
+                                   predicted: f.stringOrNull("predicted").map { Label($0) }, margin: f.rationalOrNull("margin"),
                                    passed: f.bool("pass"))
         try f.finish()
         return r
@@ -142,7 +145,7 @@ extension Certificate {
                                            limits: limits)
         try f.finish()
         return Conflict(first: indices[0], second: indices[1], firstID: ids[0], secondID: ids[1],
-                        firstLabel: labels[0], secondLabel: labels[1], measure: measure, identical: identical)
+                        firstLabel: Label(labels[0]), secondLabel: Label(labels[1]), measure: measure, identical: identical)
     }
 
     private static func canonicalMeasure(_ v: JSONValue, path: JSONPath, file: String?,

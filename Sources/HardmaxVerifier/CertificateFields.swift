@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// Strict reading of one JSON object of a certificate: every field is expected by name, each has one
 /// type, and a field nobody asked for is an error. Errors are `InputError`s naming the JSON path (and

@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// Combining the certificates of the K shards of one split verification (``Shard``) into the
 /// certificate of the whole verification, which `hardmax check` accepts as any other: it replays every

@@ -1,5 +1,8 @@
 import Foundation
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// Lexical path arithmetic for certificates: names relative to the certificate's folder.
 /// Paths are `/`-separated; `.` and `..` are resolved lexically (symbolic links are not followed).

@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// A verification as JUnit XML, for CI test reporters (GitLab, Jenkins, GitHub actions):
 /// one `<testsuites>` root and one `<testsuite>` with one `<testcase>` per sequence, a `<failure>`

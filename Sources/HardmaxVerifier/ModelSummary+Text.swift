@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 extension ModelSummary {
     /// The summary for people, one line per layer, e.g.
@@ -34,7 +37,7 @@ extension ModelSummary {
             lines.append("layer \(l.index)  \(block)  \(l.kind.rawValue)  \(l.widthIn) -> \(l.widthOut)  "
                          + details.joined(separator: "; "))
         }
-        let shown = classes.prefix(10).joined(separator: ", ") + (classes.count > 10 ? ", ..." : "")
+        let shown = classes.prefix(10).map(\.text).joined(separator: ", ") + (classes.count > 10 ? ", ..." : "")
         lines.append("readout: \(pool.rawValue), \(classes.count) classes (\(shown)), \(readoutParameters) parameters")
         lines.append("parameters: \(parameters), non-zero \(nonzeroParameters)")
         return lines.joined(separator: "\n") + "\n"

@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// What `hardmax inspect` shows: per layer its type, widths and exact ranks; blocks; parameter counts.
 ///
@@ -45,7 +48,7 @@ public struct ModelSummary: Sendable, Equatable {
     public var layers: [LayerSummary]
     public var blockCount: Int
     public var pool: Pool
-    public var classes: [String]
+    public var classes: [Label]
     public var readoutParameters: Int
     public var parameters: Int
     public var nonzeroParameters: Int

@@ -1,3 +1,6 @@
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 // HardmaxVerifier: the trusted kernel. It imports Exact and HardmaxFormat only, never construction code.
 //
 // How to audit it (SPEC.md sections 4-6, 8):

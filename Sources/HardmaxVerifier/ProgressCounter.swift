@@ -1,3 +1,6 @@
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 import Foundation
 
 /// Told `(done, total)` while a verification runs; called from any thread, never concurrently.

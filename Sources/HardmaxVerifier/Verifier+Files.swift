@@ -1,6 +1,9 @@
 import Dispatch
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// A verification of dataset files that were read as a stream, with how many sequences each file holds
 /// (for JUnit reports, which name each sequence's file).

@@ -1,5 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 extension Verifier {
     /// Replays only the sequences of `shard` (sequence j when j mod K = I - 1) of `dataset`; the rows

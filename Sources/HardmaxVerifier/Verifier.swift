@@ -2,6 +2,9 @@ import Dispatch
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxAccelerator
 
 /// Verification by exact replay (SPEC.md sections 4 and 5): the one place that says what a model
 /// computes on a dataset.
@@ -22,7 +25,7 @@ public struct Verifier: Sendable {
     /// - Throws: `InputError` naming the JSON path of a malformed part of the model, or when compiling it
     ///   would need more than `options.maxWork` operations (``WorkEstimate/init(compiling:)``).
     public init(model: Model, options: VerifierOptions = .standard) throws {
-        try model.checkShapes()
+        try model.checkWellFormed()
         try WorkEstimate(compiling: model).check(limit: options.maxWork)
         self.model = model
         self.options = options
@@ -54,19 +57,9 @@ public struct Verifier: Sendable {
     /// - Throws: `InputError` when the sequence's dimension is not the model's, or a value grows past
     ///   `options.maxBits`.
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
-        guard s.dimension == model.dimension else {
-            throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
-                             + "but sequence \(index) has dimension \(s.dimension)")
-        }
-        let d: ReadoutDecision
-        if let plan {
-            d = try plan.decide(s, index: index, maxBits: options.maxBits)
-        } else {
-            let x = try PlainReplay.finalTokens(model, s, index: index, maxBits: options.maxBits)
-            d = model.readout.decide(PlainReplay.reads(model.readout, x), label: s.label)
-        }
-        return SequenceResult(index: index, id: s.id, label: s.label, predicted: d.predicted,
-                              margin: d.margin, passed: d.passed, reason: d.reason)
+        guard let plan else { return try Kernel.result(model, s, index: index, maxBits: options.maxBits) }
+        try Kernel.checkDimension(model, s, index: index)
+        return SequenceResult(s, index: index, try plan.decide(s, index: index, maxBits: options.maxBits))
     }
 
     /// `body(0..<count)` on up to `jobs` threads (0: one per active processor), results in index order.

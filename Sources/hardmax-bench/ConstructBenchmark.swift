@@ -2,7 +2,9 @@ import Exact
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// `hardmax-bench construct [--repeat R] [--max-n N] [--lengths MAX] [--shared DIR] [--no-verify]`
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 
 /// Reading speed of the file formats (owned by the `format` helper; the lead wires it into main.swift,
 /// e.g. `hardmax-bench format [SHARED_FOLDER]`).

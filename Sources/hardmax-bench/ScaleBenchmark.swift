@@ -2,7 +2,9 @@ import Dispatch
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 #if canImport(Glibc)
 import Glibc

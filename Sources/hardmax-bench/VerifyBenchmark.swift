@@ -2,7 +2,9 @@ import Dispatch
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// `hardmax-bench verify [--repeat N] [--jobs N] [--shared DIR] [--case jv-compact|bm-narrow] [--no-anchor] [--plain]`
 ///

@@ -1,6 +1,7 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 
 /// What one input did.
 enum Outcome {

@@ -1,6 +1,8 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// The in-process reader targets: numbers, JSON, datasets (.jsonl, .ts), models, certificates and
 /// weight files. Each accepted input is also checked: it round-trips through its writer, and a model

@@ -1,7 +1,9 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// Differential fuzzing of the trusted kernel: random valid models (every layer kind, causal masks,
 /// residuals 0, 1/2, -1, positions, every pool) over entries with many ties, written as model-file

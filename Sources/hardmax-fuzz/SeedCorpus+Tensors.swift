@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 
 /// Weight-file seeds (safetensors, NumPy .npy and .npz), written byte by byte after the published
 /// layouts. Floats are given by their IEEE bit patterns: nothing here passes through a binary float.

@@ -1,8 +1,10 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 @testable import HardmaxCommandLine
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 /// A certificate binds the bytes that were replayed: files are read once, hashed and parsed from the

@@ -1,5 +1,6 @@
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 
 #if canImport(Glibc)

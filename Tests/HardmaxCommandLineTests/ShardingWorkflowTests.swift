@@ -1,6 +1,7 @@
 import Foundation
 import HardmaxCommandLine
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 /// `verify --shard I/K`, `merge` and `check` as a job array would run them.

@@ -1,6 +1,7 @@
 import Foundation
 import HardmaxCommandLine
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 /// The command line as a user drives it: construct, verify, check, inspect, with real exit codes.

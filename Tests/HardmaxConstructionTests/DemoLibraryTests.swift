@@ -1,7 +1,9 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 @Suite struct DemoLibraryTests {
@@ -21,7 +23,8 @@ import Testing
         #expect(lengths.allSatisfy { (1...500).contains($0) })
         #expect(lengths.contains { $0 <= 3 } && lengths.contains { $0 >= 256 })   // very different lengths
         let shelves = Set(library.sequences.map(\.label))
-        #expect(shelves.isSubset(of: Set((1...12).map { "shelf-" + ($0 < 10 ? "0" : "") + "\($0)" })))
+        let names = (1...12).map { Label("shelf-" + ($0 < 10 ? "0" : "") + "\($0)") }
+        #expect(shelves.isSubset(of: Set(names)))
         #expect(shelves.count >= 10)
         // Every coordinate is a multiple of 1/8.
         #expect(library.sequences.allSatisfy { s in s.values.allSatisfy { (Rational(8) * $0).isInteger } })

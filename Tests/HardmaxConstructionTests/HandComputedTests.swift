@@ -1,7 +1,9 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 /// A data set small enough to construct by hand (SPEC.md section 7):

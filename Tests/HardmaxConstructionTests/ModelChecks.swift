@@ -1,6 +1,7 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 
 /// Structural claims of SPEC.md section 7, checked from the model itself. Returns what is wrong.
 func structuralProblems(_ model: Model, _ report: ConstructionReport) -> [String] {

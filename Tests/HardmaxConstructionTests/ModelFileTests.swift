@@ -1,7 +1,9 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 /// The constructor's output is meant to be written to a file and verified from that file: the

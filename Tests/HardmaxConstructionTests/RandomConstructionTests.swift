@@ -1,7 +1,9 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 /// Verifies `model` on `dataset` with the verifier (shortcuts on, and with `plain` also the plain

@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import Testing
 
 /// The shared UEA files (SPEC.md section 3), TRAIN then TEST, or nil (a skip, or a failure under CI).

@@ -1,7 +1,9 @@
 import Exact
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 import Testing
 
 @Suite struct RefutationTests {

@@ -2,7 +2,9 @@ import Exact
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
+import HardmaxModel
 import HardmaxVerifier
+import HardmaxKernel
 
 /// SplitMix64 again (kept separate from the module's copy so tests do not lean on what they test).
 struct TestRandom {
@@ -26,7 +28,7 @@ func rational(_ p: Int, _ q: Int) -> Rational {
 }
 
 /// A sequence from integer token rows.
-func sequence(_ label: String, _ rows: [[Int]], id: String? = nil) -> LabelledSequence {
+func sequence(_ label: Label, _ rows: [[Int]], id: String? = nil) -> LabelledSequence {
     LabelledSequence(id: id, label: label, dimension: rows[0].count,
                      values: rows.flatMap { $0.map { Rational($0) } })
 }
@@ -53,11 +55,11 @@ func randomDataset(seed: UInt64, positions: Positions) -> Dataset {
             sequences.append(LabelledSequence(id: "s\(j)", label: source.label, dimension: d, values: values))
         } else {
             let values = (0..<r.int(1...5)).flatMap { _ in pool[r.int(0...(pool.count - 1))] }
-            sequences.append(LabelledSequence(id: "s\(j)", label: "L\(r.int(0...(labelCount - 1)))",
+            sequences.append(LabelledSequence(id: "s\(j)", label: Label("L\(r.int(0...(labelCount - 1)))"),
                                               dimension: d, values: values))
         }
     }
-    var first: [CanonicalMeasure: String] = [:]
+    var first: [CanonicalMeasure: Label] = [:]
     for j in sequences.indices {
         let m = CanonicalMeasure.of(sequences[j], positions: positions)
         if let label = first[m] { sequences[j].label = label } else { first[m] = sequences[j].label }

@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxExplorer
 
@@ -151,7 +152,7 @@ import Testing
         let a = Matrix(rowArrays: [[1, 2], [3, 4]], columns: 2)
         let model = ClusteringExplorer.model(dimension: 2, options: ClusteringOptions(alpha: q("1/2"), matrix: a,
                                                                                      layers: 5))
-        try model.validate()
+        _ = try ModelReader.parse(ModelWriter.json(model), file: nil)   // a valid model file
         #expect(model.layers.count == 5)
         #expect(model.positions == .none)
         for layer in model.layers {

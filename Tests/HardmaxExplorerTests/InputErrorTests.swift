@@ -1,6 +1,7 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxExplorer
 

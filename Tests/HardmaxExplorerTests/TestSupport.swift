@@ -1,6 +1,7 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 @testable import HardmaxExplorer
 
 /// A rational from "p" or "p/q" text written in a test (a typo is a programmer error).
@@ -10,7 +11,7 @@ func q(_ text: String) -> Rational {
 }
 
 /// A one-sequence dataset from tokens written as rational text.
-func dataset(_ tokens: [[String]], label: String = "x") -> Dataset {
+func dataset(_ tokens: [[String]], label: Label = "x") -> Dataset {
     let d = tokens[0].count
     return Dataset(dimension: d, sequences: [
         LabelledSequence(label: label, dimension: d, values: tokens.flatMap { $0.map(q) }),
@@ -21,7 +22,7 @@ func dataset(_ tokens: [[String]], label: String = "x") -> Dataset {
 func dataset(sequences: [[[Int]]]) -> Dataset {
     let d = sequences[0][0].count
     return Dataset(dimension: d, sequences: sequences.enumerated().map { j, tokens in
-        LabelledSequence(label: "s\(j)", dimension: d, values: tokens.flatMap { $0.map { Rational($0) } })
+        LabelledSequence(label: Label("s\(j)"), dimension: d, values: tokens.flatMap { $0.map { Rational($0) } })
     })
 }
 

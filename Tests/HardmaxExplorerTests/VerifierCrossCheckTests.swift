@@ -1,5 +1,6 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxExplorer
 

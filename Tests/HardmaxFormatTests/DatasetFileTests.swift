@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 @Suite struct DatasetFileTests {
     @Test func formatByExtension() throws {

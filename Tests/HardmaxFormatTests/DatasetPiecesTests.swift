@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// JSON Lines files are streamed: read in chunks and parsed in pieces of whole lines. For every pair
 /// of chunk and piece sizes, from one byte up (so CR LF, a byte order mark and long lines are split in

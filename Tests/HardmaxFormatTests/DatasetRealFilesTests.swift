@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// The UEA files in /work/shared/datasets read exactly; counts come from the archive's README and the
 /// spot values are the decimal text of the files written as fractions by hand.
@@ -14,7 +15,7 @@ import Testing
         return try DatasetReader.read(files: paths)
     }
 
-    private func labelCounts(_ d: Dataset) -> [String: Int] {
+    private func labelCounts(_ d: Dataset) -> [Label: Int] {
         d.sequences.reduce(into: [:]) { $0[$1.label, default: 0] += 1 }
     }
 

@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Selective and streamed dataset reading (what a shard and a streamed verification read) against
 /// reading the files whole.

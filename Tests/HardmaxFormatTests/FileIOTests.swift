@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 @Suite struct FileIOTests {
     private func scratchFolder() throws -> String {

@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 @Suite struct JSONLinesReaderTests {
     private func read(_ text: String) throws -> Dataset {

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 @Suite struct JSONReaderTests {
     @Test func scalarsAndStructure() throws {

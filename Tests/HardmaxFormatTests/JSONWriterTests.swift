@@ -1,5 +1,6 @@
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 @Suite struct JSONWriterTests {
     @Test func escapes() {

@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Every number within the bit limit that the tool writes (`p/q` in lowest terms) reads back under the
 /// limits it reads with. Regression: `1e-100000` is valid input, but its value's text `1/1000...0` has

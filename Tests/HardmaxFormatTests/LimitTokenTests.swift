@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Token limits are enforced while reading, per sequence and over all files, with a message naming the
 /// flag that raises them; a dataset exactly at a limit is read.

@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// A small model that uses every feature; the tests below break it one field at a time.
 let sampleModelText = """

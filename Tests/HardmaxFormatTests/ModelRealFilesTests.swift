@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// The third-party models in /work/shared/models read with the structure their README describes, and
 /// their readouts are the SPEC section 7 readout: class k scores k z - k^2/2.
@@ -25,7 +26,7 @@ import Testing
         #expect(a.heads.count == 1 && a.heads[0].score == .uniform && a.residual == 1 && !a.causal)
         #expect(a.heads[0].value.entries.enumerated().allSatisfy { $0.element == ($0.offset == 1 ? 1 : 0) })
         #expect(f2.b2 == [try Rational(-53_640_799, 110_000)] + Array(repeating: 0, count: 11))
-        #expect(m.readout.pool == .mean && m.readout.classes == (1...9).map(String.init))
+        #expect(m.readout.pool == .mean && m.readout.classes == (1...9).map { Label(String($0)) })
         try checkNearestIntegerReadout(m.readout, coordinate: 0)
     }
 

@@ -1,6 +1,8 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxKernel
+import HardmaxModel
 
 @Suite struct ModelWriterTests {
     /// ModelReader.parse(ModelWriter.json(m)) == m, also through the text, over random models (seeds 0..<150).
@@ -11,7 +13,7 @@ import Testing
             #expect(try ModelReader.parse(ModelWriter.json(model), file: nil) == model, "seed \(seed)")
             let text = ModelWriter.text(model)
             #expect(try ModelReader.read(bytes: Array(text.utf8), file: nil) == model, "seed \(seed) (text)")
-            try model.validate()
+            try model.checkWellFormed()
         }
     }
 
@@ -67,11 +69,16 @@ import Testing
     @Test func validateFindsBadShapes() throws {
         var rng = SplitMix64(seed: 7)
         var model = try randomModel(&rng)
+        let width = model.readout.weight.columns
         model.readout.weight = Matrix(zeros: model.readout.classes.count, 99)
-        let e = inputError { try model.validate() }
+        // The kernel's definition, as the reader applies it to the written text.
+        #expect(inputError { try model.checkWellFormed() }?.message.contains("found 99") == true)
+        let e = inputError { try ModelReader.parse(ModelWriter.json(model), file: nil) }
         #expect(e?.path == "readout.weight[0]" && e?.message.contains("found 99") == true)
-        model.readout.classes = ["x", "x"]
-        #expect(inputError { try model.validate() }?.message.contains("duplicate class name") == true)
+        (model.readout.classes, model.readout.weight, model.readout.bias) = (["x", "x"], Matrix(zeros: 2, width), [0, 0])
+        #expect(inputError { try model.checkWellFormed() }?.path == "readout.classes[1]")
+        #expect(inputError { try ModelReader.parse(ModelWriter.json(model), file: nil) }?.message
+                == "duplicate class name \"x\" (also classes[0])")
     }
 }
 
@@ -128,9 +135,9 @@ func randomModel(_ rng: inout SplitMix64) throws -> Model {
             w = out
         }
     }
-    var classes: [String] = []
+    var classes: [Label] = []
     for _ in 0..<Int.random(in: 1...4, using: &rng) {
-        let name = randomString(&rng)
+        let name = Label(randomString(&rng))
         if !classes.contains(name) { classes.append(name) }
     }
     if classes.isEmpty { classes = ["only"] }

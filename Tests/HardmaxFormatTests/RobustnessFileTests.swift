@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// FIPS 180-2 appendix B vectors, plus lengths around the 55/56/64-byte padding boundaries (digests
 /// from Python's hashlib, an independent implementation).

@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Architecture files (SPEC 4 model JSON with `{"tensor": NAME}` matrices and vectors) read with a
 /// TensorStore as the ModelReader's resolver.

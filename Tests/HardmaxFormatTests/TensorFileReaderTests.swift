@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Which reader a weight file goes to: by extension when it names a format, else by content.
 @Suite struct TensorFileReaderTests {

@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// `.npz` archives built byte by byte (ZIP as Python's zipfile writes it for np.savez).
 @Suite struct TensorNpzTests {

@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Independent cross-check: NumPy writes .npy/.npz files (and Python's struct/json a safetensors file
 /// laid out as the reference writer does); Python's float.hex() gives each value exactly, which

@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// `.npy` files built byte by byte as NumPy writes them; values derived by hand.
 @Suite struct TensorNumpyTests {

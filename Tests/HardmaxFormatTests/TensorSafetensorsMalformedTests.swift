@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Every malformed safetensors file is one InputError that says what and where.
 @Suite struct TensorSafetensorsMalformedTests {

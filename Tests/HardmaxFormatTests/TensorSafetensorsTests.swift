@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// safetensors files built byte by byte; expected values derived by hand from the IEEE 754 layouts.
 @Suite struct TensorSafetensorsTests {

@@ -2,6 +2,7 @@ import Exact
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// TensorStore over real files in a temporary folder: unique names across files, matrices, vectors.
 @Suite struct TensorStoreTests {

@@ -1,6 +1,7 @@
 import Exact
 import Foundation
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// Builders for weight files written byte by byte, following the published layouts (safetensors,
 /// NumPy .npy format 1.0-3.0, ZIP APPNOTE 6.3 as Python's zipfile writes it for np.savez).

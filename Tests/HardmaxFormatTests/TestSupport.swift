@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 /// The team's shared folder (`../shared` relative to the package root), found from this file's path.
 let sharedFolder: String = {

@@ -1,6 +1,7 @@
 import Exact
 import Testing
 @testable import HardmaxFormat
+import HardmaxModel
 
 @Suite struct UEAReaderTests {
     private func read(_ text: String) throws -> Dataset {

@@ -1,8 +1,11 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// Shard certificates: split + merge gives the unsharded certificate; every way of not being one whole
 /// verification is refused; check confirms shard and merged certificates and catches tampering.

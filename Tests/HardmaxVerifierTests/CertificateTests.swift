@@ -1,8 +1,11 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 @Suite struct CertificateTests {
     /// Classes a, b with scores (x, 2 - x) under mean pooling: mean 1 ties (fails), > 1 is a, < 1 is b.

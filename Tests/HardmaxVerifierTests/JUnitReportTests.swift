@@ -1,7 +1,10 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 @Suite struct JUnitReportTests {
     @Test func oneTestCasePerSequenceWithFailures() throws {

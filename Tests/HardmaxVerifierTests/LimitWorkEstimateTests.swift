@@ -1,7 +1,10 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// The work estimate, counted by hand from the shapes (SPEC-independent bookkeeping, so every number
 /// below is derived in the comments), and its refusal before any replay.
@@ -107,7 +110,7 @@ struct LimitWorkEstimateTests {
         #expect(verifier.cost.steps[0].perToken == 1 + m + m)  // width, W1's units, W2's outputs
         let s = sequence("a", [[q(1)], [q(-1)], [q(0)]])
         #expect(try plan.finalTable(s, index: 0, maxBits: 1 << 20).tokensByPosition()
-                == (try PlainReplay.finalTokens(model, s, index: 0, maxBits: 1 << 20)))
+                == (try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20)))
         // Compiling works on the parameters themselves: 1001 bits, 16 words, 16^2 / 64 = 4 per operation.
         #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 4 + 1)  // W1, W2, b1, b2; readout
     }

@@ -1,6 +1,8 @@
 import Exact
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 @Suite struct ProductSumTests {
     /// Small, word-edge and multi-limb values, so both routes (Rational words, DotAccumulator) and their

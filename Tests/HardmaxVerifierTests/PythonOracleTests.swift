@@ -1,8 +1,11 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// Cross-check with the independent Python oracle /work/shared/bench/pyreplay.py (plain replay in
 /// Python's Fraction): random small models and JSON Lines datasets written to a temporary folder,
@@ -33,7 +36,7 @@ import Testing
                 }
                 let predicted: String? = row[0].stringValue
                 let margin: Rational? = row[1].stringValue.flatMap { try? Rational(parsing: $0) }
-                #expect(predicted == result.predicted, "seed \(seed), sequence \(result.index): predicted")
+                #expect(predicted == result.predicted?.text, "seed \(seed), sequence \(result.index): predicted")
                 #expect(margin == result.margin, "seed \(seed), sequence \(result.index): margin")
                 #expect(row[2] == .bool(result.passed), "seed \(seed), sequence \(result.index): pass")
             }

@@ -1,6 +1,9 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// SplitMix64: a small repeatable generator, so a failing seed can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
@@ -88,7 +91,7 @@ struct RandomCase {
         }
         let c = int(1...3)
         let pool = [Pool.mean, .first, .last, .every][int(0...3)]
-        let readout = Readout(pool: pool, classes: (0..<c).map { "c\($0)" }, weight: matrix(c, w, zeros: 30),
+        let readout = Readout(pool: pool, classes: (0..<c).map { Label("c\($0)") }, weight: matrix(c, w, zeros: 30),
                               bias: (0..<c).map { _ in entry(zeros: 60) })
         return Model(dimension: d, positions: positions, layers: layers, readout: readout)
     }
@@ -99,7 +102,7 @@ struct RandomCase {
         let sequences = (0..<int(1...6)).map { j -> LabelledSequence in
             let n = int(1...6)
             let label = chance(10) ? "unknown" : "c\(int(0...(classes - 1)))"
-            return LabelledSequence(id: chance(50) ? "s\(j)" : nil, label: label, dimension: d,
+            return LabelledSequence(id: chance(50) ? "s\(j)" : nil, label: Label(label), dimension: d,
                                     values: (0..<(n * d)).map { _ in values[int(0...(chance(50) ? 1 : 3))] })
         }
         return Dataset(dimension: d, sequences: sequences)

@@ -1,12 +1,15 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// Hand-computed readouts: no layers, so the pooled tokens are the input tokens.
 @Suite struct ReadoutTests {
     /// Classes a, b with scores (x, 2 - x).
-    func model(_ pool: Pool, classes: [String] = ["a", "b"], weight: [[Int]] = [[1], [-1]],
+    func model(_ pool: Pool, classes: [Label] = ["a", "b"], weight: [[Int]] = [[1], [-1]],
                bias: [Rational] = [0, 2]) -> Model {
         Model(dimension: 1, layers: [], readout: Readout(pool: pool, classes: classes, weight: mat(weight), bias: bias))
     }
@@ -88,7 +91,7 @@ import Testing
     @Test func malformedModelNamesThePath() {
         let head = AttentionHead(score: .uniform, value: mat([[1, 0], [0, 1]]))
         let m = Model(dimension: 1, layers: [.attention(Attention(heads: [head]))], readout: model(.mean).readout)
-        #expect(throws: InputError(path: "layers[0].heads[0].value", message: "expected a 1 x 1 matrix, found 2 x 2")) {
+        #expect(throws: InputError(path: "layers[0].heads[0].value", message: "expected 1 row (the dimension), found 2")) {
             try Verifier(model: m)
         }
     }

@@ -1,8 +1,11 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// The two third-party models of /work/shared/models: verdict pass, min margin exactly 1/2.
 @Suite struct RealModelTests {

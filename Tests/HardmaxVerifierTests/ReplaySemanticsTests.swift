@@ -1,7 +1,10 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// Hand-computed cases for each rule of SPEC.md section 4. Every case is replayed by the plain path
 /// and by the fast path under every shortcut configuration; all must give the hand-computed tokens.
@@ -13,9 +16,9 @@ import Testing
         for case .affine(let a) in layers { width = a.weight.rows }
         let model = Model(dimension: tokens[0].count, positions: positions, layers: layers,
                           readout: identityReadout(width: width, classes: ["a"], pool: pool))
-        try model.checkShapes()
+        try model.checkWellFormed()
         let s = sequence("a", tokens)
-        let plain = try PlainReplay.finalTokens(model, s, index: 0, maxBits: 1 << 20)
+        let plain = try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20)
         for (name, shortcuts) in shortcutConfigurations {
             let fast = try ReplayPlan(model, shortcuts: shortcuts).finalTable(s, index: 0, maxBits: 1 << 20)
             #expect(fast.tokensByPosition() == plain, "shortcuts \(name)", sourceLocation: sourceLocation)

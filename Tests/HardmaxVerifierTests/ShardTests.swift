@@ -1,8 +1,11 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// The split of a verification into shards (j belongs to shard (j mod K) + 1), and the streamed
 /// verification of files, against the verification of the whole data set in memory.

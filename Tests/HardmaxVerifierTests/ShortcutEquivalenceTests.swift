@@ -1,7 +1,10 @@
 import Exact
 import HardmaxFormat
+import HardmaxModel
 import Testing
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// Every shortcut (alone and all together) against the plain replay, on random small models with many
 /// ties. A failure names the seed and the configuration; replay it with `RandomCase(seed:)`.
@@ -16,7 +19,7 @@ import Testing
             let data = r.dataset(dimension: model.dimension, classes: model.readout.classes.count)
             let plainResults = try Verifier(model: model, options: .plainOnly).verify(data)
             let plainTokens = try data.sequences.enumerated().map {
-                try PlainReplay.finalTokens(model, $1, index: $0, maxBits: 1 << 20)
+                try Semantics.finalTokens(model, $1, index: $0, maxBits: 1 << 20)
             }
             for (name, shortcuts) in shortcutConfigurations {
                 let plan = ReplayPlan(model, shortcuts: shortcuts)

@@ -1,7 +1,10 @@
 import Exact
 import Foundation
 import HardmaxFormat
+import HardmaxModel
 @testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
 
 /// p/q as a Rational (test helper; q != 0).
 func q(_ p: Int, _ d: Int = 1) -> Rational {
@@ -10,12 +13,12 @@ func q(_ p: Int, _ d: Int = 1) -> Rational {
 }
 
 /// A labelled sequence from integer tokens.
-func sequence(_ label: String, _ tokens: [[Int]], id: String? = nil) -> LabelledSequence {
+func sequence(_ label: Label, _ tokens: [[Int]], id: String? = nil) -> LabelledSequence {
     sequence(label, tokens.map { $0.map { Rational($0) } }, id: id)
 }
 
 /// A labelled sequence from rational tokens.
-func sequence(_ label: String, _ tokens: [[Rational]], id: String? = nil) -> LabelledSequence {
+func sequence(_ label: Label, _ tokens: [[Rational]], id: String? = nil) -> LabelledSequence {
     LabelledSequence(id: id, label: label, dimension: tokens[0].count, values: tokens.flatMap { $0 })
 }
 
@@ -34,7 +37,7 @@ func mat(_ rows: [[Rational]]) -> Matrix {
 }
 
 /// The identity readout over one class per listed name, reading coordinate 0 with weight k for class k.
-func identityReadout(width: Int, classes: [String], pool: Pool = .mean) -> Readout {
+func identityReadout(width: Int, classes: [Label], pool: Pool = .mean) -> Readout {
     Readout(pool: pool, classes: classes, weight: Matrix(zeros: classes.count, width),
             bias: Array(repeating: .zero, count: classes.count))
 }
@@ -62,7 +65,7 @@ func jsonLines(_ d: Dataset) -> String {
     d.sequences.map { s in
         let tokens = (0..<s.length).map { t in "[" + s.token(t).map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
         let id = s.id.map { "\"id\": \(JSONWriter.write(.string($0), style: .compact)), " } ?? ""
-        let label = JSONWriter.write(.string(s.label), style: .compact)
+        let label = JSONWriter.write(.string(s.label.text), style: .compact)
         return "{\(id)\"label\": \(label), \"tokens\": [\(tokens.joined(separator: ", "))]}"
     }.joined(separator: "\n") + "\n"
 }

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// The dataset file formats of SPEC.md section 3, chosen by file extension.
 public enum DatasetFormat: String, Sendable, Equatable, CaseIterable {
     /// `.jsonl`: one JSON object per line.

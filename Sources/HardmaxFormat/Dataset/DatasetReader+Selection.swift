@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Some of the sequences of dataset files, with their numbers in the whole concatenation: what one

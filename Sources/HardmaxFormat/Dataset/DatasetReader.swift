@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Reads labelled sequences (SPEC.md section 3) from JSON Lines (`.jsonl`) and UEA/UCR (`.ts`) files.

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Writes a data set as JSON Lines (SPEC.md section 3): one record per sequence, numbers as exact
@@ -17,7 +18,7 @@ public enum DatasetWriter {
     static func record(_ sequence: LabelledSequence) -> JSONValue {
         var members: [JSONMember] = []
         if let id = sequence.id { members.append(JSONMember(key: "id", value: .string(id))) }
-        members.append(JSONMember(key: "label", value: .string(sequence.label)))
+        members.append(JSONMember(key: "label", value: .string(sequence.label.text)))
         let tokens = (0..<sequence.length).map { t in
             JSONValue.array(sequence.token(t).map { .string($0.description) })
         }

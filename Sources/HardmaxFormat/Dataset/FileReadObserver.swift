@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Sees every byte of each file as it is read, in order, before it is parsed: a certificate then
 /// hashes exactly the bytes that were replayed, even when a file is streamed in pieces.
 public protocol FileReadObserver: AnyObject {

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Reads a `.jsonl` dataset: one object per non-blank line,
@@ -124,7 +125,7 @@ struct JSONLinesReader {
         guard let label else { throw s.error("missing \"label\" in this record", at: open) }
         guard let values, let dimension else { throw s.error("missing \"tokens\" in this record", at: open) }
         tokens.add(values.count / dimension)
-        return LabelledSequence(id: id, label: label, dimension: dimension, values: values)
+        return LabelledSequence(id: id, label: Label(label), dimension: dimension, values: values)
     }
 
     private func readID(_ s: inout JSONScanner) throws -> String {

@@ -1,3 +1,4 @@
+import HardmaxModel
 extension UEAReader {
     /// Reads header lines up to and including `@data`, filling `header`.
     mutating func readHeader() throws {

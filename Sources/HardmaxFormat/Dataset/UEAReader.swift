@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Reads a UEA/UCR time-series classification file (`.ts`, as shipped with aeon and sktime).
@@ -133,7 +134,7 @@ struct UEAReader {
         for t in 0..<length {
             for c in 0..<channelCount { values.append(channelMajor[c * length + t]) }
         }
-        return (LabelledSequence(label: label, dimension: channelCount, values: values), length)
+        return (LabelledSequence(label: Label(label), dimension: channelCount, values: values), length)
     }
 
     /// Comma-separated exact values of one channel, appended to `values`.

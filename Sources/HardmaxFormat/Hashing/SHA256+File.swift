@@ -1,3 +1,4 @@
+import HardmaxModel
 extension SHA256 {
     /// The SHA-256 of the file at `path` as 64 lowercase hex digits, read in 1 MiB chunks (memory does
     /// not grow with the file).

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// SHA-256 (FIPS 180-4), streaming: certificates bind model and dataset files by this hash.
 ///
 /// Written here so that the trusted path has no dependency; checked against the FIPS 180-2 test

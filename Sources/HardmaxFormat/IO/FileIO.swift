@@ -1,3 +1,4 @@
+import HardmaxModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Bounds the JSON reader enforces with a clear error, so hostile input cannot exhaust the stack or memory.
 public struct JSONLimits: Sendable, Equatable {
     /// Deepest nesting of arrays and objects (the top-level value is depth 1 when it is a container).

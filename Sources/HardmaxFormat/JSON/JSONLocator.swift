@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Finds where a JSON path's value starts in the source text, so that errors found on the parsed
 /// value (such as a malformed model) can still name a line and column.
 enum JSONLocator {

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// A path to a value inside a JSON document, written like `layers[3].heads[0].key`.
 ///
 /// Paths name where a malformed model is wrong; ``JSONLocator`` turns one back into a line and column.

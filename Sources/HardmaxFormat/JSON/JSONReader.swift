@@ -1,3 +1,4 @@
+import HardmaxModel
 /// A strict RFC 8259 JSON reader that keeps numbers as their exact lexeme.
 ///
 /// Refused, each with `FILE:LINE:COLUMN` and what was expected: NaN, Infinity, `+1`, leading zeros,

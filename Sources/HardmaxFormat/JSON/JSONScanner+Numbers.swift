@@ -1,3 +1,4 @@
+import HardmaxModel
 extension JSONScanner {
     /// Scans a JSON number (RFC 8259 section 6) starting at the cursor and returns its byte range.
     ///

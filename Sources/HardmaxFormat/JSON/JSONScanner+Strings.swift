@@ -1,3 +1,4 @@
+import HardmaxModel
 /// A scanned JSON string: either a range of the input that needs no decoding (no escapes), or the
 /// decoded UTF-8 bytes.
 enum ScannedString {

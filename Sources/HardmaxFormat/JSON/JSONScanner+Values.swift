@@ -1,3 +1,4 @@
+import HardmaxModel
 extension JSONScanner {
     /// Parses one JSON value at the cursor (after optional whitespace) into a ``JSONValue``.
     ///

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// A cursor over UTF-8 JSON text: the lexical layer shared by ``JSONReader`` (whole documents) and the
 /// JSON Lines dataset reader (one value per line, read straight into exact numbers).
 ///

@@ -1,3 +1,4 @@
+import HardmaxModel
 extension JSONValue {
     /// What kind of value this is, for messages: `a number`, `a string "abc"`, `an array`, ...
     public var kindDescription: String {

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// How ``JSONWriter`` lays out text.
 public enum JSONStyle: Sendable, Equatable {
     /// One line: `{"a": [1, 2], "b": "x"}` (what a JSON Lines record uses).

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Every bound the command line puts on its input, in one value: file size, number size, tokens.

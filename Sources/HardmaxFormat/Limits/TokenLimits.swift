@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Bounds on how many tokens a dataset may hold, enforced while reading (so memory stays bounded by
 /// the limit, not by the file): a sequence longer than `perSequence` tokens, or files that together
 /// hold more than `total` tokens, are refused with an ``InputError`` naming the limit and the

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 extension ModelParser {

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Turns a parsed model file into a ``Model``, checking every field and every shape (SPEC.md section 4).
@@ -66,18 +67,12 @@ struct ModelParser {
             throw error(classesPath, "expected an array of class names, found \(classesValue.kindDescription)")
         }
         guard !classValues.isEmpty else { throw error(classesPath, "expected at least one class, found none") }
-        var classes: [String] = []
-        // Keyed by the exact scalars: String's == (and hashing) equate canonically equivalent texts.
-        var seen: [[Unicode.Scalar]: Int] = [:]
+        var classes: [Label] = []
         for (i, value) in classValues.enumerated() {
             guard let name = value.stringValue else {
                 throw error(classesPath.index(i), "expected a class name (a string), found \(value.kindDescription)")
             }
-            if let first = seen[Array(name.unicodeScalars)] {
-                throw error(classesPath.index(i), "duplicate class name \"\(name)\" (also classes[\(first)])")
-            }
-            seen[Array(name.unicodeScalars)] = i
-            classes.append(name)
+            classes.append(Label(name))
         }
         let classCount = Width(count: classes.count, why: "the number of classes")
         let weight = try matrix(try fields.required("weight"), path.key("weight"), rows: classCount, columns: width)

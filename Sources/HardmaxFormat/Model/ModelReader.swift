@@ -1,3 +1,5 @@
+import HardmaxKernel
+import HardmaxModel
 import Exact
 
 /// Reads model files (SPEC.md section 4) into a ``Model``, checking every field and shape.
@@ -48,6 +50,12 @@ public enum ModelReader {
     /// - Complexity: O(size of the JSON value) plus the cost of the exact numbers.
     public static func parse(_ json: JSONValue, file: String?, tensors: TensorResolver? = nil,
                              limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
-        try ModelParser(file: file, limits: limits, tensors: tensors).model(json)
+        let model = try ModelParser(file: file, limits: limits, tensors: tensors).model(json)
+        do {
+            try model.checkWellFormed()   // the kernel's definition, the same one verify and inspect use
+        } catch let e as InputError {
+            throw file.map(e.inFile) ?? e
+        }
+        return model
     }
 }

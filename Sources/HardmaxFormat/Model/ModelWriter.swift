@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Writes a ``Model`` as a SPEC.md section 4 model file: every number as a string `"p"` or `"p/q"` in
@@ -16,7 +17,7 @@ public enum ModelWriter {
             member("layers", .array(model.layers.map(layer))),
             member("readout", .object([
                 member("pool", .string(model.readout.pool.rawValue)),
-                member("classes", .array(model.readout.classes.map(JSONValue.string))),
+                member("classes", .array(model.readout.classes.map { .string($0.text) })),
                 member("weight", matrix(model.readout.weight)),
                 member("bias", vector(model.readout.bias)),
             ])),

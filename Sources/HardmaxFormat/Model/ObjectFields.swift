@@ -1,3 +1,4 @@
+import HardmaxModel
 /// The members of a JSON object that must have only known fields: the model reader's view of one
 /// object, with errors that name the JSON path.
 struct ObjectFields {

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// A named array of exact numbers from a weights file (safetensors, npy), shape outermost first.

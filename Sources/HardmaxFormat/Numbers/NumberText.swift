@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Exact numbers read from text: the one place that turns SPEC.md section 2 number text into a

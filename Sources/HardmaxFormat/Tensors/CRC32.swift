@@ -1,3 +1,4 @@
+import HardmaxModel
 /// CRC-32 as used by ZIP (ISO 3309 / ITU-T V.42): reflected polynomial 0xEDB88320, initial value and
 /// final XOR 0xFFFFFFFF. `checksum("123456789") == 0xCBF43926`.
 enum CRC32 {

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Little-endian integer loads from a byte array, for the binary headers of weight files.
 enum LittleEndian {
     /// The unsigned integer in `width` (<= 8) bytes at `offset`.

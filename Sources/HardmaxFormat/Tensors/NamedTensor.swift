@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// A named array of exact rationals read from a weight file, stored row-major (C order).

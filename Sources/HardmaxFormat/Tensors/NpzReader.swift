@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Reads NumPy `.npz` archives as written by `np.savez`: a ZIP archive of stored (uncompressed)
 /// `.npy` members, each tensor named after its member without `.npy`.
 ///

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// The header of a NumPy `.npy` file: `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }`.
 struct NumpyHeader: Equatable {
     var descr: String

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Validation of one safetensors header entry and of `__metadata__`.
 extension SafetensorsReader {
     /// The entry for `member`, with its dtype known, its shape non-negative, its offsets inside the

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Reads the safetensors format (https://github.com/huggingface/safetensors), written in-house.

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// Why one element of a weight file has no exact rational value.

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// The element types the weight-file readers accept: IEEE 754 binary64/32/16, bfloat16, two's
 /// complement and unsigned integers of 1, 2, 4 and 8 bytes, and booleans stored as one byte 0 or 1.
 ///

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Reads third-party weight files into exact tensors: safetensors, NumPy `.npy` and `.npz`.
 ///
 /// The format is given by the extension (`.safetensors`, `.npy`, `.npz`, any case); for other names

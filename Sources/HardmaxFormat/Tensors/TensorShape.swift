@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Shape arithmetic shared by the weight-file readers: element counts without overflow, row-major
 /// multi-indices for error messages, and the `[4, 12]` notation used in messages.
 enum TensorShape {

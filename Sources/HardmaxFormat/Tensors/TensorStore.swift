@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// The tensors of one or more weight files, looked up by name, as tensors, matrices and vectors.

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Central directory records, local file headers and ZIP64 extra fields.
 extension ZipDirectory {
     /// Reads the central directory record at `at` (advancing it) that must end by `limit`.

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// One member of a ZIP archive as its central directory describes it.
 struct ZipMember {
     var name: String

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Walks UTF-8 text line by line. A line ends at `\n`; a `\r` just before it is not part of the line.
 struct LineCursor {
     let bytes: UnsafeBufferPointer<UInt8>

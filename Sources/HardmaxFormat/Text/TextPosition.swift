@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Line and column of a byte offset in UTF-8 text, for error messages.
 ///
 /// Lines are separated by `\n` (a `\r` before it is part of the line break); both numbers are 1-based.

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// Text for XML 1.0 documents we write (JUnit reports, SVG figures).
 public enum XMLText {
     /// Text safe inside attribute values and element content: the five special characters as entities,

@@ -4,8 +4,9 @@ import Exact
 /// layers, and a linear readout over named classes.
 ///
 /// This is the in-memory form of a model file. It carries no semantics of its own: the verifier's
-/// replay is the one place that says what a model computes. Shapes are checked by the reader (and by
-/// ``Model/validate()``), so code that holds a `Model` may rely on every matrix fitting its layer.
+/// replay is the one place that says what a model computes. A model built in memory may be malformed;
+/// the kernel's `checkWellFormed()` is the one definition of well formed, applied by the reader and by
+/// every verification.
 public struct Model: Sendable, Equatable {
     /// Width of the tokens the model reads (d).
     public var dimension: Int
@@ -111,13 +112,13 @@ public struct Affine: Sendable, Equatable {
 /// Scores s = W z + b over the named classes, where z is the pooled token (or every token).
 public struct Readout: Sendable, Equatable {
     public var pool: Pool
-    public var classes: [String]
+    public var classes: [Label]
     /// W, C x w.
     public var weight: Matrix
     /// b, C entries.
     public var bias: [Rational]
 
-    public init(pool: Pool, classes: [String], weight: Matrix, bias: [Rational]) {
+    public init(pool: Pool, classes: [Label], weight: Matrix, bias: [Rational]) {
         self.pool = pool
         self.classes = classes
         self.weight = weight

@@ -1,5 +1,7 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxModel
 
 /// The rank-1 feedforward shortcut (SPEC.md section 8).
 ///

@@ -1,3 +1,4 @@
+import HardmaxModel
 import Exact
 
 /// The outcome of a whole verification or a certificate (SPEC.md sections 5 and 6).
@@ -15,10 +16,10 @@ public struct SequenceResult: Sendable, Equatable {
     /// Index of the sequence in the concatenation of the dataset files, from 0.
     public var index: Int
     public var id: String?
-    public var label: String
+    public var label: Label
     /// The unique class of maximal score; nil on a tie at the top (for pool `every`: nil unless all
     /// tokens predict the same class).
-    public var predicted: String?
+    public var predicted: Label?
     /// s_label - max_{k != label} s_k (pool `every`: the least over tokens); nil when the model has
     /// one class or the label is not a model class.
     public var margin: Rational?
@@ -28,7 +29,7 @@ public struct SequenceResult: Sendable, Equatable {
     /// certificates.
     public var reason: String?
 
-    public init(index: Int, id: String?, label: String, predicted: String?, margin: Rational?,
+    public init(index: Int, id: String?, label: Label, predicted: Label?, margin: Rational?,
                 passed: Bool, reason: String?) {
         self.index = index
         self.id = id

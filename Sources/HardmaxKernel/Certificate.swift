@@ -1,5 +1,6 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxModel
 
 /// A certificate (SPEC.md sections 5 and 6): files bound by SHA-256 to a verdict that anyone can
 /// re-derive by exact replay (`pass`/`fail`) or from the data alone (`impossible`).
@@ -14,13 +15,13 @@ public struct Certificate: Sendable, Equatable {
     public var model: FileReference?
     /// Weight files (safetensors, .npy, .npz) whose tensors the model file names; empty for a
     /// self-contained model.
-    public var weights: [FileReference] = []
+    public var weights: [FileReference]
     public var datasets: [FileReference]
     /// For the certificate of one shard of a split verification (`hardmax verify --shard I/K`): which
     /// shard. `counts`, `minMargin` and `results` then cover that shard's sequences only, and
     /// ``CertificateMerge`` combines the K shard certificates into one ordinary certificate. Nil for an
     /// ordinary certificate.
-    public var shard: Shard? = nil
+    public var shard: Shard?
     public var counts: VerificationCounts?
     public var minMargin: Rational?
     public var results: [CertificateRow]
@@ -31,6 +32,14 @@ public struct Certificate: Sendable, Equatable {
     /// True when `results` leaves out passing rows (it holds fewer rows than there are sequences, or
     /// than the shard has).
     public var isFailuresOnly: Bool { counts.map { results.count < $0.sequences } ?? false }
+
+    public init(verdict: Verdict, model: FileReference?, weights: [FileReference] = [], datasets: [FileReference],
+                shard: Shard? = nil, counts: VerificationCounts?, minMargin: Rational?, results: [CertificateRow],
+                positions: Positions?, conflicts: [Conflict], producer: Producer) {
+        (self.verdict, self.model, self.weights, self.datasets, self.shard) = (verdict, model, weights, datasets, shard)
+        (self.counts, self.minMargin, self.results) = (counts, minMargin, results)
+        (self.positions, self.conflicts, self.producer) = (positions, conflicts, producer)
+    }
 }
 
 /// A file named by a certificate: its path relative to the certificate's folder, and its SHA-256.
@@ -50,12 +59,12 @@ public struct FileReference: Sendable, Equatable {
 public struct CertificateRow: Sendable, Equatable {
     public var index: Int
     public var id: String?
-    public var label: String
-    public var predicted: String?
+    public var label: Label
+    public var predicted: Label?
     public var margin: Rational?
     public var passed: Bool
 
-    public init(index: Int, id: String?, label: String, predicted: String?, margin: Rational?, passed: Bool) {
+    public init(index: Int, id: String?, label: Label, predicted: Label?, margin: Rational?, passed: Bool) {
         self.index = index
         self.id = id
         self.label = label
@@ -82,42 +91,4 @@ public struct Producer: Sendable, Equatable {
 
     /// This program: `{"name": "hardmax", "version": "0.1.0"}`.
     public static let hardmax = Producer(name: "hardmax", version: "0.1.0")
-}
-
-extension Certificate {
-    /// The certificate of a verification (verdict `pass` or `fail`). With `failuresOnly`, passing rows
-    /// are left out; counts and minMargin still cover every sequence.
-    /// With `shard`, `v` is the verification of that shard (``Verifier/verify(_:shard:progress:)``).
-    public init(verification v: Verification, model: FileReference, weights: [FileReference] = [],
-                datasets: [FileReference], shard: Shard? = nil, failuresOnly: Bool = false,
-                producer: Producer = .hardmax) {
-        verdict = v.verdict
-        self.shard = shard
-        self.model = model
-        self.weights = weights
-        self.datasets = datasets
-        counts = v.counts
-        minMargin = v.minMargin
-        results = v.results.filter { !failuresOnly || !$0.passed }.map(CertificateRow.init)
-        positions = nil
-        conflicts = []
-        self.producer = producer
-    }
-
-    /// The certificate of a refutation (verdict `impossible`, SPEC.md section 6): no model, the
-    /// dataset files, the positions the measures were taken with, and the conflicts.
-    /// - Precondition: `conflicts` is not empty.
-    public init(conflicts: [Conflict], positions: Positions, datasets: [FileReference],
-                producer: Producer = .hardmax) {
-        precondition(!conflicts.isEmpty, "an impossible certificate needs a conflict")
-        verdict = .impossible
-        model = nil
-        self.datasets = datasets
-        counts = nil
-        minMargin = nil
-        results = []
-        self.positions = positions
-        self.conflicts = conflicts
-        self.producer = producer
-    }
 }

@@ -1,5 +1,7 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxModel
 
 /// The exact rank of a rational matrix by fraction-free Gaussian elimination (Bareiss, 1968).
 ///
@@ -7,8 +9,8 @@ import HardmaxFormat
 /// BigInt arithmetic: after a pivot p at (r, c) every entry below becomes
 /// (a_ij p - a_ic a_rj) / p_prev, an exact division (the entries are minors of the original matrix).
 /// - Complexity: O(rank x rows x columns) BigInt operations.
-enum ExactRank {
-    static func of(_ m: Matrix) -> Int {
+package enum ExactRank {
+    package static func of(_ m: Matrix) -> Int {
         var a: [[BigInt]] = (0..<m.rows).map { integerRow(m.row($0)) }
         let rows = m.rows, columns = m.columns
         var rank = 0
@@ -40,7 +42,7 @@ enum ExactRank {
     }
 
     /// Q^T K (w x w), whose rank is the rank of the score form x_i^T Q^T K x_j.
-    static func product(transposing q: Matrix, _ k: Matrix) -> Matrix {
+    package static func product(transposing q: Matrix, _ k: Matrix) -> Matrix {
         var out = Matrix(zeros: q.columns, k.columns)
         for r in 0..<q.columns {
             for c in 0..<k.columns {

@@ -1,5 +1,7 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxModel
 
 /// Fusion of consecutive feedforward layers (SPEC.md section 8).
 ///

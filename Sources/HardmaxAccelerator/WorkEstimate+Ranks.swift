@@ -1,5 +1,6 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
 
 extension WorkEstimate {
     /// The work of the exact ranks ``ModelSummary`` computes (`hardmax inspect`), so that a model with

@@ -1,5 +1,7 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxModel
 
 /// The tokens of one sequence during the fast replay: rows of equal width, each with a multiplicity.
 ///

@@ -1,3 +1,5 @@
+import HardmaxModel
+import HardmaxKernel
 import Exact
 
 /// An exact sum of terms and products for the fast path.

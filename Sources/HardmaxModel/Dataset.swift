@@ -6,12 +6,12 @@ import Exact
 public struct LabelledSequence: Sendable, Equatable {
     /// The optional `id` of a JSON Lines record.
     public var id: String?
-    public var label: String
+    public var label: Label
     public let dimension: Int
     /// Tokens row-major: coordinate c of token t (0-based) is `values[t * dimension + c]`.
     public private(set) var values: [Rational]
 
-    public init(id: String? = nil, label: String, dimension: Int, values: [Rational]) {
+    public init(id: String? = nil, label: Label, dimension: Int, values: [Rational]) {
         precondition(dimension >= 1 && !values.isEmpty && values.count % dimension == 0,
                      "LabelledSequence: \(values.count) values for dimension \(dimension)")
         self.id = id

@@ -1,3 +1,4 @@
+import HardmaxModel
 /// One share of a verification split across machines: shard I of K (1 <= I <= K).
 ///
 /// The split is round-robin by sequence number: sequence j (numbered from 0 in the concatenation of the

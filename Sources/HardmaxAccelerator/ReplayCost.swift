@@ -1,5 +1,6 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
 
 /// The model's part of every ``WorkEstimate`` of a replay, counted once: what each step costs per token
 /// and per pair of tokens of a sequence, and the size bound of its numbers. An estimate of a batch of
@@ -14,7 +15,7 @@ import HardmaxFormat
 /// layers; and its numbers are bounded by the table's (``RankOneFeedForward/tableBits``), not by the
 /// lcm of the K denominators that a sum over the units could reach. Every other step of one layer
 /// counts exactly as layer by layer.
-struct ReplayCost: Sendable {
+package struct ReplayCost: Sendable {
     struct Step: Sendable {
         /// The (first) model layer of the step, named when an estimate is refused; nil: the readout.
         let layer: Int?
@@ -35,7 +36,7 @@ struct ReplayCost: Sendable {
 
     /// The steps of `plan` (nil: the plain replay, which counts dense matrices layer by layer).
     /// - Complexity: O(parameters), except that a rank-1 table's layers are not bounded (its entries are).
-    init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts) {
+    package init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts) {
         guard let plan else {
             self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: [])
             return

@@ -1,5 +1,6 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxModel
 
 /// Two differently-labelled sequences with the same canonical measure (SPEC.md section 6): no
 /// permutation-invariant model (positions none, no causal layer, pool mean or every) separates them.
@@ -10,16 +11,16 @@ public struct Conflict: Sendable, Hashable {
     public let second: Int
     public let firstID: String?
     public let secondID: String?
-    public let firstLabel: String
-    public let secondLabel: String
+    public let firstLabel: Label
+    public let secondLabel: Label
     /// The common canonical measure (after the positions the conflicts were computed with).
     public let measure: CanonicalMeasure
     /// True when the two sequences are identical token by token; then no model at all separates
     /// them, and `positions: index` does not help.
     public let identical: Bool
 
-    public init(first: Int, second: Int, firstID: String?, secondID: String?, firstLabel: String,
-                secondLabel: String, measure: CanonicalMeasure, identical: Bool) {
+    public init(first: Int, second: Int, firstID: String?, secondID: String?, firstLabel: Label,
+                secondLabel: Label, measure: CanonicalMeasure, identical: Bool) {
         self.first = first
         self.second = second
         self.firstID = firstID
@@ -49,7 +50,7 @@ public struct Conflict: Sendable, Hashable {
                 continue
             }
             let head = dataset.sequences[f]
-            if !head.label.isExactly(s.label) {
+            if head.label != s.label {
                 result.append(Conflict(first: f, second: j, firstID: head.id, secondID: s.id,
                                        firstLabel: head.label, secondLabel: s.label, measure: m,
                                        identical: head.values == s.values))

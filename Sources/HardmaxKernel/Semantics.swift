@@ -1,19 +1,18 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
 
-/// The plain replay: SPEC.md section 4 transcribed one rule at a time, with no shortcut. This is the
-/// reference every shortcut is tested against; keep it boring.
-enum PlainReplay {
-    /// The tokens of sequence `s` (number `index`) after positions and every layer of `model`.
+/// The exact semantics of SPEC.md section 4, transcribed one rule at a time with no shortcut and plain
+/// `Rational` arithmetic (`+`, `*`, comparison, division by a count). This is what a model computes;
+/// every faster path is tested equal to it.
+public enum Semantics {
+    /// The tokens of sequence `s` (numbered `index` in its dataset) after positions and every layer.
     ///
-    /// - Throws: `InputError` (path `layers[l]`) when a value needs more than `maxBits` bits after
-    ///   layer l.
-    /// - Complexity: O(n^2 w k) per attention head, O(n w m) per feedforward layer.
-    static func finalTokens(_ model: Model, _ s: LabelledSequence, index: Int,
-                            maxBits: Int) throws -> [[Rational]] {
-        var x: [[Rational]] = (0..<s.length).map { t in
-            model.positions == .index ? s.token(t) + [Rational(t + 1)] : s.token(t)
-        }
+    /// - Throws: `InputError` (path `layers[l]`) when a number needs more than `maxBits` bits after
+    ///   layer l (``BitLimit``).
+    /// - Complexity: O(n^2 w k) per attention head, O(n w m) per feedforward layer, n tokens of width w.
+    public static func finalTokens(_ model: Model, _ s: LabelledSequence, index: Int,
+                                   maxBits: Int) throws -> [[Rational]] {
+        var x = (0..<s.length).map { t in model.positions == .index ? s.token(t) + [Rational(t + 1)] : s.token(t) }
         for (l, layer) in model.layers.enumerated() {
             switch layer {
             case .attention(let a): x = attention(a, x)
@@ -25,8 +24,8 @@ enum PlainReplay {
         return x
     }
 
-    /// The reads of the readout pool: the mean, the first or last token, or every token.
-    static func reads(_ readout: Readout, _ x: [[Rational]]) -> [ReadScores] {
+    /// The tokens the readout reads: the mean, the first or the last token, or every token.
+    package static func reads(_ readout: Readout, _ x: [[Rational]]) -> [ReadScores] {
         switch readout.pool {
         case .mean:
             let z = x[0].indices.map { c in x.reduce(Rational.zero) { $0 + $1[c] }.divided(by: x.count) }
@@ -37,36 +36,39 @@ enum PlainReplay {
         }
     }
 
-    /// y_i = r x_i + sum_h (1/|C_h(i)|) sum_{j in C_h(i)} V_h x_j, with C_h(i) all maximisers of
-    /// s_h(i, .) over J(i) (exact equality; each position counted once).
+    /// y_i = r x_i + sum_h (1/|C_h(i)|) sum_{j in C_h(i)} V_h x_j, where C_h(i) holds every maximiser of
+    /// s_h(i, .) over J(i) (exact equality, each position once) and J(i) = 1..n, or 1..i when causal.
     static func attention(_ a: Attention, _ x: [[Rational]]) -> [[Rational]] {
         let n = x.count
         var y = x.map { $0.map { a.residual * $0 } }
         for head in a.heads {
-            let vx = x.map { times(head.value, $0) }
-            let score: (Int, Int) -> Rational
-            switch head.score {
-            case .uniform:
-                score = { _, _ in Rational.zero }
-            case .queryKey(let q, let k):
-                let qx = x.map { times(q, $0) }, kx = x.map { times(k, $0) }
-                score = { i, j in dot(qx[i], kx[j]) }
-            case .bilinear(let m):
-                let mx = x.map { times(m, $0) }
-                score = { i, j in dot(x[i], mx[j]) }
-            }
+            let v = x.map { times(head.value, $0) }
+            let score = scores(head.score, x)
             for i in 0..<n {
                 let allowed = a.causal ? Array(0...i) : Array(0..<n)
                 let s = allowed.map { score(i, $0) }
                 let best = s.max()!  // J(i) is never empty: it holds i
                 let chosen = allowed.indices.filter { s[$0] == best }.map { allowed[$0] }
                 for c in y[i].indices {
-                    let sum = chosen.reduce(Rational.zero) { $0 + vx[$1][c] }
-                    y[i][c] += sum.divided(by: chosen.count)
+                    y[i][c] += chosen.reduce(Rational.zero) { $0 + v[$1][c] }.divided(by: chosen.count)
                 }
             }
         }
         return y
+    }
+
+    /// s(i, j) = (Q x_i) . (K x_j), or x_i^T A x_j, or 0 (the products with Q, K, A computed once per token).
+    static func scores(_ score: AttentionScore, _ x: [[Rational]]) -> (Int, Int) -> Rational {
+        switch score {
+        case .uniform:
+            return { _, _ in .zero }
+        case .queryKey(let q, let k):
+            let qx = x.map { times(q, $0) }, kx = x.map { times(k, $0) }
+            return { i, j in dot(qx[i], kx[j]) }
+        case .bilinear(let m):
+            let mx = x.map { times(m, $0) }
+            return { i, j in dot(x[i], mx[j]) }
+        }
     }
 
     /// y = r x + W2 relu(W1 x + b1) + b2.
@@ -83,17 +85,13 @@ enum PlainReplay {
         return mx.indices.map { mx[$0] + a.bias[$0] }
     }
 
+    /// M x.
     static func times(_ m: Matrix, _ x: [Rational]) -> [Rational] {
-        (0..<m.rows).map { r in
-            var acc = DotAccumulator()
-            for c in 0..<m.columns { acc.add(m[r, c], times: x[c]) }
-            return acc.value
-        }
+        (0..<m.rows).map { r in dot(m.row(r), x) }
     }
 
+    /// a . b.
     static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
-        var acc = DotAccumulator()
-        for c in a.indices { acc.add(a[c], times: b[c]) }
-        return acc.value
+        zip(a, b).reduce(Rational.zero) { $0 + $1.0 * $1.1 }
     }
 }

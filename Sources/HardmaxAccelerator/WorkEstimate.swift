@@ -1,5 +1,6 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
 
 /// How much exact arithmetic a replay of a model on a dataset takes, counted before replaying, so that
 /// a job that cannot finish (a 10^6-wide feedforward over 10^7 tokens) is refused up front with the
@@ -57,14 +58,14 @@ public struct WorkEstimate: Sendable, Equatable {
 
     /// The estimate of replaying the sequences of `dataset` with the steps of `cost`.
     /// - Complexity: O(sequences + values of `dataset` + steps of `cost`).
-    init(cost: ReplayCost, dataset: Dataset) {
+    package init(cost: ReplayCost, dataset: Dataset) {
         self.init(cost: cost, sequenceLengths: dataset.sequences.map(\.length),
                   dataBits: dataset.sequences.reduce(0) { m, s in s.values.reduce(m) { max($0, $1.bitLength) } })
     }
 
     /// The estimate from the sequence lengths and the largest bit length of the data alone.
     /// - Complexity: O(sequences + steps of `cost`).
-    init(cost: ReplayCost, sequenceLengths: [Int], dataBits: Int) {
+    package init(cost: ReplayCost, sequenceLengths: [Int], dataBits: Int) {
         var tokens = 0, squares = 0
         for n in sequenceLengths {
             tokens = Self.add(tokens, n)
@@ -247,7 +248,7 @@ public struct WorkEstimate: Sendable, Equatable {
     }
 
     /// The largest bit length among the parameters of `layer`.
-    static func largestParameterBits(_ layer: Layer) -> Int {
+    package static func largestParameterBits(_ layer: Layer) -> Int {
         switch layer {
         case .attention(let a):
             var b = a.residual.bitLength
@@ -270,7 +271,7 @@ public struct WorkEstimate: Sendable, Equatable {
 
     static func accumulationBits(_ r: Readout) -> Int { max(accumulationBits(r.weight), accumulationBits(r.bias)) }
 
-    static func parameters(_ layer: Layer) -> Int {
+    package static func parameters(_ layer: Layer) -> Int {
         func size(_ m: Matrix) -> Int { multiply(m.rows, m.columns) }
         switch layer {
         case .attention(let a):
@@ -295,7 +296,7 @@ public struct WorkEstimate: Sendable, Equatable {
         return "\(m / 10).\(m % 10)e\(exponent + 1)"
     }
 
-    static func nonZeros(_ m: Matrix) -> Int { m.entries.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
+    package static func nonZeros(_ m: Matrix) -> Int { m.entries.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
 
     static func add(_ a: Int, _ b: Int) -> Int {
         let (s, overflow) = a.addingReportingOverflow(b)

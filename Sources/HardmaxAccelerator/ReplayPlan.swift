@@ -1,10 +1,11 @@
 import Exact
-import HardmaxFormat
+import HardmaxKernel
+import HardmaxModel
 
 /// The fast path: the model compiled once into steps that take the shortcuts of SPEC.md section 8.
 /// Every step is exact, so the decisions equal those of ``PlainReplay`` (tests compare the two on
 /// random models with many ties).
-struct ReplayPlan {
+package struct ReplayPlan: Sendable {
     enum Operation {
         case attention(FastAttention)
         case feedForward(FastFeedForward)
@@ -27,7 +28,7 @@ struct ReplayPlan {
     let readoutColumns: [Int]
 
     /// Compiles `model` (whose shapes were checked) with `shortcuts`.
-    init(_ model: Model, shortcuts: Shortcuts) {
+    package init(_ model: Model, shortcuts: Shortcuts) {
         positions = model.positions
         readout = model.readout
         readoutRows = (0..<model.readout.weight.rows).map { SparseVector(dense: model.readout.weight.row($0)) }
@@ -82,7 +83,7 @@ struct ReplayPlan {
     }
 
     /// Replays sequence `s` (number `index`) and decides it.
-    func decide(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> ReadoutDecision {
+    package func decide(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> ReadoutDecision {
         let t = try finalTable(s, index: index, maxBits: maxBits)
         return readout.decide(reads(t), label: s.label)
     }

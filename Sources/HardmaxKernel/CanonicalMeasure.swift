@@ -1,5 +1,6 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxModel
 
 /// The canonical empirical measure of a sequence (SPEC.md section 6, and step A of section 7).
 ///
@@ -18,7 +19,7 @@ public struct CanonicalMeasure: Hashable, Sendable {
     public let weights: [Int]
 
     /// Builds a measure from parts that already satisfy the invariants (checked: programmer error).
-    init(tokens: [[Rational]], weights: [Int]) {
+    public init(tokens: [[Rational]], weights: [Int]) {
         precondition(!tokens.isEmpty && tokens.count == weights.count, "CanonicalMeasure: shape")
         self.tokens = tokens
         self.weights = weights

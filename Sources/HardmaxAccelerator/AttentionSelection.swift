@@ -1,5 +1,7 @@
 import Exact
-import HardmaxFormat
+import HardmaxModel
+import HardmaxKernel
+import HardmaxModel
 
 /// How a fast attention head finds C(i), the maximisers of its scores over J(i).
 enum AttentionSelection {

@@ -1,0 +1,75 @@
+import Exact
+import HardmaxModel
+
+/// Field-by-field comparison of a recorded certificate with a recomputation (SPEC.md sections 5 and 6).
+/// A certificate is confirmed iff every recorded field equals the recomputed one exactly; labels, class
+/// names and ids compare by their exact scalars.
+public enum CertificateComparison {
+    /// The first difference between `c` and the verification `v` recomputed from its files, or nil.
+    /// Compared: verdict, counts, minMargin, the set of rows present (every row, or exactly the failing
+    /// rows), and each row's index, id, label, prediction, margin and pass.
+    public static func verification(_ c: Certificate, _ v: Verification) -> String? {
+        if c.verdict != v.verdict { return diff("verdict", c.verdict.rawValue, v.verdict.rawValue) }
+        guard let counts = c.counts else { return "counts: missing" }
+        let fields: [(String, Int, Int)] = [
+            ("sequences", counts.sequences, v.counts.sequences), ("tokens", counts.tokens, v.counts.tokens),
+            ("classes", counts.classes, v.counts.classes), ("passed", counts.passed, v.counts.passed),
+            ("failed", counts.failed, v.counts.failed),
+        ]
+        for (name, recorded, recomputed) in fields where recorded != recomputed {
+            return diff("counts.\(name)", "\(recorded)", "\(recomputed)")
+        }
+        if c.minMargin != v.minMargin { return diff("minMargin", text(c.minMargin), text(v.minMargin)) }
+        let all = v.results.map(CertificateRow.init)
+        let failures = all.filter { !$0.passed }
+        let expected = c.results.count == all.count ? all : failures
+        if c.results.count != expected.count {
+            return "results: recorded \(c.results.count) rows, recomputed \(all.count) rows of which "
+                + "\(failures.count) failing (a certificate lists every row or exactly the failing rows)"
+        }
+        for (k, (r, e)) in zip(c.results, expected).enumerated() {
+            let at = "results[\(k)]"
+            if r.index != e.index { return diff("\(at).index", "\(r.index)", "\(e.index)") }
+            if !r.id.isExactly(e.id) { return diff("\(at).id", text(r.id), text(e.id)) }
+            if r.label != e.label { return diff("\(at).label", text(r.label), text(e.label)) }
+            if r.predicted != e.predicted { return diff("\(at).predicted", text(r.predicted), text(e.predicted)) }
+            if r.margin != e.margin { return diff("\(at).margin", text(r.margin), text(e.margin)) }
+            if r.passed != e.passed { return diff("\(at).pass", "\(r.passed)", "\(e.passed)") }
+        }
+        return nil
+    }
+
+    /// The first difference between recorded and recomputed conflicts (SPEC.md section 6), or nil.
+    public static func conflicts(_ recorded: [Conflict], _ recomputed: [Conflict]) -> String? {
+        if recorded.count != recomputed.count {
+            return "conflicts: recorded \(recorded.count), recomputed \(recomputed.count)"
+        }
+        for (k, (r, e)) in zip(recorded, recomputed).enumerated() {
+            let at = "conflicts[\(k)]"
+            if [r.first, r.second] != [e.first, e.second] {
+                return diff("\(at).indices", "[\(r.first), \(r.second)]", "[\(e.first), \(e.second)]")
+            }
+            if !r.firstID.isExactly(e.firstID) || !r.secondID.isExactly(e.secondID) {
+                return diff("\(at).ids", "[\(text(r.firstID)), \(text(r.secondID))]", "[\(text(e.firstID)), \(text(e.secondID))]")
+            }
+            if r.firstLabel != e.firstLabel || r.secondLabel != e.secondLabel {
+                return diff("\(at).labels", "[\(text(r.firstLabel)), \(text(r.secondLabel))]",
+                            "[\(text(e.firstLabel)), \(text(e.secondLabel))]")
+            }
+            if r.identical != e.identical { return diff("\(at).identical", "\(r.identical)", "\(e.identical)") }
+            if r.measure.tokens != e.measure.tokens { return "\(at).measure.tokens: differ from the recomputed measure" }
+            if r.measure.weights != e.measure.weights {
+                return diff("\(at).measure.weights", "\(r.measure.weights)", "\(e.measure.weights)")
+            }
+        }
+        return nil
+    }
+
+    private static func diff(_ field: String, _ recorded: String, _ recomputed: String) -> String {
+        "\(field): recorded \(recorded), recomputed \(recomputed)"
+    }
+
+    private static func text(_ r: Rational?) -> String { r?.description ?? "null" }
+    private static func text(_ s: String?) -> String { s.map { "\"\($0)\"" } ?? "null" }
+    private static func text(_ s: Label?) -> String { text(s?.text) }
+}
