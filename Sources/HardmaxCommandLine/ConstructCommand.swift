@@ -15,18 +15,17 @@ enum ConstructCommand {
         }
         let strategy: Strategy = try arguments.choice("--strategy", default: .compact, command: "construct")
         let positions: Positions = try arguments.choice("--positions", default: .none, command: "construct")
-        let certificate = arguments.value("--certificate") ?? CertificateFiles.defaultPath(forModel: output)
+        let certificate = arguments.value("--certificate") ?? OutputPaths.defaultCertificate(forModel: output)
         let jobs = try arguments.jobs(command: "construct")
         let limits = try arguments.limits(command: "construct")
         let dataFiles = arguments.positionals
         try OutputPaths.checkDistinct(outputs: [("-o", output), ("--certificate", certificate)], inputs: dataFiles,
                                       command: "construct")
 
-        let dataDigests = FileDigests()
-        let dataset = try limits.dataset(dataFiles, digests: dataDigests)
-        let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: strategy,
-                                           positions: positions, modelFile: output,
-                                           certificateFile: certificate, jobs: jobs, limits: limits)
+        let run = limits.run(jobs: jobs)
+        let dataset = try run.readDataset(dataFiles)
+        let outcome = try Construction.run(dataset: dataset, in: run, strategy: strategy, positions: positions,
+                                           modelFile: output, certificateFile: certificate)
         switch outcome {
         case .verified(let report, let verification):
             console.line(report.text)
@@ -48,24 +47,19 @@ enum Construction {
         case impossible([Conflict])
     }
 
-    /// `dataFiles`: the files `dataset` was read from, with the SHA-256 of the bytes read.
-    static func run(dataset: Dataset, dataFiles: FileDigests, strategy: Strategy, positions: Positions,
-                    modelFile: String, certificateFile: String, jobs: Int,
-                    limits: RunLimits = RunLimits()) throws -> Outcome {
+    /// `dataset` was read by `run`, whose certificates name its files.
+    static func run(dataset: Dataset, in run: Run, strategy: Strategy, positions: Positions,
+                    modelFile: String, certificateFile: String) throws -> Outcome {
         switch try Constructor.construct(dataset, strategy: strategy, positions: positions) {
         case .impossible(let conflicts):
-            try CertificateFiles.writeImpossible(conflicts, positions: positions, datasets: dataFiles,
-                                                 to: certificateFile)
+            try run.writeImpossible(conflicts, positions: positions, to: certificateFile)
             return .impossible(conflicts)
         case .model(let model, let report):
             try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
-            let modelDigest = FileDigests()
-            let written = try limits.model(modelFile, weightFiles: [], digests: modelDigest, weights: FileDigests())
-            let options = limits.verifierOptions(jobs: jobs)
-            let verification = try limits.verify(written, from: modelFile, on: dataset, options: options)
-            try CertificateFiles.writeVerification(verification, model: modelDigest, weights: FileDigests(),
-                                                   datasets: dataFiles, to: certificateFile, failuresOnly: false)
+            let written = try run.readModel(modelFile)
+            let verification = try run.verify(written, dataset: dataset)
+            try run.writeCertificate(verification, to: certificateFile)
             return .verified(report, verification)
         }
     }

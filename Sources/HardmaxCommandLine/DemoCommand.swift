@@ -31,8 +31,8 @@ enum DemoCommand {
         let dataFile = folder + "/library.jsonl"
         try FileIO.writeAtomically(DatasetWriter.jsonLines(generated), to: dataFile)
         // Everything below works from the file, as a user's run would.
-        let dataDigests = FileDigests()
-        let dataset = try limits.dataset([dataFile], digests: dataDigests)
+        let run = limits.run(jobs: jobs)
+        let dataset = try run.readDataset([dataFile])
         let lengths = dataset.sequences.map(\.length)
         console.line("hardmax demo: \(dataset.sequences.count) books (sequences) of \(lengths.min() ?? 0) to "
                      + "\(lengths.max() ?? 0) pages (tokens in Q^\(dataset.dimension)), "
@@ -45,10 +45,9 @@ enum DemoCommand {
         for strategy in Strategy.allCases {
             let clock = Stopwatch()
             let model = "\(folder)/library-\(strategy.rawValue).json"
-            let certificate = CertificateFiles.defaultPath(forModel: model)
-            let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: strategy,
-                                               positions: .none, modelFile: model,
-                                               certificateFile: certificate, jobs: jobs, limits: limits)
+            let certificate = OutputPaths.defaultCertificate(forModel: model)
+            let outcome = try Construction.run(dataset: dataset, in: run, strategy: strategy, positions: .none,
+                                               modelFile: model, certificateFile: certificate)
             switch outcome {
             case .verified(let report, let verification):
                 let census = report.census

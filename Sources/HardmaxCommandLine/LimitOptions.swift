@@ -13,7 +13,7 @@ enum LimitOptions {
     ]
 
     static let work = OptionSpec(name: "--max-work", valueName: "N",
-                                 help: "Most exact operations a replay (or inspect's ranks) may need, estimated up front (default 10^11).")
+                                 help: "Most exact operations the whole run may need, estimated up front: all sequences of all files (summed over streamed batches); compiling the model and inspect's ranks are each bounded by N too (default 10^11).")
 
     static let fileAndBits: [OptionSpec] = [
         OptionSpec(name: "--max-bits", valueName: "N",
@@ -36,25 +36,17 @@ struct RunLimits {
         return options
     }
 
-    func model(_ file: String, tensors: TensorResolver? = nil) throws -> Model {
-        try ModelReader.read(file: file, tensors: tensors, maxBytes: input.maxFileBytes, limits: input.numbers)
+    /// A run of `verify`, `check` or `construct` under these limits.
+    func run(plain: Bool = false, jobs: Int) -> Run {
+        Run(options: verifierOptions(plain: plain, jobs: jobs), limits: input)
     }
 
-    /// Replays `model` (read from `modelFile`) on `dataset`; errors without a file (a limit reached in
-    /// replay, the work estimate) are attributed to the model file.
-    func verify(_ model: Model, from modelFile: String, on dataset: Dataset, options: VerifierOptions,
-                progress: ProgressReport? = nil) throws -> Verification {
-        do {
-            return try Verifier(model: model, options: options).verify(dataset, progress: progress)
-        } catch let e as InputError where e.file == nil {
-            throw e.inFile(modelFile)
-        }
+    func model(_ file: String) throws -> Model {
+        try ModelReader.read(file: file, maxBytes: input.maxFileBytes, limits: input.numbers)
     }
 
-    /// Reads the dataset files; `digests`, when given, records the SHA-256 of each file's bytes as read.
-    func dataset(_ files: [String], digests: FileDigests? = nil) throws -> Dataset {
-        try DatasetReader.read(files: files, maxBytes: input.maxFileBytes, limits: input.numbers, tokens: input.tokens,
-                               observer: digests)
+    func dataset(_ files: [String]) throws -> Dataset {
+        try DatasetReader.read(.files(files), limits: input).dataset
     }
 }
 

@@ -25,4 +25,10 @@ enum OutputPaths {
     private static func key(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
+
+    /// `model.json` -> `model.certificate.json`: the default certificate next to a model.
+    static func defaultCertificate(forModel model: String) -> String {
+        let stem = model.hasSuffix(".json") ? String(model.dropLast(5)) : model
+        return stem + ".certificate.json"
+    }
 }

@@ -15,7 +15,6 @@ enum VerifyCommand {
         let modelFile = arguments.positionals[0]
         let dataFiles = Array(arguments.positionals.dropFirst())
         let limits = try arguments.limits(command: "verify")
-        let options = limits.verifierOptions(plain: arguments.has("--plain"), jobs: try arguments.jobs(command: "verify"))
         let shard = try arguments.shard(command: "verify")
         if arguments.has("--failures-only") && arguments.value("--certificate") == nil {
             throw UsageError(message: "--failures-only shapes the certificate; give --certificate CERT too",
@@ -27,32 +26,21 @@ enum VerifyCommand {
                 .compactMap { option, path in path.map { (option, $0) } },
             inputs: [modelFile] + dataFiles + arguments.all("--weights"), command: "verify")
         let clock = Stopwatch()
-        let weights = arguments.all("--weights")
-        let modelDigest = FileDigests(), weightDigests = FileDigests(), dataDigests = FileDigests()
-        let model = try limits.model(modelFile, weightFiles: weights, digests: modelDigest, weights: weightDigests)
+        let run = limits.run(plain: arguments.has("--plain"), jobs: try arguments.jobs(command: "verify"))
+        let model = try run.readModel(modelFile, weights: arguments.all("--weights"))
         let progress = Progress(console: console, what: shard.map { "verifying shard \($0)" } ?? "verifying")
         // Streamed: each batch is replayed as it is parsed; the whole data set is never held in memory.
-        let streamed: FileVerification
-        do {
-            streamed = try Verifier(model: model, options: options)
-                .verify(files: dataFiles, shard: shard, maxBytes: limits.input.maxFileBytes,
-                        limits: limits.input.numbers, tokens: limits.input.tokens, progress: progress.report,
-                        observer: dataDigests)
-        } catch let e as InputError where e.file == nil {
-            throw e.inFile(modelFile)  // a limit reached in replay: say which model
-        }
+        let streamed = try run.verify(model, data: .files(dataFiles), shard: shard, progress: progress.report)
         let verification = streamed.verification
         progress.finish()
 
         if let certificate = arguments.value("--certificate") {
-            try CertificateFiles.writeVerification(verification, model: modelDigest, weights: weightDigests,
-                                                   datasets: dataDigests, shard: shard, to: certificate,
-                                                   failuresOnly: arguments.has("--failures-only"))
+            try run.writeCertificate(verification, shard: shard, failuresOnly: arguments.has("--failures-only"),
+                                     to: certificate)
             console.err("wrote \(shard == nil ? "" : "shard ")certificate \(certificate)\n")
         }
         if let junit = arguments.value("--junit") {
-            try CertificateFiles.writeJUnit(verification, datasets: dataFiles, sequencesPerFile: streamed.sequencesPerFile,
-                                            to: junit)
+            try run.writeJUnit(streamed, to: junit)
             console.err("wrote JUnit XML \(junit)\n")
         }
         console.err("replayed in \(clock.description)\n")

@@ -38,73 +38,43 @@ public enum CertificateCheck {
     public static func check(certificateAt path: String, options: VerifierOptions = .standard,
                              limits: InputLimits = .standard, progress: ProgressReport? = nil) throws -> CheckOutcome {
         let certificate = try Certificate.read(file: path, limits: limits)
-        func load(_ ref: FileReference, _ what: String, max: Int) throws -> (bytes: [UInt8], path: String)? {
-            let p = FilePaths.resolve(ref.file, forCertificateAt: path)
-            let bytes = try FileIO.read(p, maxBytes: max, regularFileOnly: true)
-            let digest = SHA256.hexDigest(bytes)
-            return digest == ref.sha256 ? (bytes, p) : nil
-        }
-        func mismatch(_ ref: FileReference, _ what: String) -> CheckOutcome {
-            CheckOutcome(certificate: certificate,
-                         difference: "\(what) file \(ref.file): its SHA-256 is not the recorded \(ref.sha256)",
-                         verification: nil, conflicts: nil)
-        }
-        var modelBytes: (bytes: [UInt8], path: String)?
-        if let ref = certificate.model {
-            guard let loaded = try load(ref, "model", max: limits.maxFileBytes) else { return mismatch(ref, "model") }
-            modelBytes = loaded
-        }
-        // The bytes that were hashed are the bytes that are parsed (no second read of a file).
-        var contents: [(file: String, bytes: [UInt8])] = []
-        for ref in certificate.datasets {
-            guard let (bytes, p) = try load(ref, "dataset", max: limits.maxFileBytes) else {
-                return mismatch(ref, "dataset")
+        // Every named file is read once and hashed before anything is parsed: the bytes parsed are the
+        // bytes whose hash was compared.
+        var mismatch: String?
+        func load(_ refs: [FileReference], _ what: String) throws -> [(file: String, bytes: [UInt8])] {
+            var loaded: [(file: String, bytes: [UInt8])] = []
+            for ref in refs where mismatch == nil {
+                let p = FilePaths.resolve(ref.file, forCertificateAt: path)
+                let bytes = try FileIO.read(p, maxBytes: limits.maxFileBytes, regularFileOnly: true)
+                if SHA256.hexDigest(bytes) != ref.sha256 {
+                    mismatch = "\(what) file \(ref.file): its SHA-256 is not the recorded \(ref.sha256)"
+                }
+                loaded.append((p, bytes))
             }
-            contents.append((p, bytes))
+            return loaded
+        }
+        let model = try load(certificate.model.map { [$0] } ?? [], "model")
+        let data = try load(certificate.datasets, "dataset")
+        let weights = try load(certificate.weights, "weights")
+        if let mismatch {
+            return CheckOutcome(certificate: certificate, difference: mismatch, verification: nil, conflicts: nil)
         }
 
         if certificate.verdict == .impossible {
-            var parts: [Dataset] = []
-            for (p, bytes) in contents {
-                let part = try DatasetReader.read(bytes: bytes, file: p, format: DatasetFormat.of(file: p),
-                                                  limits: limits.numbers, tokens: limits.tokens,
-                                                  tokensBefore: parts.reduce(0) { $0 + $1.tokenCount })
-                if let first = parts.first, first.dimension != part.dimension {
-                    throw InputError(file: p, message: "tokens have dimension \(part.dimension), but dimension "
-                                     + "\(first.dimension) in the first dataset file; all dataset files must agree")
-                }
-                parts.append(part)
-            }
-            let data = Dataset(dimension: parts[0].dimension, sequences: parts.flatMap(\.sequences))
-            let positions = certificate.positions ?? .none
-            let recomputed = Conflict.conflicts(in: data, positions: positions)
+            let dataset = try DatasetReader.read(.contents(data), limits: limits).dataset
+            let recomputed = Conflict.conflicts(in: dataset, positions: certificate.positions ?? .none)
             return CheckOutcome(certificate: certificate,
                                 difference: CertificateComparison.conflicts(certificate.conflicts, recomputed),
                                 verification: nil, conflicts: recomputed)
         }
-        guard let (bytes, modelPath) = modelBytes else {
+        guard let modelContents = model.first else {
             throw InputError(file: path, path: "model", message: "a pass or fail certificate names a model")
         }
-        var weightContents: [(file: String, bytes: [UInt8])] = []
-        for ref in certificate.weights {
-            guard let (weightBytes, weightPath) = try load(ref, "weights", max: limits.maxFileBytes) else {
-                return mismatch(ref, "weights")
-            }
-            weightContents.append((weightPath, weightBytes))
-        }
-        let store = certificate.weights.isEmpty ? nil : try TensorStore(contents: weightContents)
-        let model = try ModelReader.read(bytes: bytes, file: modelPath, tensors: store, limits: limits.numbers)
         // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
         // sequences only: only those are parsed and replayed.
-        let verification: Verification
-        do {
-            verification = try Verifier(model: model, options: options)
-                .verify(contents: contents, shard: certificate.shard, limits: limits.numbers, tokens: limits.tokens,
-                        progress: progress)
-                .verification
-        } catch let e as InputError where e.file == nil {
-            throw e.inFile(modelPath)  // a limit reached in replay: say which model
-        }
+        let run = Run(options: options, limits: limits)
+        let verification = try run.verify(try run.model(modelContents, weights: weights), data: .contents(data),
+                                          shard: certificate.shard, progress: progress).verification
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, verification),
                             verification: verification, conflicts: nil)

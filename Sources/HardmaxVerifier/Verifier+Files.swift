@@ -18,39 +18,28 @@ extension Verifier {
     /// batch of long sequences stays a small part of memory.
     public static let streamingBatchSize = 1024
 
-    /// Verifies the sequences of `files` (or of one shard of them) while reading them: the files are
+    /// Verifies the sequences of `source` (or of one shard of them) while reading them: the files are
     /// parsed in batches and each batch is replayed in parallel as soon as it is read (while the next
     /// one is parsed), so memory holds a piece of a file and two batches, never the whole data set.
-    /// The result equals `verify(DatasetReader.read(files:))` (or its shard's rows).
+    /// The rows equal those of ``verify(_:numbered:progress:)`` on the whole data set read at once.
     ///
-    /// - Throws: `InputError` as `DatasetReader` and ``verify(_:progress:)`` do. Of several problems,
-    ///   the one reported is the first in sequence order (a record's parse error counts at its place).
+    /// - Throws: `InputError` as `DatasetReader.forEachBatch` and ``verify(_:numbered:progress:)`` do.
+    ///   Of several problems, the one reported is the first in sequence order (a record's parse error
+    ///   counts at its place).
     /// `observer`, when given, sees each file's bytes once, before they are parsed: a certificate hashes
     /// exactly the bytes that were replayed.
-    public func verify(files: [String], shard: Shard? = nil, maxBytes: Int = DatasetReader.maxFileBytes,
-                       limits: NumberLimits = .standard, tokens: TokenLimits = .standard,
+    public func verify(_ source: DatasetSource, shard: Shard? = nil, limits: InputLimits = .standard,
                        progress: ProgressReport? = nil, observer: FileReadObserver? = nil) throws -> FileVerification {
-        try verify(files: files, shard: shard, maxBytes: maxBytes, limits: limits, tokens: tokens,
-                   batchSize: Self.streamingBatchSize, progress: progress, observer: observer)
+        try verify(source, shard: shard, limits: limits, batchSize: Self.streamingBatchSize, progress: progress,
+                   observer: observer)
     }
 
     /// With a chosen batch size (tests use small ones to cross batch boundaries).
-    func verify(files: [String], shard: Shard?, maxBytes: Int = DatasetReader.maxFileBytes,
-                limits: NumberLimits = .standard, tokens: TokenLimits = .standard, batchSize: Int,
+    func verify(_ source: DatasetSource, shard: Shard?, limits: InputLimits = .standard, batchSize: Int,
                 progress: ProgressReport? = nil, observer: FileReadObserver? = nil) throws -> FileVerification {
         try verifyStreaming(shard: shard, progress: progress) { select, body in
-            try DatasetReader.forEachBatch(files: files, maxBytes: maxBytes, limits: limits, tokens: tokens,
-                                           selecting: select, batchSize: batchSize, observer: observer, body)
-        }
-    }
-
-    /// ``verify(files:shard:maxBytes:limits:progress:)`` over file contents already read (the bytes a
-    /// certificate check hashed).
-    func verify(contents: [(file: String, bytes: [UInt8])], shard: Shard?, limits: NumberLimits = .standard,
-                tokens: TokenLimits = .standard, progress: ProgressReport?) throws -> FileVerification {
-        try verifyStreaming(shard: shard, progress: progress) { select, body in
-            try DatasetReader.forEachBatch(contents: contents, limits: limits, tokens: tokens, selecting: select,
-                                           batchSize: Self.streamingBatchSize, body)
+            try DatasetReader.forEachBatch(source, limits: limits, selecting: select, batchSize: batchSize,
+                                           observer: observer, body)
         }
     }
 
@@ -64,6 +53,7 @@ extension Verifier {
         var tokens = 0
         let pipelined = options.jobs != 1
         var inFlight: (group: DispatchGroup, outcome: BatchOutcome)?
+        let budget = WorkBudget(limit: options.maxWork)   // the whole stream is one run
         func collect(_ v: Verification) {
             results += v.results
             tokens += v.counts.tokens
@@ -80,10 +70,10 @@ extension Verifier {
         do {
             perFile = try read(shard?.contains ?? { _ in true }) { part, numbers in
                 try drain()
-                guard pipelined else { return collect(try verify(part, numbered: numbers)) }
+                guard pipelined else { return collect(try verify(part, numbered: numbers, budget: budget)) }
                 let group = DispatchGroup(), outcome = BatchOutcome()
                 DispatchQueue.global().async(group: group) {
-                    outcome.result = Result { try self.verify(part, numbered: numbers) }
+                    outcome.result = Result { try self.verify(part, numbered: numbers, budget: budget) }
                 }
                 inFlight = (group, outcome)
             }

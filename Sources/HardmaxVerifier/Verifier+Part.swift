@@ -1,35 +1,37 @@
 import Exact
-import HardmaxFormat
-import HardmaxModel
-import HardmaxKernel
 import HardmaxAccelerator
+import HardmaxFormat
+import HardmaxKernel
+import HardmaxModel
 
 extension Verifier {
-    /// Replays only the sequences of `shard` (sequence j when j mod K = I - 1) of `dataset`; the rows
-    /// keep their numbers in the whole dataset. Equal, row for row, to the rows of `verify(dataset)`
-    /// that belong to the shard.
-    /// - Throws: as ``verify(_:progress:)``.
-    public func verify(_ dataset: Dataset, shard: Shard, progress: ProgressReport? = nil) throws -> Verification {
-        let indices = Array(stride(from: shard.index - 1, to: dataset.sequences.count, by: shard.count))
-        let part = Dataset(dimension: dataset.dimension, sequences: indices.map { dataset.sequences[$0] })
-        return try verify(part, numbered: indices, progress: progress)
+    /// Replays the sequences of `part` in parallel on `options.jobs` threads and decides them; the
+    /// result does not depend on the number of threads. The k-th sequence is numbered `indices[k]` (by
+    /// default k): rows carry those numbers, and counts, minMargin and verdict cover `part`
+    /// (``Verification/init(part:tokens:classes:)``).
+    ///
+    /// The whole call is one run for `options.maxWork`: its estimate is checked before any replay.
+    /// - Precondition: `indices`, when given, has one strictly increasing number per sequence of `part`.
+    /// - Throws: `InputError` when `part` has sequences of another dimension than the model's, when it
+    ///   needs more than `options.maxWork` operations (``WorkEstimate``), or when a value grows past
+    ///   `options.maxBits` (naming the lowest-numbered such sequence).
+    /// `progress`, when given, is told how many sequences are done (about every 1/200 of the total, from
+    /// any thread); it does not affect the result.
+    public func verify(_ part: Dataset, numbered indices: [Int]? = nil,
+                       progress: ProgressReport? = nil) throws -> Verification {
+        try verify(part, numbered: indices ?? Array(part.sequences.indices), budget: WorkBudget(limit: options.maxWork),
+                   progress: progress)
     }
 
-    /// Replays `part`, whose k-th sequence is sequence `indices[k]` of a larger dataset (as read by
-    /// `DatasetReader.read(files:selecting:)`), in parallel on `options.jobs` threads. The rows carry
-    /// those numbers; counts, minMargin and verdict cover `part` (``Verification/init(part:tokens:classes:)``).
-    /// - Precondition: `indices` has one strictly increasing number per sequence of `part`.
-    /// - Throws: `InputError` when `part` has sequences of another dimension than the model's, or when
-    ///   a value grows past `options.maxBits` (naming the lowest-numbered such sequence), or when `part`
-    ///   needs more than `options.maxWork` operations (``WorkEstimate``).
-    public func verify(_ part: Dataset, numbered indices: [Int], progress: ProgressReport? = nil) throws -> Verification {
+    /// One part of a run whose work is charged to `budget`.
+    func verify(_ part: Dataset, numbered indices: [Int], budget: WorkBudget,
+                progress: ProgressReport? = nil) throws -> Verification {
         precondition(indices.count == part.sequences.count, "Verifier.verify(_:numbered:): one number per sequence")
         guard part.sequences.isEmpty || part.dimension == model.dimension else {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but the dataset's tokens have dimension \(part.dimension)")
         }
-        // A streamed verification checks the work estimate batch by batch, before each batch is replayed.
-        try WorkEstimate(cost: cost, dataset: part).check(limit: options.maxWork)
+        try budget.charge(WorkEstimate(cost: cost, dataset: part))
         let sequences = part.sequences
         let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { k in

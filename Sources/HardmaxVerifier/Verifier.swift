@@ -33,25 +33,6 @@ public struct Verifier: Sendable {
         cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts)
     }
 
-    /// Replays the model on every sequence of `dataset`, in parallel on `options.jobs` threads; the
-    /// result does not depend on the number of threads.
-    ///
-    /// A sequence whose label is not a model class fails (it is not an input error).
-    /// - Throws: `InputError` when the dataset's dimension is not the model's, when the replay would need
-    ///   more than `options.maxWork` operations (``WorkEstimate``, checked before any replay), or when a
-    ///   value grows past `options.maxBits` (the error names the layer and the lowest-numbered such sequence).
-    ///
-    /// `progress`, when given, is told how many sequences are done (about every 1/200 of the total, from
-    /// any thread); it does not affect the result.
-    public func verify(_ dataset: Dataset, progress: ProgressReport? = nil) throws -> Verification {
-        guard dataset.dimension == model.dimension else {
-            throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
-                             + "but the dataset's tokens have dimension \(dataset.dimension)")
-        }
-        // The whole dataset is the part whose k-th sequence is sequence k.
-        return try verify(dataset, numbered: Array(dataset.sequences.indices), progress: progress)
-    }
-
     /// Replays one sequence (numbered `index` in its dataset) and decides it.
     ///
     /// - Throws: `InputError` when the sequence's dimension is not the model's, or a value grows past

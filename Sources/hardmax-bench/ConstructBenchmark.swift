@@ -50,7 +50,7 @@ func runConstructBenchmark(arguments: [String]) -> Int32 {
 
     for name in ["JapaneseVowels", "BasicMotions", "GunPoint"] {
         let files = ["\(name)_TRAIN.ts", "\(name)_TEST.ts"].map { shared + "/datasets/" + $0 }
-        if let dataset = try? DatasetReader.read(files: files) {
+        if let dataset = try? DatasetReader.read(.files(files)).dataset {
             status = max(status, benchmarkSet(name, dataset, repeats: repeats, verify: verify))
         } else {
             print("\(name): not found under \(shared)/datasets (use --shared DIR)")

@@ -15,10 +15,10 @@ enum FormatBench {
             .map { sharedFolder + "/datasets/" + $0 }
         var bytes = 0
         var sequences = 0
-        for file in datasets { bytes += try FileIO.read(file, maxBytes: DatasetReader.maxFileBytes).count }
+        for file in datasets { bytes += try FileIO.read(file, maxBytes: InputLimits.standard.maxFileBytes).count }
         let ts = try best(repetitions) {
             sequences = 0
-            for file in datasets { sequences += try DatasetReader.read(files: [file]).sequences.count }
+            for file in datasets { sequences += try DatasetReader.read(.files([file])).dataset.sequences.count }
         }
         lines.append("read six .ts files (\(bytes) bytes, \(sequences) sequences): \(milliseconds(ts)) ms")
         for name in ["jv-compact.json", "bm-narrow.json"] {

@@ -308,7 +308,7 @@ private func runConstructPhases(data: [String], strategy: String, jobs: Int) -> 
     }
     do {
         report("start")
-        let dataset = try DatasetReader.read(files: data)
+        let dataset = try DatasetReader.read(.files(data)).dataset
         report("read data (\(dataset.sequences.count) sequences, \(dataset.tokenCount) tokens)")
         guard case .model(let model, _) = try Constructor.construct(dataset, strategy: strategy == "narrow" ? .narrow : .compact)
         else { print("impossible"); return 1 }
@@ -352,7 +352,7 @@ private func runPhases(model modelFile: String, data: [String], jobs: Int) -> In
         report("start")
         let model = try ModelReader.read(file: modelFile)
         report("read model")
-        let dataset = try DatasetReader.read(files: data)
+        let dataset = try DatasetReader.read(.files(data)).dataset
         report("read data (\(dataset.sequences.count) sequences, \(dataset.tokenCount) tokens)")
         let verifier = try Verifier(model: model, options: VerifierOptions(jobs: jobs))
         report("compile replay plan")

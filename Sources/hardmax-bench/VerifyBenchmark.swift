@@ -48,7 +48,7 @@ func runVerifyBenchmark(arguments: [String]) -> Int32 {
             for _ in 0..<repeats {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let model = try ModelReader.read(file: modelPath)
-                let data = try DatasetReader.read(files: dataPaths)
+                let data = try DatasetReader.read(.files(dataPaths)).dataset
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 let v = try Verifier(model: model, options: options).verify(data)
                 let t2 = DispatchTime.now().uptimeNanoseconds

@@ -73,18 +73,17 @@ enum ReaderTargets {
     }
 
     static func datasets(_ format: DatasetFormat, _ name: String, _ seeds: [Seed]) -> FuzzTarget {
-        FuzzTarget(name: name, calls: "DatasetReader.read(bytes:file:format: .\(format))", seeds: seeds,
+        FuzzTarget(name: name, calls: "DatasetReader.read(.contents) of .\(format)", seeds: seeds,
                    mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
             try outcome {
-                let data = try DatasetReader.read(bytes: input.bytes, file: "fuzz." + format.fileExtension,
-                                                  format: format)
+                let data = try DatasetReader.read(.contents([("fuzz." + format.fileExtension, input.bytes)])).dataset
                 try expect(data.dimension >= 1 && !data.sequences.isEmpty, "empty dataset accepted")
                 for s in data.sequences {
                     try expect(s.dimension == data.dimension && s.length >= 1
                                && s.values.count == s.length * s.dimension, "sequence shape broken")
                 }
                 let again = try roundTrip("DatasetWriter.jsonLines") {
-                    try DatasetReader.read(bytes: DatasetWriter.jsonLines(data), file: "again.jsonl", format: .jsonLines)
+                    try DatasetReader.read(.contents([("again.jsonl", DatasetWriter.jsonLines(data))])).dataset
                 }
                 try expect(again == data, "DatasetWriter.jsonLines output does not read back equal")
             }

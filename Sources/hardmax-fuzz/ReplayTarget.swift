@@ -33,8 +33,7 @@ enum ReplayTarget {
             let parts = input.bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
             return try outcome {
                 let model = try ModelReader.read(bytes: Array(parts[0]), file: "model.json")
-                let data = try DatasetReader.read(bytes: Array(parts.count > 1 ? parts[1] : []), file: "data.jsonl",
-                                                  format: .jsonLines)
+                let data = try DatasetReader.read(.contents([("data.jsonl", Array(parts.count > 1 ? parts[1] : []))])).dataset
                 guard data.dimension == model.dimension else { return }
                 try ReaderTargets.replayBothWays(model, on: data)
             }

@@ -3,7 +3,7 @@ import Foundation
 import HardmaxFormat
 import HardmaxModel
 @testable import HardmaxCommandLine
-import HardmaxVerifier
+@testable import HardmaxVerifier
 import HardmaxKernel
 import Testing
 
@@ -16,16 +16,11 @@ struct HashedBytesTests {
     static let relabelled = WorkflowTests.data.replacingOccurrences(of: "\"label\": \"b\"", with: "\"label\": \"a\"")
         .replacingOccurrences(of: "\"label\": \"c\"", with: "\"label\": \"a\"")
 
-    /// Records digests as a run does, and rewrites each file as soon as its bytes were read.
+    /// Rewrites each file as soon as its bytes were read (and hashed by the run).
     final class RewritingObserver: FileReadObserver {
-        let digests = FileDigests()
         var file = ""
-        func begin(_ file: String) {
-            digests.begin(file)
-            self.file = file
-        }
+        func begin(_ file: String) { self.file = file }
         func read(_ chunk: UnsafeBufferPointer<UInt8>) {
-            digests.read(chunk)
             try? HashedBytesTests.relabelled.write(toFile: file, atomically: true, encoding: .utf8)
             #expect((try? String(contentsOfFile: file, encoding: .utf8)) == HashedBytesTests.relabelled,
                     "the rewrite did not happen")
@@ -40,15 +35,13 @@ struct HashedBytesTests {
         #expect(hardmax("construct", data, "-o", folder + "/m.json").status == .pass)
         let original = SHA256.hexDigest(Array(WorkflowTests.data.utf8))
 
-        // What `verify` does: the model and weights through RunLimits.model, the data streamed.
-        let modelDigest = FileDigests(), weightDigests = FileDigests(), observer = RewritingObserver()
-        let dataDigests = observer.digests
-        let model = try RunLimits().model(folder + "/m.json", weightFiles: [], digests: modelDigest, weights: weightDigests)
-        let streamed = try Verifier(model: model).verify(files: [data], observer: observer)
+        // What `verify` does: one run reads the model, streams the data, writes the certificate.
+        let run = Run()
+        run.dataWatcher = RewritingObserver()
+        let streamed = try run.verify(try run.readModel(folder + "/m.json"), data: .files([data]))
         #expect(streamed.verification.verdict == .pass)
         let certificate = folder + "/v.json"
-        try CertificateFiles.writeVerification(streamed.verification, model: modelDigest, weights: weightDigests,
-                                               datasets: dataDigests, to: certificate, failuresOnly: false)
+        try run.writeCertificate(streamed.verification, to: certificate)
         let written = try Certificate.read(file: certificate)
         #expect(written.datasets.map(\.sha256) == [original])
         #expect(written.datasets.map(\.sha256) != [SHA256.hexDigest(Array(Self.relabelled.utf8))])
@@ -63,14 +56,13 @@ struct HashedBytesTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let data = folder + "/data.jsonl"
         try write(WorkflowTests.data, to: data)
-        let observer = RewritingObserver()
-        let dataDigests = observer.digests
         // What `construct` does: read the data once, then construct, write, re-read and certify.
-        let dataset = try DatasetReader.read(files: [data], observer: observer)
+        let run = Run()
+        run.dataWatcher = RewritingObserver()
+        let dataset = try run.readDataset([data])
         #expect(dataset.sequences.map(\.label) == ["a", "a", "b", "c", "7"])
-        let outcome = try Construction.run(dataset: dataset, dataFiles: dataDigests, strategy: .compact,
-                                           positions: .none, modelFile: folder + "/m.json",
-                                           certificateFile: folder + "/m.certificate.json", jobs: 1)
+        let outcome = try Construction.run(dataset: dataset, in: run, strategy: .compact, positions: .none,
+                                           modelFile: folder + "/m.json", certificateFile: folder + "/m.certificate.json")
         guard case .verified(_, let verification) = outcome else {
             Issue.record("not constructed")
             return

@@ -67,7 +67,7 @@ struct RobustnessInterruptTests {
         // What is there is whole: the data set has every sequence, a model reads.
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         if names.contains("library.jsonl") {
-            let data = try DatasetReader.read(files: [folder + "/library.jsonl"])
+            let data = try DatasetReader.read(.files([folder + "/library.jsonl"])).dataset
             #expect(data.sequences.count == 300)
         }
         for name in names where name.hasSuffix(".json") && !name.contains("certificate") {

@@ -12,7 +12,7 @@ func sharedDataset(_ name: String) throws -> Dataset? {
         if runningInCI { Issue.record("missing shared data set \(files)") }
         return nil
     }
-    return try DatasetReader.read(files: files)
+    return try DatasetReader.read(.files(files)).dataset
 }
 
 @Suite struct RealDataTests {

@@ -16,8 +16,7 @@ import Testing
         """
 
     func report() throws -> ClusteringReport {
-        let data = try DatasetReader.read(bytes: Array(Self.jsonLines.utf8), file: "tie-demo.jsonl",
-                                          format: .jsonLines)
+        let data = try DatasetReader.read(.contents([("tie-demo.jsonl", Array(Self.jsonLines.utf8))])).dataset
         return try ClusteringExplorer.explore(data, options: ClusteringOptions(alpha: 2, layers: 30))
     }
 

@@ -14,16 +14,16 @@ import HardmaxModel
     }
 
     @Test func missingFilesAndNoFiles() {
-        let e = inputError { try DatasetReader.read(files: ["/nonexistent/x.jsonl"]) }
+        let e = inputError { try DatasetReader.read(.files(["/nonexistent/x.jsonl"])).dataset }
         #expect(e?.message.hasPrefix("cannot read /nonexistent/x.jsonl:") == true)
-        #expect(inputError { try DatasetReader.read(files: []) }?.message == "no dataset files given")
+        #expect(inputError { try DatasetReader.read(.files([])).dataset }?.message == "no dataset files given")
     }
 
     @Test func emptyFilesAreErrors() {
-        let jl = inputError { try DatasetReader.read(bytes: Array("\n  \n".utf8), file: "e.jsonl", format: .jsonLines) }
+        let jl = inputError { try DatasetReader.read(.contents([("e.jsonl", Array("\n  \n".utf8))])) }
         #expect(jl?.message.contains("no sequences") == true)
         let ts = inputError {
-            try DatasetReader.read(bytes: Array("@classLabel true a\n@data\n".utf8), file: "e.ts", format: .uea)
+            try DatasetReader.read(.contents([("e.ts", Array("@classLabel true a\n@data\n".utf8))]))
         }
         #expect(ts?.message.contains("no cases") == true)
     }

@@ -55,8 +55,8 @@ import HardmaxModel
         var outcome = Outcome()
         let recorder = Recorder()
         do {
-            outcome.perFile = try DatasetReader.forEachBatch(files: files, maxBytes: 1 << 20, limits: .standard,
-                                                             tokens: tokens, selecting: selecting, batchSize: 2,
+            outcome.perFile = try DatasetReader.forEachBatch(.files(files), limits: InputLimits(maxFileBytes: 1 << 20, tokens: tokens),
+                                                             selecting: selecting, batchSize: 2,
                                                              chunkBytes: chunkBytes, pieceBytes: pieceBytes,
                                                              observer: recorder) { part, numbers in
                 outcome.sequences += part.sequences
@@ -72,7 +72,9 @@ import HardmaxModel
     func whole(_ files: [String], tokens: TokenLimits = .standard) -> Outcome {
         var outcome = Outcome()
         do {
-            let data = try DatasetReader.read(files: files, tokens: tokens)
+            // Each file read whole and parsed at once.
+            let contents = try files.map { (file: $0, bytes: try FileIO.read($0, maxBytes: 1 << 20)) }
+            let data = try DatasetReader.read(.contents(contents), limits: InputLimits(tokens: tokens)).dataset
             outcome.sequences = data.sequences
             outcome.numbers = Array(data.sequences.indices)
         } catch {

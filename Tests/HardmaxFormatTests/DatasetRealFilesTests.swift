@@ -12,7 +12,7 @@ import HardmaxModel
             guard let path = sharedFile("datasets/" + name) else { return nil }
             paths.append(path)
         }
-        return try DatasetReader.read(files: paths)
+        return try DatasetReader.read(.files(paths)).dataset
     }
 
     private func labelCounts(_ d: Dataset) -> [Label: Int] {
@@ -73,7 +73,7 @@ import HardmaxModel
     @Test func filesMustAgreeOnDimension() throws {
         guard let jv = sharedFile("datasets/JapaneseVowels_TRAIN.ts"),
               let gp = sharedFile("datasets/GunPoint_TRAIN.ts") else { return }
-        let e = inputError { try DatasetReader.read(files: [jv, gp]) }
+        let e = inputError { try DatasetReader.read(.files([jv, gp])).dataset }
         #expect(e?.file == gp)
         #expect(e?.message.contains("dimension 1") == true && e?.message.contains("dimension 12") == true)
     }

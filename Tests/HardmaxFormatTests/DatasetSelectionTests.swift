@@ -47,20 +47,20 @@ import HardmaxModel
         let t = try write(Self.ts, dir + "/b.ts")
         let t2 = try write(Self.ts, dir + "/c.ts")
         for files in [[j], [t], [t, t2]] {
-            let whole = try DatasetReader.read(files: files)
+            let whole = try DatasetReader.read(.files(files)).dataset
             let n = whole.sequences.count
             for mask in 0..<(1 << n) {
-                let selection = try DatasetReader.read(files: files, selecting: { mask & (1 << $0) != 0 })
+                let selection = try DatasetReader.read(.files(files), selecting: { mask & (1 << $0) != 0 })
                 let expected = (0..<n).filter { mask & (1 << $0) != 0 }
                 #expect(selection.indices == expected, "\(files), mask \(mask)")
                 #expect(selection.dataset.sequences == expected.map { whole.sequences[$0] }, "\(files), mask \(mask)")
                 #expect(selection.totalSequences == n)
                 #expect(selection.dataset.dimension == (expected.isEmpty ? 0 : whole.dimension))
             }
-            let all = try DatasetReader.read(files: files, selecting: { _ in true })
+            let all = try DatasetReader.read(.files(files), selecting: { _ in true })
             #expect(all.dataset == whole)
         }
-        #expect(try DatasetReader.read(files: [t, j, t2], selecting: { _ in false }).sequencesPerFile == [3, 4, 3])
+        #expect(try DatasetReader.read(.files([t, j, t2]), selecting: { _ in false }).sequencesPerFile == [3, 4, 3])
     }
 
     /// Batches of every size concatenate to the whole read, each at most the batch size.
@@ -68,11 +68,11 @@ import HardmaxModel
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let files = [try write(Self.ts, dir + "/b.ts"), try write(Self.ts, dir + "/c.ts")]
-        let whole = try DatasetReader.read(files: files)
+        let whole = try DatasetReader.read(.files(files)).dataset
         for size in 1...7 {
             var sequences: [LabelledSequence] = []
             var numbers: [Int] = []
-            let perFile = try DatasetReader.forEachBatch(files: files, batchSize: size) { part, indices in
+            let perFile = try DatasetReader.forEachBatch(.files(files), batchSize: size) { part, indices in
                 #expect(!part.sequences.isEmpty && part.sequences.count <= size && indices.count == part.sequences.count)
                 sequences += part.sequences
                 numbers += indices
@@ -88,15 +88,15 @@ import HardmaxModel
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let bad = try write("{\"label\": \"x\", \"tokens\": [[1]]}\nnot json at all\n{\"label\": \"y\", \"tokens\": [[2]]}\n",
                             dir + "/bad.jsonl")
-        let skipping = try DatasetReader.read(files: [bad], selecting: { $0 != 1 })
+        let skipping = try DatasetReader.read(.files([bad]), selecting: { $0 != 1 })
         #expect(skipping.indices == [0, 2] && skipping.dataset.sequences.map(\.label) == ["x", "y"])
-        let whole = inputError { try DatasetReader.read(files: [bad]) }
-        let selected = inputError { try DatasetReader.read(files: [bad], selecting: { $0 == 1 }) }
+        let whole = inputError { try DatasetReader.read(.files([bad])).dataset }
+        let selected = inputError { try DatasetReader.read(.files([bad]), selecting: { $0 == 1 }) }
         #expect(whole != nil && selected == whole)
         #expect(whole?.line == 2)
         // A file without records is refused whatever is selected; one whose records are all skipped is not.
         let empty = try write("\n\n", dir + "/empty.jsonl")
-        #expect(inputError { try DatasetReader.read(files: [empty], selecting: { _ in false }) }?.message
+        #expect(inputError { try DatasetReader.read(.files([empty]), selecting: { _ in false }) }?.message
                 .contains("contains no sequences") == true)
     }
 
@@ -105,8 +105,8 @@ import HardmaxModel
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let a = try write(Self.jsonl, dir + "/a.jsonl")
         let b = try write("{\"label\": \"z\", \"tokens\": [[1, 2, 3]]}\n", dir + "/b.jsonl")
-        let whole = inputError { try DatasetReader.read(files: [a, b]) }
-        let streamed = inputError { try DatasetReader.forEachBatch(files: [a, b], batchSize: 2) { _, _ in } }
+        let whole = inputError { try DatasetReader.read(.files([a, b])).dataset }
+        let streamed = inputError { try DatasetReader.forEachBatch(.files([a, b]), batchSize: 2) { _, _ in } }
         #expect(whole != nil && streamed == whole)
         #expect(whole?.message == "tokens have dimension 3 in \(b), but dimension 2 in \(a); all dataset files must agree")
     }
@@ -125,8 +125,8 @@ import HardmaxModel
     @Test func realFilesSelectEveryThirdCase() throws {
         guard let train = sharedFile("datasets/JapaneseVowels_TRAIN.ts"),
               let test = sharedFile("datasets/JapaneseVowels_TEST.ts") else { return }
-        let whole = try DatasetReader.read(files: [train, test])
-        let selection = try DatasetReader.read(files: [train, test], selecting: { $0 % 3 == 1 })
+        let whole = try DatasetReader.read(.files([train, test])).dataset
+        let selection = try DatasetReader.read(.files([train, test]), selecting: { $0 % 3 == 1 })
         let expected = whole.sequences.indices.filter { $0 % 3 == 1 }
         #expect(selection.indices == expected)
         #expect(selection.dataset.sequences == expected.map { whole.sequences[$0] })

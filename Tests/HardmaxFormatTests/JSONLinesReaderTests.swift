@@ -5,7 +5,7 @@ import HardmaxModel
 
 @Suite struct JSONLinesReaderTests {
     private func read(_ text: String) throws -> Dataset {
-        try DatasetReader.read(bytes: Array(text.utf8), file: "d.jsonl", format: .jsonLines)
+        try DatasetReader.read(.contents([("d.jsonl", Array(text.utf8))])).dataset
     }
 
     @Test func readsRecordsExactly() throws {

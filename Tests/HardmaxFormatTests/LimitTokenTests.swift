@@ -15,9 +15,13 @@ struct LimitTokenTests {
         """
     static let ts = "@problemName t\n@classLabel true a b\n@data\n1,2,3:a\n4,5:b\n"
 
+    /// Reads `text` after an earlier file of `before` one-token sequences (whose tokens count too).
     func read(_ text: String, _ format: DatasetFormat, _ limits: TokenLimits, before: Int = 0) throws -> Dataset {
-        try DatasetReader.read(bytes: Array(text.utf8), file: "d." + format.fileExtension, format: format,
-                               tokens: limits, tokensBefore: before)
+        let earlier = String(repeating: "{\"label\": \"e\", \"tokens\": [[0]]}\n", count: before)
+        let files = (before > 0 ? [("earlier.jsonl", Array(earlier.utf8))] : [])
+            + [("d." + format.fileExtension, Array(text.utf8))]
+        let all = try DatasetReader.read(.contents(files), limits: InputLimits(tokens: limits)).dataset
+        return Dataset(dimension: all.dimension, sequences: Array(all.sequences.dropFirst(before)))
     }
 
     @Test(arguments: [DatasetFormat.jsonLines, .uea])
@@ -51,8 +55,8 @@ struct LimitTokenTests {
         try Self.jsonl.write(toFile: folder + "/a.jsonl", atomically: true, encoding: .utf8)
         try Self.ts.write(toFile: folder + "/b.ts", atomically: true, encoding: .utf8)
         let files = [folder + "/a.jsonl", folder + "/b.ts"]
-        #expect(try DatasetReader.read(files: files, tokens: TokenLimits(total: 10)).tokenCount == 10)
-        let e = inputError { try DatasetReader.read(files: files, tokens: TokenLimits(total: 9)) }
+        #expect(try DatasetReader.read(.files(files), limits: InputLimits(tokens: TokenLimits(total: 10))).dataset.tokenCount == 10)
+        let e = inputError { try DatasetReader.read(.files(files), limits: InputLimits(tokens: TokenLimits(total: 9))) }
         #expect(e?.file == folder + "/b.ts")
         #expect(e?.message.contains("more than 9 tokens in all") == true)
     }

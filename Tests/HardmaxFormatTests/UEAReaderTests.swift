@@ -5,7 +5,7 @@ import HardmaxModel
 
 @Suite struct UEAReaderTests {
     private func read(_ text: String) throws -> Dataset {
-        try DatasetReader.read(bytes: Array(text.utf8), file: "d.ts", format: .uea)
+        try DatasetReader.read(.contents([("d.ts", Array(text.utf8))])).dataset
     }
 
     private let header = "@problemName P\n@univariate false\n@dimensions 2\n@classLabel true a b\n@data\n"
@@ -85,7 +85,7 @@ import HardmaxModel
     @Test func invalidUTF8LabelIsRefused() {
         var bytes = Array("@classLabel true\n@data\n1:a".utf8)
         bytes.append(0xFF)
-        let e = inputError { try DatasetReader.read(bytes: bytes, file: "d.ts", format: .uea) }
+        let e = inputError { try DatasetReader.read(.contents([("d.ts", bytes)])) }
         #expect(e?.message.contains("invalid UTF-8") == true && e?.line == 3 && e?.column == 3)
     }
 }

@@ -33,7 +33,7 @@ import Testing
     @discardableResult
     func certify(_ f: Files, shard: Shard? = nil, failuresOnly: Bool = false, at path: String) throws -> Certificate {
         let model = try ModelReader.read(file: f.model)
-        let v = try Verifier(model: model).verify(files: [f.data], shard: shard).verification
+        let v = try Verifier(model: model).verify(.files([f.data]), shard: shard).verification
         let c = try Certificate(verification: v, model: FileReference(file: f.model, forCertificateAt: path),
                                 datasets: [FileReference(file: f.data, forCertificateAt: path)], shard: shard,
                                 failuresOnly: failuresOnly)

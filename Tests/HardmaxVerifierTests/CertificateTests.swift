@@ -27,7 +27,7 @@ import Testing
     func certify(_ folder: String, failuresOnly: Bool = false, certificate: String? = nil) throws -> String {
         let (m, d) = try write(Self.model, Self.data, in: folder)
         let certPath = certificate ?? folder + "/cert.json"
-        let v = try Verifier(model: ModelReader.read(file: m)).verify(DatasetReader.read(files: [d]))
+        let v = try Verifier(model: ModelReader.read(file: m)).verify(DatasetReader.read(.files([d])).dataset)
         let c = try Certificate(verification: v, model: FileReference(file: m, forCertificateAt: certPath),
                                 datasets: [FileReference(file: d, forCertificateAt: certPath)], failuresOnly: failuresOnly)
         try c.write(to: certPath)
@@ -161,7 +161,7 @@ import Testing
                          sequence("d", [[7]])])
         let dataPath = folder + "/data.jsonl", path = folder + "/cert.json"
         try writeText(jsonLines(d), to: dataPath)
-        let conflicts = Conflict.conflicts(in: try DatasetReader.read(files: [dataPath]), positions: .none)
+        let conflicts = Conflict.conflicts(in: try DatasetReader.read(.files([dataPath])).dataset, positions: .none)
         #expect(conflicts.count == 2)
         let c = Certificate(conflicts: conflicts, positions: .none,
                             datasets: [try FileReference(file: dataPath, forCertificateAt: path)])

@@ -15,7 +15,7 @@ import Testing
     @Test func japaneseVowelsCompact() throws {
         guard let p = SharedFiles.require(Self.jv) else { return }
         let model = try ModelReader.read(file: p[0])
-        let data = try DatasetReader.read(files: Array(p[1...]))
+        let data = try DatasetReader.read(.files(Array(p[1...]))).dataset
         let v = try Verifier(model: model).verify(data)
         #expect(v.verdict == .pass)
         #expect(v.counts == VerificationCounts(sequences: 640, tokens: data.tokenCount, classes: 9, passed: 640, failed: 0))
@@ -44,7 +44,7 @@ import Testing
     @Test func basicMotionsNarrowFastAndPlain() throws {
         guard let p = SharedFiles.require(Self.bm) else { return }
         let model = try ModelReader.read(file: p[0])
-        let data = try DatasetReader.read(files: Array(p[1...]))
+        let data = try DatasetReader.read(.files(Array(p[1...]))).dataset
         let fast = try Verifier(model: model).verify(data)
         #expect(fast.verdict == .pass)
         #expect(fast.counts == VerificationCounts(sequences: 80, tokens: 8000, classes: 4, passed: 80, failed: 0))

@@ -78,11 +78,11 @@ import Testing
                 let verifier = try Verifier(model: model, options: VerifierOptions(jobs: jobs))
                 let expected = try verifier.verify(whole)
                 for batch in [1, 2, 5, 100] {
-                    let streamed = try verifier.verify(files: files, shard: nil, batchSize: batch)
+                    let streamed = try verifier.verify(.files(files), shard: nil, batchSize: batch)
                     #expect(streamed.verification == expected, "seed \(seed), jobs \(jobs), batch \(batch)")
                     #expect(streamed.sequencesPerFile == parts.map(\.sequences.count), "seed \(seed)")
                     let shard = Shard(index: 2, count: 3)!
-                    let streamedShard = try verifier.verify(files: files, shard: shard, batchSize: batch)
+                    let streamedShard = try verifier.verify(.files(files), shard: shard, batchSize: batch)
                     #expect(streamedShard.verification == (try verifier.verify(whole, shard: shard)),
                             "seed \(seed), jobs \(jobs), batch \(batch), shard 2/3")
                 }
@@ -107,12 +107,21 @@ import Testing
             let verifier = try Verifier(model: model, options: VerifierOptions(jobs: jobs, maxBits: 50))
             for batch in [1, 2, 4] {
                 do {
-                    _ = try verifier.verify(files: [file], shard: nil, batchSize: batch)
+                    _ = try verifier.verify(.files([file]), shard: nil, batchSize: batch)
                     Issue.record("jobs \(jobs), batch \(batch): expected the bit limit error")
                 } catch let e as InputError {
                     #expect(e.message.hasPrefix("sequence 3:"), "jobs \(jobs), batch \(batch): \(e.message)")
                 }
             }
         }
+    }
+}
+
+extension Verifier {
+    /// The in-memory verification of `shard`'s sequences of `data`, numbered as in `data`.
+    func verify(_ data: Dataset, shard: Shard) throws -> Verification {
+        let indices = data.sequences.indices.filter(shard.contains)
+        return try verify(Dataset(dimension: data.dimension, sequences: indices.map { data.sequences[$0] }),
+                          numbered: indices)
     }
 }

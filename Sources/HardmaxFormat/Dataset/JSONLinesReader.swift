@@ -18,7 +18,7 @@ struct JSONLinesReader {
     private var dimension: Int?
     private var dimensionLine = 0
     /// When set, only the records (non-blank lines, numbered from `firstNumber`) it selects are parsed;
-    /// the others are counted, not read (`DatasetReader.read(files:selecting:)`).
+    /// the others are counted, not read (`DatasetReader.forEachBatch`).
     var select: ((Int) -> Bool)?
     var firstNumber = 0
     /// Records seen (selected or not).

@@ -23,7 +23,7 @@ struct UEAReader {
 
     var header = Header()
     /// When set, only the cases (numbered from `firstNumber`) it selects are parsed; the others are
-    /// counted, not read (`DatasetReader.read(files:selecting:)`).
+    /// counted, not read (`DatasetReader.forEachBatch`).
     var select: ((Int) -> Bool)?
     var firstNumber = 0
     /// Cases seen (selected or not).

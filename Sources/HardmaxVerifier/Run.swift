@@ -1,0 +1,125 @@
+import HardmaxFormat
+import HardmaxKernel
+import HardmaxModel
+
+/// One run of `verify`, `construct` or `check`: the one place that reads each input file once (under
+/// the run's limits), hashes the very bytes it parses, attributes errors to the file they come from,
+/// streams data sets, applies the work limit (one budget for the whole run, ``Verifier``) and writes
+/// certificates and JUnit reports atomically.
+///
+/// ```swift
+/// let run = Run(options: .standard, limits: .standard)
+/// let model = try run.readModel("model.json")
+/// let streamed = try run.verify(model, data: .files(["data.jsonl"]))
+/// try run.writeCertificate(streamed.verification, to: "model.certificate.json")
+/// ```
+public final class Run {
+    public let options: VerifierOptions
+    public let limits: InputLimits
+    /// The model file read last (the one replayed), its weight files, and the dataset files, each with
+    /// the SHA-256 of the bytes parsed.
+    public private(set) var modelFile = FileDigests(), weightFiles = FileDigests(), dataFiles = FileDigests()
+    /// The model file's name, for errors found in replay.
+    private var modelName: String?
+    /// Also sees every data byte as it is read, after it is hashed (tests rewrite a file right then).
+    var dataWatcher: FileReadObserver?
+
+    public init(options: VerifierOptions = .standard, limits: InputLimits = .standard) {
+        self.options = options
+        self.limits = limits
+    }
+
+    // MARK: Inputs
+
+    /// Reads the model at `file` and its weight files once each (regular files under
+    /// `limits.maxFileBytes`), recording the SHA-256 of their bytes.
+    /// - Throws: `InputError` naming the file (and the JSON path, line and column within it).
+    public func readModel(_ file: String, weights: [String] = []) throws -> Model {
+        let bytes = try FileIO.read(file, maxBytes: limits.maxFileBytes)
+        let contents = try weights.map { (file: $0, bytes: try FileIO.read($0, maxBytes: limits.maxFileBytes)) }
+        return try model((file, bytes), weights: contents)
+    }
+
+    /// The model in bytes already read (a certificate check reads and hashes them first).
+    func model(_ model: (file: String, bytes: [UInt8]), weights: [(file: String, bytes: [UInt8])]) throws -> Model {
+        (modelFile, weightFiles, modelName) = (FileDigests(), FileDigests(), model.file)
+        modelFile.record(model.file, model.bytes)
+        for (file, bytes) in weights { weightFiles.record(file, bytes) }
+        let store = weights.isEmpty ? nil : try TensorStore(contents: weights)
+        return try ModelReader.read(bytes: model.bytes, file: model.file, tensors: store, limits: limits.numbers)
+    }
+
+    /// Reads the whole data set of `files` (for `construct`), recording the SHA-256 of each file's bytes.
+    /// - Throws: `InputError` naming the file, line and column.
+    public func readDataset(_ files: [String]) throws -> Dataset {
+        dataFiles = FileDigests()
+        return try DatasetReader.read(.files(files), limits: limits, observer: dataObserver).dataset
+    }
+
+    // MARK: Replay
+
+    /// Verifies `model` on `data`, streamed (``Verifier/verify(_:shard:limits:progress:observer:)``);
+    /// files named in `data` are hashed as they are read. Errors found in replay (a limit) name the
+    /// model file.
+    public func verify(_ model: Model, data: DatasetSource, shard: Shard? = nil,
+                       progress: ProgressReport? = nil) throws -> FileVerification {
+        if case .files = data { dataFiles = FileDigests() }
+        return try attributed {
+            try Verifier(model: model, options: options)
+                .verify(data, shard: shard, limits: limits, progress: progress, observer: dataObserver)
+        }
+    }
+
+    /// Verifies `model` on a data set held in memory (``readDataset(_:)``).
+    public func verify(_ model: Model, dataset: Dataset, progress: ProgressReport? = nil) throws -> Verification {
+        try attributed { try Verifier(model: model, options: options).verify(dataset, progress: progress) }
+    }
+
+    private var dataObserver: FileReadObserver {
+        dataWatcher.map { Tee(first: dataFiles, then: $0) } ?? dataFiles
+    }
+
+    /// An error without a file (the work or bit limit reached in replay) is the model file's.
+    private func attributed<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as InputError where e.file == nil {
+            throw modelName.map(e.inFile) ?? e
+        }
+    }
+
+    // MARK: Outputs (each written to a temporary file and renamed)
+
+    /// Writes the certificate of `verification` (of the shard `shard`, when given) at `path`, naming the
+    /// files this run read relative to its folder with the hashes of the bytes that were replayed.
+    public func writeCertificate(_ verification: Verification, shard: Shard? = nil, failuresOnly: Bool = false,
+                                 to path: String) throws {
+        let models = modelFile.references(forCertificateAt: path)
+        precondition(models.count == 1, "Run.writeCertificate: no model was read")
+        try Certificate(verification: verification, model: models[0],
+                        weights: weightFiles.references(forCertificateAt: path),
+                        datasets: dataFiles.references(forCertificateAt: path), shard: shard,
+                        failuresOnly: failuresOnly).write(to: path)
+    }
+
+    /// Writes the certificate of a refutation of the data set this run read.
+    public func writeImpossible(_ conflicts: [Conflict], positions: Positions, to path: String) throws {
+        try Certificate(conflicts: conflicts, positions: positions,
+                        datasets: dataFiles.references(forCertificateAt: path)).write(to: path)
+    }
+
+    /// Writes JUnit XML for a streamed verification, one test case per sequence, classed by its file.
+    public func writeJUnit(_ streamed: FileVerification, to path: String) throws {
+        let files = zip(dataFiles.files, streamed.sequencesPerFile).map { (name: $0.0.path, sequences: $0.1) }
+        let report = JUnitReport(suiteName: "hardmax verify", files: files)
+        try FileIO.writeAtomically(Array(report.xml(for: streamed.verification).utf8), to: path)
+    }
+}
+
+/// Two observers, in order.
+private final class Tee: FileReadObserver {
+    let first: FileReadObserver, then: FileReadObserver
+    init(first: FileReadObserver, then: FileReadObserver) { (self.first, self.then) = (first, then) }
+    func begin(_ file: String) { first.begin(file); then.begin(file) }
+    func read(_ chunk: UnsafeBufferPointer<UInt8>) { first.read(chunk); then.read(chunk) }
+}
