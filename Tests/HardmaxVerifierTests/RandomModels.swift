@@ -22,6 +22,8 @@ struct SeededGenerator: RandomNumberGenerator {
 /// half-integer weights, many zeros, rank-1 matrices, layers that fuse.
 struct RandomCase {
     var g: SeededGenerator
+    /// When set, about one entry in four is a number of several limbs (``bigEntry()``).
+    var bigEntries = false
 
     init(seed: UInt64) { g = SeededGenerator(seed: seed) }
 
@@ -31,6 +33,7 @@ struct RandomCase {
     /// A small entry: mostly 0, else from {-2, -1, -1/2, 1/2, 1, 2}.
     mutating func entry(zeros: Int = 50) -> Rational {
         if chance(zeros) { return .zero }
+        if bigEntries && chance(25) { return bigEntry() }
         return [q(-2), q(-1), q(-1, 2), q(1, 2), q(1), q(2)][int(0...5)]
     }
 
