@@ -50,3 +50,14 @@ extension Limbs {
         return u << UInt64(k)
     }
 }
+
+extension Int {
+    /// The greatest common divisor of two non-negative machine integers (gcd(0, n) = n), by the
+    /// binary algorithm of ``Limbs`` (Stein's).
+    /// - Precondition: a >= 0 and b >= 0.
+    /// - Complexity: O(64) iterations.
+    public static func gcd(_ a: Int, _ b: Int) -> Int {
+        precondition(a >= 0 && b >= 0, "Int.gcd: negative operand")
+        return Int(Limbs.gcd(UInt64(a), UInt64(b)))
+    }
+}

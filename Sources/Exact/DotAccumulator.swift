@@ -1,6 +1,8 @@
-/// Multiply-accumulate without normalising after every term.
+/// The exact sum of terms and products: the one accumulator of the package.
 ///
-/// Keeps the sum as (P - M) / D: P and M are unsigned numerator sums of the positive and the
+/// Terms and factors whose numerators and denominators fit 62 bits are summed in `Rational`'s
+/// word-sized form, which is cheapest for them. Larger ones are multiply-accumulated without
+/// normalising after every term: the sum of those is kept as (P - M) / D: P and M are unsigned numerator sums of the positive and the
 /// negative terms, D a running common denominator (the lcm of the term denominators so far,
 /// or a multiple of it when started with `init(commonDenominator:)`). A term whose
 /// denominator t divides D costs one exact division D / t (a word division when t is a word,
@@ -21,9 +23,16 @@ public struct DotAccumulator: Sendable {
     /// The common denominator D >= 1.
     /// (A `LimbSum` so that extensions by a word multiply it in place.)
     @usableFromInline internal var den = LimbSum(one: ())
+    /// The sum of the word-sized terms.
+    @usableFromInline internal var small = Rational.zero
+    /// True once a term went to (P - M) / D.
+    @usableFromInline internal var hasLargeTerms = false
 
     /// An empty sum (value 0).
     public init() {}
+
+    /// The sum that starts at `start`.
+    public init(_ start: Rational) { add(start) }
 
     /// An empty sum whose running common denominator starts at `commonDenominator`.
     ///
@@ -52,6 +61,11 @@ public struct DotAccumulator: Sendable {
     @inlinable
     public mutating func add(_ x: Rational) {
         if x.isZero { return }
+        if x.bitLength <= 62 {
+            small += x
+            return
+        }
+        hasLargeTerms = true
         addTerm(x.num, BigInt(inline: 1), x.den, BigInt(inline: 1))
     }
 
@@ -59,12 +73,24 @@ public struct DotAccumulator: Sendable {
     @inlinable
     public mutating func add(_ a: Rational, times b: Rational) {
         if a.isZero || b.isZero { return }
+        if a.bitLength <= 62 && b.bitLength <= 62 {
+            small += a * b
+            return
+        }
+        hasLargeTerms = true
         addTerm(a.num, b.num, a.den, b.den)
     }
 
     /// The exact sum so far, in lowest terms.
-    /// - Complexity: one gcd and two exact divisions of numbers of the size of the sum.
+    /// - Complexity: one gcd and two exact divisions of numbers of the size of the large terms' sum.
     public var value: Rational {
+        guard hasLargeTerms else { return small }
+        return small + largeValue
+    }
+
+    /// (P - M) / D in lowest terms.
+    @usableFromInline
+    internal var largeValue: Rational {
         positive.withMagnitude { pp, pn in
             negative.withMagnitude { mp, mn in
                 den.withMagnitude { dp, dn in

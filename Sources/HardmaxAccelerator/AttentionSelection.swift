@@ -133,7 +133,7 @@ enum AttentionSelection {
     }
 
     private static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
-        var sum = ProductSum()
+        var sum = DotAccumulator()
         for c in a.indices where !a[c].isZero && !b[c].isZero { sum.add(a[c], times: b[c]) }
         return sum.value
     }

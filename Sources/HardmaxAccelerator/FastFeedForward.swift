@@ -31,12 +31,12 @@ struct FastFeedForward {
 
     func apply(_ t: inout TokenTable) {
         let w = t.width
-        var out = [ProductSum](repeating: ProductSum(), count: written.count)
+        var out = [DotAccumulator](repeating: DotAccumulator(), count: written.count)
         for r in 0..<t.rows {
             let base = r * w
             for (k, c) in written.enumerated() {
                 let x = t.values[base + c]
-                out[k] = ProductSum(b2[k])
+                out[k] = DotAccumulator(b2[k])
                 if residual == .one { out[k].add(x) } else { out[k].add(residual, times: x) }
             }
             for u in units.indices where !outputs[u].isEmpty {

@@ -134,7 +134,7 @@ struct RankOneFeedForward {
     func delta(_ t: Rational) -> [Rational] {
         let row = segment(t) * written.count
         return written.indices.map { k in
-            var sum = ProductSum(intercepts[row + k])
+            var sum = DotAccumulator(intercepts[row + k])
             sum.add(slopes[row + k], times: t)
             return sum.value
         }
@@ -152,7 +152,7 @@ struct RankOneFeedForward {
                 lastT = x
             }
             for (k, c) in written.enumerated() {
-                var sum = ProductSum(change[k])
+                var sum = DotAccumulator(change[k])
                 if residual == .one { sum.add(t.values[base + c]) } else { sum.add(residual, times: t.values[base + c]) }
                 t.values[base + c] = sum.value
             }

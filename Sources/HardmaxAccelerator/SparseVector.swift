@@ -24,7 +24,7 @@ struct SparseVector: Sendable {
     /// sum_k values[k] * x[base + indices[k]] + constant, normalised once.
     @inline(__always)
     func dot(_ x: [Rational], base: Int, plus constant: Rational = .zero) -> Rational {
-        var sum = ProductSum(constant)
+        var sum = DotAccumulator(constant)
         for k in indices.indices {
             let a = values[k], b = x[base + indices[k]]
             if a == .one { sum.add(b) } else { sum.add(a, times: b) }

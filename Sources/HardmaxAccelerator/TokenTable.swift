@@ -105,7 +105,7 @@ struct TokenTable {
     /// `width` (zero outside `columns`), and the total weight of those rows.
     func weightedSum<R: Sequence>(of columns: [Int], over rows: R) -> (sum: [Rational], count: Int)
     where R.Element == Int {
-        var accs = [ProductSum](repeating: ProductSum(), count: columns.count)
+        var accs = [DotAccumulator](repeating: DotAccumulator(), count: columns.count)
         var count = 0
         for r in rows {
             let m = weights[r], base = r * width

@@ -50,7 +50,7 @@ extension MeasureClasses {
             for x in sequence.values {
                 guard let q = x.denominator.intValue else { return nil }
                 if d % q != 0 {
-                    guard let l = checkedProduct(d / gcd(d, q), q) else { return nil }
+                    guard let l = checkedProduct(d / Int.gcd(d, q), q) else { return nil }
                     d = l
                 }
             }

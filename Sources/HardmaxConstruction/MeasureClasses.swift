@@ -125,7 +125,7 @@ struct ClassCollector {
             while end < ids.count && ids[end] == ids[start] { end += 1 }
             key.append(ids[start])
             key.append(end - start)
-            divisor = gcd(divisor, end - start)
+            divisor = Int.gcd(divisor, end - start)
             start = end
         }
         var total = 0
@@ -144,11 +144,4 @@ struct ClassCollector {
             classes.append(MeasureClass(representative: j, label: label, key: key, total: total, memberCount: 1))
         }
     }
-}
-
-/// Greatest common divisor of non-negative integers (gcd(0, n) = n).
-func gcd(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (a, b)
-    while y != 0 { (x, y) = (y, x % y) }
-    return x
 }

@@ -48,17 +48,10 @@ public struct CanonicalMeasure: Hashable, Sendable {
                 counts.append(1)
             }
         }
-        let g = counts.reduce(0) { greatestCommonDivisor($0, $1) }
+        let g = counts.reduce(0, Int.gcd)
         return CanonicalMeasure(tokens: tokens, weights: counts.map { $0 / g })
     }
 
     /// Total weight (the length of the shortest sequence with this measure).
     public var totalWeight: Int { weights.reduce(0, +) }
-}
-
-/// gcd of two non-negative machine integers (gcd(0, b) = b).
-func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (a, b)
-    while y != 0 { (x, y) = (y, x % y) }
-    return x
 }
