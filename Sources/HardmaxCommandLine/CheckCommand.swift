@@ -26,12 +26,26 @@ enum CheckCommand {
         } else if let conflicts = outcome.conflicts {
             detail = "; \(conflicts.count) conflicts re-derived from the data"
         }
+        let covers = outcome.certificate.shard.map { shard in
+            " of shard \(shard) only (\(outcome.verification?.counts.sequences ?? 0) of "
+                + "\(outcome.totalSequences ?? 0) sequences)"
+        } ?? ""
         console.line("\(path): confirmed: every file hash and recorded field re-derived exactly (verdict "
-                     + "\(verdict.rawValue)\(detail)) in \(clock.description)")
+                     + "\(verdict.rawValue)\(covers)\(detail)) in \(clock.description)")
         // The certificate holds. A confirmed fail or impossible verdict is a fact proven, so check passes,
-        // unless the caller gates on the verdict itself.
-        let passed = verdict == .pass || !arguments.has("--require-pass")
-        if !passed { console.line("the certified verdict is \(verdict.rawValue), and --require-pass asks for pass") }
+        // unless the caller gates on the verdict itself: then only a whole data set's pass will do, since
+        // a shard's pass says nothing of the other shards.
+        guard arguments.has("--require-pass") else {
+            console.line("1 passed, 0 failed")
+            return .pass
+        }
+        if let shard = outcome.certificate.shard {
+            console.line("--require-pass needs the certificate of the whole data set, and this one covers shard "
+                         + "\(shard) only; merge the shard certificates first ('hardmax merge') and check the result")
+        } else if verdict != .pass {
+            console.line("the certified verdict is \(verdict.rawValue), and --require-pass asks for pass")
+        }
+        let passed = verdict == .pass && outcome.certificate.shard == nil
         console.line(passed ? "1 passed, 0 failed" : "0 passed, 1 failed")
         return passed ? .pass : .verdictNotPass
     }

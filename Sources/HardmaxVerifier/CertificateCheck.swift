@@ -15,6 +15,9 @@ public struct CheckOutcome: Sendable {
     public let verification: Verification?
     /// The recomputed conflicts (for `impossible`).
     public let conflicts: [Conflict]?
+    /// The sequences in the named dataset files, selected or not (for a shard's certificate, more than
+    /// the shard covers); nil when nothing was replayed.
+    public var totalSequences: Int? = nil
 
     /// True when the certificate is confirmed (its verdict may still be `fail` or `impossible`).
     public var confirmed: Bool { difference == nil }
@@ -73,10 +76,11 @@ public enum CertificateCheck {
         // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
         // sequences only: only those are parsed and replayed.
         let run = Run(options: options, limits: limits)
-        let verification = try run.verify(try run.model(modelContents, weights: weights), data: .contents(data),
-                                          shard: certificate.shard, progress: progress).verification
+        let streamed = try run.verify(try run.model(modelContents, weights: weights), data: .contents(data),
+                                      shard: certificate.shard, progress: progress)
         return CheckOutcome(certificate: certificate,
-                            difference: CertificateComparison.verification(certificate, verification),
-                            verification: verification, conflicts: nil)
+                            difference: CertificateComparison.verification(certificate, streamed.verification),
+                            verification: streamed.verification, conflicts: nil,
+                            totalSequences: streamed.sequencesPerFile.reduce(0, +))
     }
 }
