@@ -47,7 +47,7 @@ public enum CertificateMerge {
             if let earlier = byIndex[shard.index] {
                 throw InputError(file: path, message: "shard \(shard) is given twice: \(earlier.path) and \(path)")
             }
-            guard counts.passed + counts.failed == counts.sequences else {
+            guard try sum([counts.passed, counts.failed], path, "counts") == counts.sequences else {
                 throw InputError(file: path, path: "counts", message: "passed \(counts.passed) + failed "
                                  + "\(counts.failed) is not sequences \(counts.sequences)")
             }
@@ -62,12 +62,51 @@ public enum CertificateMerge {
                              + "\(count)/\(count), each once (\(shards.count) given)")
         }
         let parts = (1...count).map { byIndex[$0]! }  // every index in 1...count is present: `missing` is empty
-        let total = parts.reduce(0) { $0 + ($1.certificate.counts?.sequences ?? 0) }
+        let total = try sum(parts.map { $0.certificate.counts?.sequences ?? 0 }, firstPath, "counts.sequences")
         for part in parts {
             try checkRows(part.path, part.certificate, part.shard, total: total)
+            try checkSummary(part.path, part.certificate)
         }
+        let counts = parts.compactMap(\.certificate.counts)
+        let sums = (tokens: try sum(counts.map(\.tokens), firstPath, "counts.tokens"),
+                    passed: try sum(counts.map(\.passed), firstPath, "counts.passed"),
+                    failed: try sum(counts.map(\.failed), firstPath, "counts.failed"))
         return combined(parts.map { ($0.certificate, $0.shard) }, firstPath: firstPath, first: first,
-                        total: total, outputPath: outputPath)
+                        total: total, sums: sums, outputPath: outputPath)
+    }
+
+    /// The sum of counts read from certificates, or an error when it passes `Int.max` (forged counts).
+    private static func sum(_ values: [Int], _ path: String, _ field: String) throws -> Int {
+        try values.reduce(0) { total, v in
+            let (s, overflow) = total.addingReportingOverflow(v)
+            guard !overflow, v >= 0 else {
+                throw InputError(file: path, path: field, message: "the shards' \(field) add up past \(Int.max)")
+            }
+            return s
+        }
+    }
+
+    /// A shard's verdict, counts and min margin must be what its rows say (all of them, when it lists
+    /// every row; what the failing rows bound, when it lists only those): the kernel's summary of the
+    /// rows (``Verification/init(part:tokens:classes:)``) is compared with the recorded one.
+    private static func checkSummary(_ path: String, _ c: Certificate) throws {
+        guard let counts = c.counts else { return }  // checked in `merge`
+        func contradiction(_ what: String) -> InputError {
+            InputError(file: path, message: "the shard's summary contradicts its rows: \(what)")
+        }
+        guard c.verdict == (counts.failed == 0 ? .pass : .fail) else {
+            throw contradiction("verdict \(c.verdict.rawValue) with \(counts.failed) failing sequences")
+        }
+        if c.results.count == counts.sequences {
+            let rows = c.results.map { SequenceResult(index: $0.index, id: $0.id, label: $0.label, predicted: $0.predicted,
+                                                      margin: $0.margin, passed: $0.passed, reason: nil) }
+            let summary = Verification(part: rows, tokens: counts.tokens, classes: counts.classes)
+            if let difference = CertificateComparison.verification(c, summary) { throw contradiction(difference) }
+        } else if let least = c.results.compactMap(\.margin).min(), let recorded = c.minMargin, least < recorded {
+            throw contradiction("minMargin \(recorded), but a failing row has margin \(least)")
+        } else if c.minMargin == nil && c.results.contains(where: { $0.margin != nil }) {
+            throw contradiction("minMargin null, but a failing row has a margin")
+        }
     }
 
     /// Refuses shards of different models, weights, datasets or class counts.
@@ -125,16 +164,10 @@ public enum CertificateMerge {
 
     /// The whole verification's certificate from checked parts (in shard order 1...K).
     private static func combined(_ parts: [(certificate: Certificate, shard: Shard)], firstPath: String,
-                                 first: Certificate, total: Int, outputPath: String) -> Certificate {
-        var tokens = 0, passed = 0, failed = 0
-        var minMargin: Rational?
-        for (c, _) in parts {
-            guard let counts = c.counts else { continue }
-            tokens += counts.tokens
-            passed += counts.passed
-            failed += counts.failed
-            if let m = c.minMargin, minMargin.map({ m < $0 }) ?? true { minMargin = m }
-        }
+                                 first: Certificate, total: Int, sums: (tokens: Int, passed: Int, failed: Int),
+                                 outputPath: String) -> Certificate {
+        let (tokens, passed, failed) = sums
+        let minMargin = parts.compactMap(\.certificate.minMargin).min()
         let everyRow = parts.allSatisfy { $0.certificate.results.count == $0.certificate.counts?.sequences }
         var rows: [CertificateRow] = []
         if everyRow {
