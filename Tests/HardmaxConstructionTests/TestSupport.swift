@@ -82,12 +82,3 @@ func blockCount(_ model: Model) -> Int {
     }
     return blocks
 }
-
-/// Locates /work/shared (as `../shared` from the package root).
-func sharedFile(_ relative: String, filePath: String = #filePath) -> URL {
-    URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared").appendingPathComponent(relative)
-}
-
-var runningInCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }

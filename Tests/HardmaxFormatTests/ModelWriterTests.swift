@@ -58,9 +58,10 @@ import HardmaxModel
         #expect(ModelWriter.text(model) == expected)
     }
 
-    @Test func realModelsSurviveReadWriteRead() throws {
+    @Test(.sharedFiles("models/jv-compact.json", "models/bm-narrow.json"))
+    func realModelsSurviveReadWriteRead() throws {
         for name in ["jv-compact.json", "bm-narrow.json"] {
-            guard let path = sharedFile("models/" + name) else { continue }
+            let path = try sharedFile("models/" + name)
             let model = try ModelReader.read(file: path)
             let text = ModelWriter.text(model)
             #expect(try ModelReader.read(bytes: Array(text.utf8), file: name) == model, "\(name)")
