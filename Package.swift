@@ -49,18 +49,22 @@ let package = Package(
                           dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
                                          "HardmaxConstruction"]),
 
+        // Shared test helpers (a seeded generator with its own sampling, shared files, built programs);
+        // only test targets depend on it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ExactTests", dependencies: ["Exact"]),
-        .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat"]),
+        .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat", "TestSupport"]),
         .testTarget(name: "HardmaxVerifierTests",
                     dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat",
-                                   "HardmaxVerifier"]),
+                                   "HardmaxVerifier", "TestSupport"]),
         .testTarget(name: "HardmaxConstructionTests",
                     dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
-                                   "HardmaxConstruction"]),
+                                   "HardmaxConstruction", "TestSupport"]),
         .testTarget(name: "HardmaxExplorerTests",
-                    dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxExplorer"]),
+                    dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxExplorer", "TestSupport"]),
         .testTarget(name: "HardmaxCommandLineTests",
-                    dependencies: ["HardmaxCommandLine", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxVerifier"]),
+                    dependencies: ["HardmaxCommandLine", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxVerifier", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -38,15 +38,3 @@ func temporaryFolder(_ name: String = #function) throws -> String {
 func write(_ text: String, to path: String) throws {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
 }
-
-/// A file of ../shared (beside the package). Missing: a failure under CI, nil (skip) otherwise.
-func sharedFile(_ relative: String) -> String? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    let path = root.appendingPathComponent("shared/" + relative).path
-    if FileManager.default.fileExists(atPath: path) { return path }
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-        Issue.record("missing shared file \(path) (CI is set, so this is a failure)")
-    }
-    return nil
-}

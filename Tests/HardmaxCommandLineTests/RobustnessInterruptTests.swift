@@ -2,6 +2,7 @@ import Foundation
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -17,26 +18,16 @@ import Darwin
 /// command line unblocked them, SIGTERM stayed pending and the run went on to the end.
 @Suite("Robustness: interrupts")
 struct RobustnessInterruptTests {
-    /// `.build/debug/hardmax` (built with the tests), or nil (a failure under CI).
-    static func binary() -> String? {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        for configuration in ["debug", "release"] {
-            let path = url.path + "/.build/\(configuration)/hardmax"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("no hardmax binary under .build") }
-        return nil
-    }
-
     static func temporaries(in folder: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains(".tmp-") }
     }
 
     /// Runs the demo and sends `signal` when the `nth` distinct temporary file shows up.
-    @Test(arguments: [(SIGTERM, 1, Int32(143)), (SIGINT, 1, Int32(130)), (SIGTERM, 2, Int32(143))])
+    /// Needs `hardmax` built with the tests: skipped without it, a failure under CI.
+    @Test(.builtProduct("hardmax"),
+          arguments: [(SIGTERM, 1, Int32(143)), (SIGINT, 1, Int32(130)), (SIGTERM, 2, Int32(143))])
     func interruptedWritesLeaveNothingBehind(signal: Int32, nth: Int, expected: Int32) throws {
-        guard let hardmax = Self.binary() else { return }
+        let hardmax = try builtProduct("hardmax")
         let folder = try temporaryFolder("interrupt-\(signal)-\(nth)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()

@@ -3,6 +3,7 @@ import HardmaxCommandLine
 import HardmaxVerifier
 import HardmaxKernel
 import Testing
+import TestSupport
 
 /// The command line as a user drives it: construct, verify, check, inspect, with real exit codes.
 @Suite("Workflows")
@@ -123,10 +124,11 @@ struct WorkflowTests {
         #expect(noCertificate.status == .unusableInput)
     }
 
-    @Test func realThirdPartyModelsVerify() throws {
-        guard let model = sharedFile("models/bm-narrow.json"),
-              let train = sharedFile("datasets/BasicMotions_TRAIN.ts"),
-              let test = sharedFile("datasets/BasicMotions_TEST.ts") else { return }
+    @Test(.sharedFiles("models/bm-narrow.json", "datasets/BasicMotions_TRAIN.ts", "datasets/BasicMotions_TEST.ts"))
+    func realThirdPartyModelsVerify() throws {
+        let model = try sharedFile("models/bm-narrow.json")
+        let train = try sharedFile("datasets/BasicMotions_TRAIN.ts")
+        let test = try sharedFile("datasets/BasicMotions_TEST.ts")
         let run = hardmax("verify", model, train, test)
         #expect(run.status == .pass)
         #expect(run.out.contains("min margin 1/2"))

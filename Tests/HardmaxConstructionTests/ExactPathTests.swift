@@ -2,6 +2,7 @@ import Exact
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxConstruction
 
 /// The machine-integer path (a common denominator) and the `Rational` path must build the same
@@ -72,7 +73,7 @@ import Testing
         var table = RowTable(width: 3, expectedRows: 4)
         var reference: [[Int]: Int] = [:]
         for _ in 0..<5000 {
-            let row = [random.int(-20...20), random.int(-20...20), random.int(0...3)]
+            let row = [random.int(in: -20...20), random.int(in: -20...20), random.int(in: 0...3)]
             let expected = reference[row] ?? reference.count
             if reference[row] == nil { reference[row] = expected }
             #expect(table.id(of: row) == expected)
@@ -93,7 +94,7 @@ import Testing
             var reference = Set<Int>()
             for _ in 0..<(round * 37 % 500) {
                 // Small values collide often; full-width values exercise the hash.
-                let x = round % 2 == 0 ? random.int(-50...50) : Int(bitPattern: UInt(random.next()))
+                let x = round % 2 == 0 ? random.int(in: -50...50) : Int(bitPattern: UInt(random.next()))
                 if set.insert(x) != reference.insert(x).inserted { mismatches.append("round \(round): \(x)") }
             }
             if set.count != reference.count { mismatches.append("round \(round): count") }

@@ -5,22 +5,7 @@ import HardmaxFormat
 import HardmaxModel
 import HardmaxVerifier
 import HardmaxKernel
-
-/// SplitMix64 again (kept separate from the module's copy so tests do not lean on what they test).
-struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-}
+import TestSupport
 
 func rational(_ p: Int, _ q: Int) -> Rational {
     // Test literals: q is never 0.
@@ -39,23 +24,22 @@ func sequence(_ label: Label, _ rows: [[Int]], id: String? = nil) -> LabelledSeq
 /// so the set is constructible.
 func randomDataset(seed: UInt64, positions: Positions) -> Dataset {
     var r = TestRandom(seed: seed)
-    let d = r.int(1...3)
-    let pool: [[Rational]] = (0..<r.int(1...6)).map { _ in
-        (0..<d).map { _ in rational(r.int(-4...4), r.int(1...3)) }
+    let d = r.int(in: 1...3)
+    let pool: [[Rational]] = (0..<r.int(in: 1...6)).map { _ in
+        (0..<d).map { _ in rational(r.int(in: -4...4), r.int(in: 1...3)) }
     }
-    let labelCount = r.int(1...3)
+    let labelCount = r.int(in: 1...3)
     var sequences: [LabelledSequence] = []
-    for j in 0..<r.int(1...10) {
-        if j > 0 && r.int(0...3) == 0 {
-            let source = sequences[r.int(0...(j - 1))]
-            var order = Array(0..<source.length)
-            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, r.int(0...i)) }
-            let copies = r.int(1...2)
+    for j in 0..<r.int(in: 1...10) {
+        if j > 0 && r.int(in: 0...3) == 0 {
+            let source = sequences[r.int(in: 0...(j - 1))]
+            let order = r.shuffled(Array(0..<source.length))
+            let copies = r.int(in: 1...2)
             let values = (0..<copies).flatMap { _ in order.flatMap { source.token($0) } }
             sequences.append(LabelledSequence(id: "s\(j)", label: source.label, dimension: d, values: values))
         } else {
-            let values = (0..<r.int(1...5)).flatMap { _ in pool[r.int(0...(pool.count - 1))] }
-            sequences.append(LabelledSequence(id: "s\(j)", label: Label("L\(r.int(0...(labelCount - 1)))"),
+            let values = (0..<r.int(in: 1...5)).flatMap { _ in pool[r.int(in: 0...(pool.count - 1))] }
+            sequences.append(LabelledSequence(id: "s\(j)", label: Label("L\(r.int(in: 0...(labelCount - 1)))"),
                                               dimension: d, values: values))
         }
     }
@@ -98,12 +82,3 @@ func blockCount(_ model: Model) -> Int {
     }
     return blocks
 }
-
-/// Locates /work/shared (as `../shared` from the package root).
-func sharedFile(_ relative: String, filePath: String = #filePath) -> URL {
-    URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared").appendingPathComponent(relative)
-}
-
-var runningInCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }

@@ -1,18 +1,7 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxExplorer
-
-/// A repeatable generator (SplitMix64), so a failing case can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct DecimalTextTests {
     @Test func handWorkedValues() {
@@ -35,10 +24,10 @@ struct SplitMix64: RandomNumberGenerator {
     /// number of digits after the point is exactly `digits`.
     @Test func roundingErrorIsAtMostHalfAUnit() throws {
         for seed in UInt64(0)..<300 {
-            var g = SplitMix64(state: seed)
-            let p = Int.random(in: -1_000_000...1_000_000, using: &g)
-            let qd = Int.random(in: 1...100_000, using: &g)
-            let digits = Int.random(in: 0...6, using: &g)
+            var g = TestRandom(seed: seed)
+            let p = g.int(in: -1_000_000...1_000_000)
+            let qd = g.int(in: 1...100_000)
+            let digits = g.int(in: 0...6)
             let r = try Rational(p, qd)
             let text = DecimalText.fixed(r, digits: digits)
             let back = try Rational(parsing: text)

@@ -29,10 +29,6 @@ func dataset(sequences: [[[Int]]]) -> Dataset {
 /// Tokens as rational text, for readable expectations.
 func text(_ tokens: [[Rational]]) -> [[String]] { tokens.map { $0.map(\.description) } }
 
-/// The package root (three levels above this file).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
 /// The worked example of the README (certificates/clustering-example/clustering-example.svg): eight tokens in the plane, alpha = 2,
 /// A = I. Tokens 1 and 5 are duplicates; in layers 1 and 2 token 2 ties exactly between itself and
 /// token 0 (in IEEE doubles the layer-2 tie is lost to rounding and token 2 becomes a leader).

@@ -2,6 +2,7 @@ import Exact
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxExplorer
 
 /// The explorer replays each layer itself (to see the attention sets); the verifier is the one place
@@ -50,14 +51,14 @@ import Testing
     /// matrices; seeds 0 ..< 12.
     @Test func randomConfigurations() throws {
         for seed in UInt64(0)..<12 {
-            var g = SplitMix64(state: seed)
-            let d = Int.random(in: 1...3, using: &g)
-            let n = Int.random(in: 2...5, using: &g)
-            let tokens = (0..<n).map { _ in (0..<d).map { _ in Int.random(in: -2...2, using: &g) } }
-            let matrix = Bool.random(using: &g) ? nil
-                : Matrix(rowArrays: (0..<d).map { _ in (0..<d).map { _ in Rational(Int.random(in: -1...2, using: &g)) } },
+            var g = TestRandom(seed: seed)
+            let d = g.int(in: 1...3)
+            let n = g.int(in: 2...5)
+            let tokens = (0..<n).map { _ in (0..<d).map { _ in g.int(in: -2...2) } }
+            let matrix = g.bool() ? nil
+                : Matrix(rowArrays: (0..<d).map { _ in (0..<d).map { _ in Rational(g.int(in: -1...2)) } },
                          columns: d)
-            let alpha = try Rational(Int.random(in: 1...3, using: &g), Int.random(in: 1...3, using: &g))
+            let alpha = try Rational(g.int(in: 1...3), g.int(in: 1...3))
             try check(dataset(sequences: [tokens]), ClusteringOptions(alpha: alpha, matrix: matrix, layers: 4),
                       "seed \(seed)")
         }

@@ -3,6 +3,7 @@ import Foundation
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxExplorer
 
 /// The README's worked example, read from JSON Lines as the command line reads it.
@@ -33,8 +34,8 @@ import Testing
             try FileIO.writeAtomically(Array(svg.utf8), to: out)
             return
         }
-        let committed = packageRoot.appendingPathComponent("certificates/clustering-example/clustering-example.svg").path
-        guard FileManager.default.fileExists(atPath: committed) else { return }
+        let committed = TestEnvironment.packageRoot + "/certificates/clustering-example/clustering-example.svg"
+        try #require(FileManager.default.fileExists(atPath: committed), "the committed figure \(committed) is missing")
         let bytes = try FileIO.read(committed, maxBytes: 1 << 24)
         #expect(String(decoding: bytes, as: UTF8.self) == svg,
                 "certificates/clustering-example/clustering-example.svg is stale: regenerate it (see this suite's comment)")

@@ -1,26 +1,23 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
 /// The UEA files in /work/shared/datasets read exactly; counts come from the archive's README and the
 /// spot values are the decimal text of the files written as fractions by hand.
 @Suite struct DatasetRealFilesTests {
-    private func load(_ names: [String]) throws -> Dataset? {
-        var paths: [String] = []
-        for name in names {
-            guard let path = sharedFile("datasets/" + name) else { return nil }
-            paths.append(path)
-        }
-        return try DatasetReader.read(.files(paths)).dataset
+    private func load(_ names: [String]) throws -> Dataset {
+        try DatasetReader.read(.files(names.map { try sharedFile("datasets/" + $0) })).dataset
     }
 
     private func labelCounts(_ d: Dataset) -> [Label: Int] {
         d.sequences.reduce(into: [:]) { $0[$1.label, default: 0] += 1 }
     }
 
-    @Test func japaneseVowels() throws {
-        guard let data = try load(["JapaneseVowels_TRAIN.ts", "JapaneseVowels_TEST.ts"]) else { return }
+    @Test(.sharedFiles("datasets/JapaneseVowels_TRAIN.ts", "datasets/JapaneseVowels_TEST.ts"))
+    func japaneseVowels() throws {
+        let data = try load(["JapaneseVowels_TRAIN.ts", "JapaneseVowels_TEST.ts"])
         #expect(data.dimension == 12)
         #expect(data.sequences.count == 270 + 370)
         #expect(data.tokenCount == 4274 + 5687)
@@ -44,8 +41,9 @@ import HardmaxModel
         #expect(data.sequences[639].label == "9")
     }
 
-    @Test func basicMotions() throws {
-        guard let data = try load(["BasicMotions_TRAIN.ts", "BasicMotions_TEST.ts"]) else { return }
+    @Test(.sharedFiles("datasets/BasicMotions_TRAIN.ts", "datasets/BasicMotions_TEST.ts"))
+    func basicMotions() throws {
+        let data = try load(["BasicMotions_TRAIN.ts", "BasicMotions_TEST.ts"])
         #expect(data.dimension == 6)
         #expect(data.sequences.count == 80)
         #expect(data.sequences.allSatisfy { $0.length == 100 })
@@ -58,8 +56,9 @@ import HardmaxModel
         #expect(first.token(99)[5] == (try Rational(-3_196, 100_000)))
     }
 
-    @Test func gunPoint() throws {
-        guard let data = try load(["GunPoint_TRAIN.ts", "GunPoint_TEST.ts"]) else { return }
+    @Test(.sharedFiles("datasets/GunPoint_TRAIN.ts", "datasets/GunPoint_TEST.ts"))
+    func gunPoint() throws {
+        let data = try load(["GunPoint_TRAIN.ts", "GunPoint_TEST.ts"])
         #expect(data.dimension == 1)
         #expect(data.sequences.count == 200)
         #expect(data.tokenCount == 200 * 150)
@@ -70,9 +69,10 @@ import HardmaxModel
         #expect(test0.token(149) == [try Rational(-12_184_217, 10_000_000)])
     }
 
-    @Test func filesMustAgreeOnDimension() throws {
-        guard let jv = sharedFile("datasets/JapaneseVowels_TRAIN.ts"),
-              let gp = sharedFile("datasets/GunPoint_TRAIN.ts") else { return }
+    @Test(.sharedFiles("datasets/JapaneseVowels_TRAIN.ts", "datasets/GunPoint_TRAIN.ts"))
+    func filesMustAgreeOnDimension() throws {
+        let jv = try sharedFile("datasets/JapaneseVowels_TRAIN.ts")
+        let gp = try sharedFile("datasets/GunPoint_TRAIN.ts")
         let e = inputError { try DatasetReader.read(.files([jv, gp])).dataset }
         #expect(e?.file == gp)
         #expect(e?.message.contains("dimension 1") == true && e?.message.contains("dimension 12") == true)

@@ -1,6 +1,7 @@
 import Exact
 import Foundation
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
@@ -122,9 +123,10 @@ import HardmaxModel
     }
 
     /// The real UEA files: every third case, against the whole read.
-    @Test func realFilesSelectEveryThirdCase() throws {
-        guard let train = sharedFile("datasets/JapaneseVowels_TRAIN.ts"),
-              let test = sharedFile("datasets/JapaneseVowels_TEST.ts") else { return }
+    @Test(.sharedFiles("datasets/JapaneseVowels_TRAIN.ts", "datasets/JapaneseVowels_TEST.ts"))
+    func realFilesSelectEveryThirdCase() throws {
+        let train = try sharedFile("datasets/JapaneseVowels_TRAIN.ts")
+        let test = try sharedFile("datasets/JapaneseVowels_TEST.ts")
         let whole = try DatasetReader.read(.files([train, test])).dataset
         let selection = try DatasetReader.read(.files([train, test]), selecting: { $0 % 3 == 1 })
         let expected = whole.sequences.indices.filter { $0 % 3 == 1 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
@@ -48,7 +49,7 @@ import HardmaxModel
     /// parse(write(v)) == v over random values, in both styles (seeds 0..<300).
     @Test func roundTrip() throws {
         for seed in UInt64(0)..<300 {
-            var rng = SplitMix64(seed: seed)
+            var rng = TestRandom(seed: seed)
             let value = randomJSON(&rng, depth: 0)
             for style in [JSONStyle.compact, .pretty] {
                 let text = JSONWriter.write(value, style: style)
@@ -60,17 +61,17 @@ import HardmaxModel
 }
 
 /// A random JSON value with valid number lexemes, tricky strings, and unique keys.
-func randomJSON(_ rng: inout SplitMix64, depth: Int) -> JSONValue {
-    let kind = Int.random(in: 0..<(depth >= 4 ? 4 : 6), using: &rng)
+func randomJSON(_ rng: inout TestRandom, depth: Int) -> JSONValue {
+    let kind = rng.int(in: 0..<(depth >= 4 ? 4 : 6))
     switch kind {
-    case 0: return Bool.random(using: &rng) ? .null : .bool(Bool.random(using: &rng))
+    case 0: return rng.bool() ? .null : .bool(rng.bool())
     case 1: return .number(randomNumberLexeme(&rng))
     case 2, 3: return .string(randomString(&rng))
     case 4:
-        return .array((0..<Int.random(in: 0..<5, using: &rng)).map { _ in randomJSON(&rng, depth: depth + 1) })
+        return .array((0..<rng.int(in: 0..<5)).map { _ in randomJSON(&rng, depth: depth + 1) })
     default:
         var members: [JSONMember] = []
-        for _ in 0..<Int.random(in: 0..<5, using: &rng) {
+        for _ in 0..<rng.int(in: 0..<5) {
             let key = randomString(&rng)
             if members.contains(where: { $0.key == key }) { continue }
             members.append(JSONMember(key: key, value: randomJSON(&rng, depth: depth + 1)))
@@ -79,19 +80,19 @@ func randomJSON(_ rng: inout SplitMix64, depth: Int) -> JSONValue {
     }
 }
 
-func randomNumberLexeme(_ rng: inout SplitMix64) -> String {
-    func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) }) }
-    var s = Bool.random(using: &rng) ? "-" : ""
-    if Bool.random(using: &rng) { s += "0" } else { s += String(Int.random(in: 1...9, using: &rng)) + digits(Int.random(in: 0..<25, using: &rng)) }
-    if Bool.random(using: &rng) { s += "." + digits(Int.random(in: 1..<8, using: &rng)) }
-    if Int.random(in: 0..<3, using: &rng) == 0 {
-        s += ["e", "E"].randomElement(using: &rng)! + ["", "+", "-"].randomElement(using: &rng)! + digits(Int.random(in: 1..<4, using: &rng))
+func randomNumberLexeme(_ rng: inout TestRandom) -> String {
+    func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(rng.int(in: 0...9))) }) }
+    var s = rng.bool() ? "-" : ""
+    if rng.bool() { s += "0" } else { s += String(rng.int(in: 1...9)) + digits(rng.int(in: 0..<25)) }
+    if rng.bool() { s += "." + digits(rng.int(in: 1..<8)) }
+    if rng.int(in: 0..<3) == 0 {
+        s += rng.element(of: ["e", "E"]) + rng.element(of: ["", "+", "-"]) + digits(rng.int(in: 1..<4))
     }
     return s
 }
 
-func randomString(_ rng: inout SplitMix64) -> String {
+func randomString(_ rng: inout TestRandom) -> String {
     let pieces = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "€", "😀",
                   "\u{2028}", "\u{FFFF}", "\u{10FFFF}", "key", "1/2"]
-    return (0..<Int.random(in: 0..<6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+    return (0..<rng.int(in: 0..<6)).map { _ in rng.element(of: pieces) }.joined()
 }

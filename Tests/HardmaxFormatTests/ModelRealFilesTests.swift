@@ -1,5 +1,6 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
@@ -13,8 +14,9 @@ import HardmaxModel
         }
     }
 
-    @Test func jvCompact() throws {
-        guard let path = sharedFile("models/jv-compact.json") else { return }
+    @Test(.sharedFiles("models/jv-compact.json"))
+    func jvCompact() throws {
+        let path = try sharedFile("models/jv-compact.json")
         let m = try ModelReader.read(file: path)
         #expect(m.dimension == 12 && m.positions == .none && m.layers.count == 3)
         guard case .feedforward(let f0) = m.layers[0], case .attention(let a) = m.layers[1],
@@ -30,8 +32,9 @@ import HardmaxModel
         try checkNearestIntegerReadout(m.readout, coordinate: 0)
     }
 
-    @Test func bmNarrow() throws {
-        guard let path = sharedFile("models/bm-narrow.json") else { return }
+    @Test(.sharedFiles("models/bm-narrow.json"))
+    func bmNarrow() throws {
+        let path = try sharedFile("models/bm-narrow.json")
         let m = try ModelReader.read(file: path)
         #expect(m.dimension == 6 && m.layers.count == 62)
         var feedforwardWidths: Set<Int> = []

@@ -1,5 +1,6 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxKernel
 import HardmaxModel
@@ -8,7 +9,7 @@ import HardmaxModel
     /// ModelReader.parse(ModelWriter.json(m)) == m, also through the text, over random models (seeds 0..<150).
     @Test func roundTripRandomModels() throws {
         for seed in UInt64(0)..<150 {
-            var rng = SplitMix64(seed: seed)
+            var rng = TestRandom(seed: seed)
             let model = try randomModel(&rng)
             #expect(try ModelReader.parse(ModelWriter.json(model), file: nil) == model, "seed \(seed)")
             let text = ModelWriter.text(model)
@@ -57,9 +58,10 @@ import HardmaxModel
         #expect(ModelWriter.text(model) == expected)
     }
 
-    @Test func realModelsSurviveReadWriteRead() throws {
+    @Test(.sharedFiles("models/jv-compact.json", "models/bm-narrow.json"))
+    func realModelsSurviveReadWriteRead() throws {
         for name in ["jv-compact.json", "bm-narrow.json"] {
-            guard let path = sharedFile("models/" + name) else { continue }
+            let path = try sharedFile("models/" + name)
             let model = try ModelReader.read(file: path)
             let text = ModelWriter.text(model)
             #expect(try ModelReader.read(bytes: Array(text.utf8), file: name) == model, "\(name)")
@@ -67,7 +69,7 @@ import HardmaxModel
     }
 
     @Test func validateFindsBadShapes() throws {
-        var rng = SplitMix64(seed: 7)
+        var rng = TestRandom(seed: 7)
         var model = try randomModel(&rng)
         let width = model.readout.weight.columns
         model.readout.weight = Matrix(zeros: model.readout.classes.count, 99)
@@ -84,64 +86,64 @@ import HardmaxModel
 
 // MARK: Random models
 
-func randomRational(_ rng: inout SplitMix64) throws -> Rational {
-    switch Int.random(in: 0..<6, using: &rng) {
+func randomRational(_ rng: inout TestRandom) throws -> Rational {
+    switch rng.int(in: 0..<6) {
     case 0: return 0
-    case 1: return Rational(Int.random(in: -3...3, using: &rng))
-    case 2: return try Rational(parsing: "\(Int.random(in: -1_000_000_000...1_000_000_000, using: &rng))"
+    case 1: return Rational(rng.int(in: -3...3))
+    case 2: return try Rational(parsing: "\(rng.int(in: -1_000_000_000...1_000_000_000))"
                                 + "123456789012345678901234567890/7")
-    default: return try Rational(Int.random(in: -50...50, using: &rng), Int.random(in: 1...40, using: &rng))
+    default: return try Rational(rng.int(in: -50...50), rng.int(in: 1...40))
     }
 }
 
-func randomMatrix(_ rng: inout SplitMix64, _ rows: Int, _ columns: Int) throws -> Matrix {
+func randomMatrix(_ rng: inout TestRandom, _ rows: Int, _ columns: Int) throws -> Matrix {
     Matrix(rows: rows, columns: columns, entries: try (0..<(rows * columns)).map { _ in try randomRational(&rng) })
 }
 
-func randomVector(_ rng: inout SplitMix64, _ count: Int) throws -> [Rational] {
+func randomVector(_ rng: inout TestRandom, _ count: Int) throws -> [Rational] {
     try (0..<count).map { _ in try randomRational(&rng) }
 }
 
-func randomModel(_ rng: inout SplitMix64) throws -> Model {
-    let dimension = Int.random(in: 1...3, using: &rng)
-    let positions: Positions = Bool.random(using: &rng) ? .index : .none
+func randomModel(_ rng: inout TestRandom) throws -> Model {
+    let dimension = rng.int(in: 1...3)
+    let positions: Positions = rng.bool() ? .index : .none
     var w = positions == .index ? dimension + 1 : dimension
     var layers: [Layer] = []
-    for _ in 0..<Int.random(in: 0...4, using: &rng) {
-        switch Int.random(in: 0..<3, using: &rng) {
+    for _ in 0..<rng.int(in: 0...4) {
+        switch rng.int(in: 0..<3) {
         case 0:
             var heads: [AttentionHead] = []
-            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            for _ in 0..<rng.int(in: 1...3) {
                 let score: AttentionScore
-                switch Int.random(in: 0..<3, using: &rng) {
+                switch rng.int(in: 0..<3) {
                 case 0: score = .uniform
                 case 1: score = .bilinear(try randomMatrix(&rng, w, w))
                 default:
-                    let k = Int.random(in: 1...3, using: &rng)
+                    let k = rng.int(in: 1...3)
                     score = .queryKey(query: try randomMatrix(&rng, k, w), key: try randomMatrix(&rng, k, w))
                 }
                 heads.append(AttentionHead(score: score, value: try randomMatrix(&rng, w, w)))
             }
             layers.append(.attention(Attention(heads: heads, residual: try randomRational(&rng),
-                                               causal: Bool.random(using: &rng))))
+                                               causal: rng.bool())))
         case 1:
-            let m = Int.random(in: 1...3, using: &rng)
+            let m = rng.int(in: 1...3)
             layers.append(.feedforward(FeedForward(w1: try randomMatrix(&rng, m, w), b1: try randomVector(&rng, m),
                                                    w2: try randomMatrix(&rng, w, m), b2: try randomVector(&rng, w),
                                                    residual: try randomRational(&rng))))
         default:
-            let out = Int.random(in: 1...4, using: &rng)
+            let out = rng.int(in: 1...4)
             layers.append(.affine(Affine(weight: try randomMatrix(&rng, out, w), bias: try randomVector(&rng, out))))
             w = out
         }
     }
     var classes: [Label] = []
-    for _ in 0..<Int.random(in: 1...4, using: &rng) {
+    for _ in 0..<rng.int(in: 1...4) {
         let name = Label(randomString(&rng))
         if !classes.contains(name) { classes.append(name) }
     }
     if classes.isEmpty { classes = ["only"] }
-    let pool = [Pool.mean, .first, .last, .every][Int.random(in: 0..<4, using: &rng)]
+    let pool = [Pool.mean, .first, .last, .every][rng.int(in: 0..<4)]
     var metadata = randomJSON(&rng, depth: 1)
     if metadata.objectMembers == nil { metadata = .object([JSONMember(key: "m", value: metadata)]) }
     return Model(dimension: dimension, positions: positions, layers: layers,

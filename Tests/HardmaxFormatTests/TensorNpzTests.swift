@@ -1,5 +1,6 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
@@ -65,11 +66,11 @@ import HardmaxModel
         for length in 0..<good.count {
             #expect(inputError { try read(Array(good.prefix(length))) } != nil, "prefix \(length)")
         }
-        var generator = SplitMix64(seed: 7)
+        var generator = TestRandom(seed: 7)
         for trial in 0..<400 {
             var bytes = good
-            let at = Int(generator.next() % UInt64(bytes.count))
-            bytes[at] ^= UInt8(truncatingIfNeeded: generator.next() | 1)
+            let at = generator.below(bytes.count)
+            bytes[at] ^= generator.byte() | 1
             do {
                 let tensors = try read(bytes)
                 #expect(tensors.count == 2, "seed 7 trial \(trial) byte \(at)")

@@ -1,12 +1,13 @@
 import Exact
 import Foundation
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
 /// Independent cross-check: NumPy writes .npy/.npz files (and Python's struct/json a safetensors file
 /// laid out as the reference writer does); Python's float.hex() gives each value exactly, which
-/// `Rational(parsing:)` reads exactly. Skipped when python3 with numpy is not available.
+/// `Rational(parsing:)` reads exactly. Skipped (even under CI) when python3 with numpy is not available.
 @Suite struct TensorNumpyCrossCheckTests {
     static let script = #"""
 import json, os, struct, sys
@@ -58,7 +59,7 @@ open(os.path.join(out, 'm.safetensors'), 'wb').write(struct.pack('<Q', len(h)) +
 print('\n'.join(lines))
 """#
 
-    /// Runs python3 with numpy, or nil when it is not available.
+    /// Runs the script with python3, or nil when it cannot start or fails.
     static func runPython(in folder: String) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -73,12 +74,16 @@ print('\n'.join(lines))
         return String(decoding: output, as: UTF8.self)
     }
 
-    @Test func numpyAndReferenceLayoutFilesReadExactly() throws {
+    @Test(.python3(importing: "numpy", requiredUnderCI: false))
+    func numpyAndReferenceLayoutFilesReadExactly() throws {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("hardmax-tensors-\(ProcessInfo.processInfo.processIdentifier)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        guard let output = Self.runPython(in: folder) else { return }  // no python3 with numpy: skipped
+        guard let output = Self.runPython(in: folder) else {
+            Issue.record("python3 with numpy is available, but the script failed")
+            return
+        }
 
         var expected: [String: (shape: [Int], values: [Rational])] = [:]
         for line in output.split(separator: "\n") {

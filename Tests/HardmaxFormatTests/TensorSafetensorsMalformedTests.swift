@@ -1,5 +1,6 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
@@ -98,11 +99,11 @@ import HardmaxModel
         let header = "{\"__metadata__\":{\"a\":\"b\"}," + entry("w", "F32", [2, 2], 0, 16) + ","
             + entry("b", "BF16", [2], 16, 20) + "}"
         let good = F.safetensors(header, [UInt8](repeating: 0x3F, count: 20))
-        var generator = SplitMix64(seed: 11)
+        var generator = TestRandom(seed: 11)
         for trial in 0..<500 {
             var bytes = good
             for _ in 0...(trial % 3) {
-                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+                bytes[generator.below(bytes.count)] = generator.byte()
             }
             do {
                 let tensors = try TensorFileReader.read(bytes: bytes, file: "t.safetensors")

@@ -3,24 +3,6 @@ import Testing
 @testable import HardmaxFormat
 import HardmaxModel
 
-/// The team's shared folder (`../shared` relative to the package root), found from this file's path.
-let sharedFolder: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/HardmaxFormatTests/TestSupport.swift
-    return url.deletingLastPathComponent().appendingPathComponent("shared").path
-}()
-
-/// Path of a shared file, or nil when it is absent and CI is not set (the test then skips). Under CI a
-/// missing file is recorded as a failure.
-func sharedFile(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-    let path = sharedFolder + "/" + relative
-    if FileManager.default.fileExists(atPath: path) { return path }
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-        Issue.record("missing shared file \(path)", sourceLocation: sourceLocation)
-    }
-    return nil
-}
-
 /// The InputError thrown by `body`, or nil (recording an issue) when it throws nothing or something else.
 func inputError<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T) -> InputError? {
     do {
@@ -37,17 +19,4 @@ func inputError<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: ()
 /// Parses JSON text (test convenience).
 func json(_ text: String) throws -> JSONValue {
     try JSONReader.parse(Array(text.utf8), file: "t.json")
-}
-
-/// A small repeatable generator (SplitMix64), so randomised tests name the seed that failed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -2,6 +2,7 @@ import Exact
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxVerifier
 @testable import HardmaxAccelerator
 @testable import HardmaxKernel
@@ -84,8 +85,9 @@ import Testing
         #expect(s.blockCount == 4)
     }
 
-    @Test func realModels() throws {
-        guard let p = SharedFiles.require(["models/jv-compact.json", "models/bm-narrow.json"]) else { return }
+    @Test(.sharedFiles("models/jv-compact.json", "models/bm-narrow.json"))
+    func realModels() throws {
+        let p = try ["models/jv-compact.json", "models/bm-narrow.json"].map(sharedFile)
         let jv = ModelSummary(try ModelReader.read(file: p[0]))
         #expect(jv.layers.count == 3 && jv.blockCount == 2)
         #expect(jv.layers[1].heads.first?.scoreRank == 0 && jv.layers[1].heads.first?.valueRank == 1)

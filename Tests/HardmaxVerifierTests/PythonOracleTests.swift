@@ -3,16 +3,19 @@ import Foundation
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxVerifier
 @testable import HardmaxAccelerator
 @testable import HardmaxKernel
 
 /// Cross-check with the independent Python oracle /work/shared/bench/pyreplay.py (plain replay in
 /// Python's Fraction): random small models and JSON Lines datasets written to a temporary folder,
-/// replayed by both; predicted class, margin and pass must agree for every sequence.
+/// replayed by both; predicted class, margin and pass must agree for every sequence. Skipped without
+/// the script or python3, except under CI.
 @Suite struct PythonOracleTests {
-    @Test func randomModelsAgreeWithPyreplay() throws {
-        guard let script = SharedFiles.require(["bench/pyreplay.py"])?.first else { return }
+    @Test(.sharedFiles("bench/pyreplay.py"), .python3(requiredUnderCI: true))
+    func randomModelsAgreeWithPyreplay() throws {
+        let script = try sharedFile("bench/pyreplay.py")
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for seed in UInt64(1001)...1024 {
@@ -23,7 +26,7 @@ import Testing
             try writeText(ModelWriter.text(model), to: m)
             try writeText(jsonLines(data), to: d)
             guard let status = run(["python3", script, m, d, "--json=" + out, "--quiet"]) else {
-                if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("python3 could not be started") }
+                Issue.record("python3 could not be started")
                 return
             }
             #expect(status == 0 || status == 1, "seed \(seed): pyreplay exited with \(status)")

@@ -3,6 +3,7 @@ import Foundation
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxVerifier
 @testable import HardmaxAccelerator
 @testable import HardmaxKernel
@@ -12,8 +13,9 @@ import Testing
     static let jv = ["models/jv-compact.json", "datasets/JapaneseVowels_TRAIN.ts", "datasets/JapaneseVowels_TEST.ts"]
     static let bm = ["models/bm-narrow.json", "datasets/BasicMotions_TRAIN.ts", "datasets/BasicMotions_TEST.ts"]
 
-    @Test func japaneseVowelsCompact() throws {
-        guard let p = SharedFiles.require(Self.jv) else { return }
+    @Test(.sharedFiles(RealModelTests.jv))
+    func japaneseVowelsCompact() throws {
+        let p = try Self.jv.map(sharedFile)
         let model = try ModelReader.read(file: p[0])
         let data = try DatasetReader.read(.files(Array(p[1...]))).dataset
         let v = try Verifier(model: model).verify(data)
@@ -41,8 +43,9 @@ import Testing
         #expect(try CertificateCheck.check(certificateAt: cert).difference == "results[12].margin: recorded 1/3, recomputed 1/2")
     }
 
-    @Test func basicMotionsNarrowFastAndPlain() throws {
-        guard let p = SharedFiles.require(Self.bm) else { return }
+    @Test(.sharedFiles(RealModelTests.bm))
+    func basicMotionsNarrowFastAndPlain() throws {
+        let p = try Self.bm.map(sharedFile)
         let model = try ModelReader.read(file: p[0])
         let data = try DatasetReader.read(.files(Array(p[1...]))).dataset
         let fast = try Verifier(model: model).verify(data)
