@@ -76,12 +76,14 @@ struct TokenTable {
         self.rowOfPosition = rowOfPosition
     }
 
-    /// A 64-bit fingerprint that depends only on the token's value (representations are canonical).
+    /// A 64-bit fingerprint that depends only on the token's value (representations are canonical):
+    /// word-sized parts directly, larger ones by their hash (every limb counts, so distinct big tokens
+    /// spread over the table and merging them stays linear).
     static func fingerprint(_ token: ArraySlice<Rational>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for v in token {
-            let n = v.numerator.intValue.map { UInt64(bitPattern: Int64($0)) } ?? (UInt64(v.numerator.bitLength) << 1)
-            let d = v.denominator.intValue.map { UInt64(bitPattern: Int64($0)) } ?? UInt64(v.denominator.bitLength)
+            let n = UInt64(bitPattern: Int64(v.numerator.intValue ?? v.numerator.hashValue))
+            let d = UInt64(bitPattern: Int64(v.denominator.intValue ?? v.denominator.hashValue))
             h = probe(h ^ n)
             h = probe(h ^ d)
         }
