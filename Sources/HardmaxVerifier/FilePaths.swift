@@ -23,10 +23,14 @@ enum FilePaths {
 
     /// `file` named relative to the folder that holds `certificate`, e.g. `../data/x.ts`.
     ///
-    /// Symbolic links in both paths are resolved first, so that the name leads to the file when the
-    /// operating system resolves it from the certificate's real folder.
+    /// Symbolic links in the folders of both paths are resolved first, so that the name leads to the
+    /// file when the operating system resolves it from the certificate's real folder. The file's own
+    /// name stays the one the user gave, even when it is a link (`data.jsonl` to a content-addressed
+    /// cache entry without an extension): its extension says the file's format.
     static func relative(_ file: String, toFolderOf certificate: String) -> String {
-        let target = absoluteComponents(resolvingLinks(file))
+        let given = absoluteComponents(file)
+        let fileFolder = "/" + given.dropLast().joined(separator: "/")
+        let target = absoluteComponents(resolvingLinks(fileFolder)) + given.suffix(1)
         let certificateFolder = "/" + absoluteComponents(certificate).dropLast().joined(separator: "/")
         let folder = absoluteComponents(resolvingLinks(certificateFolder))
         var common = 0
