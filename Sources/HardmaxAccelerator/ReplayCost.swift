@@ -88,7 +88,8 @@ package struct ReplayCost: Sendable {
         }
         let dense = shortcuts.isEmpty
         let weight = model.readout.weight
-        let readoutNonZeros = dense ? WorkEstimate.multiply(weight.rows, weight.columns) : WorkEstimate.nonZeros(weight)
+        let readoutNonZeros = dense ? WorkEstimate.multiply(weight.rows, weight.columns)
+                                    : ModelCensus.nonZeros(weight.entries)
         carried = max(carried, WorkEstimate.accumulationBits(model.readout))
         steps.append(Step(layer: nil, perToken: Self.add(readoutNonZeros, width), pairwise: 0, bits: carried))
         self.steps = steps
@@ -99,7 +100,9 @@ package struct ReplayCost: Sendable {
     static func layerCost(_ layer: Layer, width: inout Int, shortcuts: Shortcuts) -> (perToken: Int, pairwise: Int) {
         let uniform = shortcuts.contains(.uniformScores), rankOne = shortcuts.contains(.rankOneScores)
         let dense = shortcuts.isEmpty
-        func nonZeros(_ m: Matrix) -> Int { dense ? WorkEstimate.multiply(m.rows, m.columns) : WorkEstimate.nonZeros(m) }
+        func nonZeros(_ m: Matrix) -> Int {
+            dense ? WorkEstimate.multiply(m.rows, m.columns) : ModelCensus.nonZeros(m.entries)
+        }
         var perToken = 0, pairwise = 0
         switch layer {
         case .attention(let a):

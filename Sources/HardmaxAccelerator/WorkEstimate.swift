@@ -80,18 +80,17 @@ public struct WorkEstimate: Sendable, Equatable {
     }
 
     /// The work of compiling `model` for the fast path (rank-1 tables, fused layers, sparse rows), which
-    /// happens before any sequence: one pass over every parameter, on numbers the size of the layer's
-    /// largest parameter. (A rank-1 table's running sums reduce at every kink, and a table whose
-    /// numbers pass 2^16 bits is abandoned for the plain evaluation: ``RankOneFeedForward``.)
+    /// happens before any sequence: one pass over every parameter (``ModelCensus``), on numbers the size
+    /// of the layer's largest parameter. (A rank-1 table's running sums reduce at every kink, and a
+    /// table whose numbers pass 2^16 bits is abandoned for the plain evaluation: ``RankOneFeedForward``.)
     /// - Complexity: O(parameters).
     public init(compiling model: Model) {
+        let census = ModelCensus(model)
         var tally = Tally()
-        for (l, layer) in model.layers.enumerated() {
-            tally.add(Self.parameters(layer), bits: Self.largestParameterBits(layer), layer: l)
+        for (l, part) in census.layerParts.enumerated() {
+            tally.add(part.parameters, bits: part.maxBitLength, layer: l)
         }
-        tally.add(Self.multiply(model.readout.weight.rows, model.readout.weight.columns),
-                  bits: max(Self.accumulationBits(model.readout.weight.entries), Self.accumulationBits(model.readout.bias)),
-                  layer: nil)
+        tally.add(census.readout.parameters, bits: census.readout.maxBitLength, layer: nil)
         self.init(task: "compiling this model for replay", tally)
     }
 
@@ -247,45 +246,7 @@ public struct WorkEstimate: Sendable, Equatable {
         }
     }
 
-    /// The largest bit length among the parameters of `layer`.
-    package static func largestParameterBits(_ layer: Layer) -> Int {
-        switch layer {
-        case .attention(let a):
-            var b = a.residual.bitLength
-            for h in a.heads {
-                b = max(b, accumulationBits(h.value.entries))
-                switch h.score {
-                case .uniform: break
-                case .queryKey(let q, let k): b = max(b, accumulationBits(q.entries), accumulationBits(k.entries))
-                case .bilinear(let m): b = max(b, accumulationBits(m.entries))
-                }
-            }
-            return b
-        case .feedforward(let f):
-            return max(accumulationBits(f.w1.entries), accumulationBits(f.w2.entries), accumulationBits(f.b1),
-                       accumulationBits(f.b2), f.residual.bitLength)
-        case .affine(let a):
-            return max(accumulationBits(a.weight.entries), accumulationBits(a.bias))
-        }
-    }
-
     static func accumulationBits(_ r: Readout) -> Int { max(accumulationBits(r.weight), accumulationBits(r.bias)) }
-
-    package static func parameters(_ layer: Layer) -> Int {
-        func size(_ m: Matrix) -> Int { multiply(m.rows, m.columns) }
-        switch layer {
-        case .attention(let a):
-            return a.heads.reduce(0) { total, h in
-                switch h.score {
-                case .uniform: return add(total, size(h.value))
-                case .queryKey(let q, let k): return add(total, add(size(h.value), add(size(q), size(k))))
-                case .bilinear(let m): return add(total, add(size(h.value), size(m)))
-                }
-            }
-        case .feedforward(let f): return add(add(size(f.w1), size(f.w2)), add(f.b1.count, f.b2.count))
-        case .affine(let a): return add(size(a.weight), a.bias.count)
-        }
-    }
 
     /// `12345678` -> `1.2e7`; small numbers stay as they are. Integer arithmetic only.
     public static func scientific(_ n: Int) -> String {
@@ -295,8 +256,6 @@ public struct WorkEstimate: Sendable, Equatable {
         while m >= 100 { m /= 10; exponent += 1 }
         return "\(m / 10).\(m % 10)e\(exponent + 1)"
     }
-
-    package static func nonZeros(_ m: Matrix) -> Int { m.entries.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
 
     static func add(_ a: Int, _ b: Int) -> Int {
         let (s, overflow) = a.addingReportingOverflow(b)

@@ -1,6 +1,7 @@
 import Exact
 import HardmaxFormat
 import HardmaxModel
+import HardmaxAccelerator
 
 /// What a construction built and how large it is. All counts are exact; no timing.
 public struct ConstructionReport: Sendable, Equatable {

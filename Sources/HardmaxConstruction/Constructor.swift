@@ -2,6 +2,7 @@ import Exact
 import HardmaxFormat
 import HardmaxModel
 import HardmaxVerifier
+import HardmaxAccelerator
 import HardmaxKernel
 
 /// Builds models that classify a data set exactly (SPEC.md section 7), or refutes the data set

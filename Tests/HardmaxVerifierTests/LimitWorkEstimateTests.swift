@@ -112,7 +112,7 @@ struct LimitWorkEstimateTests {
         #expect(try plan.finalTable(s, index: 0, maxBits: 1 << 20).tokensByPosition()
                 == (try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20)))
         // Compiling works on the parameters themselves: 1001 bits, 16 words, 16^2 / 64 = 4 per operation.
-        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 4 + 1)  // W1, W2, b1, b2; readout
+        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 4 + 2)  // W1, W2, b1, b2; readout W, b
     }
 
     /// The example, a wide feedforward over 10^7 tokens, is refused up front, unless W1 has rank 1:

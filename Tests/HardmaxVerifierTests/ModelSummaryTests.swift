@@ -53,8 +53,8 @@ import TestSupport
             .affine(Affine(weight: mat([[1, 1]]), bias: [0])),
         ], readout: Readout(pool: .last, classes: ["x", "y"], weight: mat([[1], [0]]), bias: [0, 0]))
         let s = ModelSummary(model)
-        #expect(s.layers.map(\.block) == [0, 1, 1, nil])
-        #expect(s.blockCount == 2)
+        #expect(s.census.layerBlocks == [0, 1, 1, nil])
+        #expect(s.census.blocks == 2)
         #expect(s.layers[0].hiddenWidth == 2 && s.layers[0].w1Rank == 1)
         #expect(s.layers[1].heads == [
             ModelSummary.Head(score: "query-key", k: 1, scoreRank: 1, valueRank: 1),
@@ -63,9 +63,12 @@ import TestSupport
         #expect(s.layers[3].widthIn == 2 && s.layers[3].widthOut == 1)
         // ff: 4 + 2 + 4 + 2 = 12 (non-zero 2 + 1 + 1 = 4); attention: 2 + 2 + 4 + 4 + 4 = 16 (non-zero
         // 2 + 1 + 1 + 2 + 2 = 8); affine 2 + 1 = 3 (2); readout 2 + 2 = 4 (1).
-        #expect(s.layers.map(\.parameters) == [12, 16, 12, 3])
-        #expect(s.parameters == 12 + 16 + 12 + 3 + 4)
-        #expect(s.nonzeroParameters == 4 + 8 + 4 + 2 + 1)
+        #expect(s.census.layerParts.map(\.parameters) == [12, 16, 12, 3])
+        #expect(s.census.layerParts.map(\.nonZeroParameters) == [4, 8, 4, 2])
+        #expect(s.census.readout == ModelCensus.Part(parameters: 4, nonZeroParameters: 1, maxBitLength: 1))
+        #expect(s.census.parameters == 12 + 16 + 12 + 3 + 4)
+        #expect(s.census.nonZeroParameters == 4 + 8 + 4 + 2 + 1)
+        #expect(s.census.maxFeedForwardWidth == 2 && s.census.maxBitLength == 2)
         #expect(s.text.hasPrefix("model: dimension 2, positions none, 4 layers in 2 blocks, readout last over 2 classes\n"))
         #expect(s.text.contains("layer 1  block 1  attention  2 -> 2  head 0: query-key (k = 1), score rank 1, value rank 1; "
                                 + "head 1: bilinear, score rank 2, value rank 2; causal"))
@@ -81,15 +84,15 @@ import TestSupport
             .attention(Attention(heads: [head])), .attention(Attention(heads: [head])), .feedforward(ff),
         ], readout: Readout(pool: .mean, classes: ["x"], weight: mat([[1]]), bias: [0]))
         let s = ModelSummary(model)
-        #expect(s.layers.map(\.block) == [0, 0, 1, 2, 3, 3])
-        #expect(s.blockCount == 4)
+        #expect(s.census.layerBlocks == [0, 0, 1, 2, 3, 3])
+        #expect(s.census.blocks == 4)
     }
 
     @Test(.sharedFiles("models/jv-compact.json", "models/bm-narrow.json"))
     func realModels() throws {
         let p = try ["models/jv-compact.json", "models/bm-narrow.json"].map(sharedFile)
         let jv = ModelSummary(try ModelReader.read(file: p[0]))
-        #expect(jv.layers.count == 3 && jv.blockCount == 2)
+        #expect(jv.layers.count == 3 && jv.census.blocks == 2)
         #expect(jv.layers[1].heads.first?.scoreRank == 0 && jv.layers[1].heads.first?.valueRank == 1)
         #expect(jv.layers[2].w1Rank == 1)
         let bm = ModelSummary(try ModelReader.read(file: p[1]))
