@@ -21,7 +21,7 @@ package struct ReplayCost: Sendable {
         let layer: Int?
         let perToken: Int
         let pairwise: Int
-        /// The size bound of the step's numbers, without the data's bits: the largest accumulation
+        /// The size bound of the step's numbers, without the data's bits: the largest dot-product
         /// bound of this layer and every earlier one (a big number made early flows on).
         let bits: Int
     }
@@ -59,13 +59,13 @@ package struct ReplayCost: Sendable {
             let first = group.layers.lowerBound
             switch group.operation {
             case .rankOneFeedForward(let f)?:
-                // The table's own numbers bound the step, not the layers' accumulation: y = r x + slope t + b.
+                // The table's own numbers bound the step, not the layers' dot products: y = r x + slope t + b.
                 carried = max(carried, WorkEstimate.add(WorkEstimate.dotProductBits(f.direction.values), f.tableBits))
                 let search = Int.bitWidth - f.kinks.count.leadingZeroBitCount
                 let perToken = Self.add(Self.add(f.direction.indices.count, f.written.count), Self.add(search, width))
                 steps.append(Step(layer: first, perToken: perToken, pairwise: 0, bits: carried))
             case .feedForward(let f)?:
-                for l in group.layers { carried = max(carried, WorkEstimate.accumulationBits(model.layers[l])) }
+                for l in group.layers { carried = max(carried, WorkEstimate.dotProductBits(model.layers[l])) }
                 // A group stays rank 1 when its first layer is (ReplayPlan's fusion rule). Evaluated unit
                 // by unit, its table was refused for huge numbers (or size): its sums count as at least
                 // the table's limit.
@@ -80,7 +80,7 @@ package struct ReplayCost: Sendable {
                 steps.append(Step(layer: first, perToken: perToken, pairwise: 0, bits: carried))
             case .attention?, .affine?, nil:
                 for l in group.layers {
-                    carried = max(carried, WorkEstimate.accumulationBits(model.layers[l]))
+                    carried = max(carried, WorkEstimate.dotProductBits(model.layers[l]))
                     let (perToken, pairwise) = Self.layerCost(model.layers[l], width: &width, shortcuts: shortcuts)
                     steps.append(Step(layer: l, perToken: perToken, pairwise: pairwise, bits: carried))
                 }
@@ -90,7 +90,7 @@ package struct ReplayCost: Sendable {
         let weight = model.readout.weight
         let readoutNonZeros = dense ? WorkEstimate.multiply(weight.rows, weight.columns)
                                     : ModelCensus.nonZeros(weight.entries)
-        carried = max(carried, WorkEstimate.accumulationBits(model.readout))
+        carried = max(carried, WorkEstimate.dotProductBits(model.readout))
         steps.append(Step(layer: nil, perToken: Self.add(readoutNonZeros, width), pairwise: 0, bits: carried))
         self.steps = steps
     }

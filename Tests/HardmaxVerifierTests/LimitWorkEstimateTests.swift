@@ -92,7 +92,7 @@ struct LimitWorkEstimateTests {
                           readout: Readout(pool: .mean, classes: ["a"], weight: mat([[1]]), bias: [0]))
         // A row of W2: 200 denominators of 1001 bits (too large for the exact lcm: their bits add up),
         // numerator 1 (1 bit), 200 terms (8 bits).
-        #expect(WorkEstimate.accumulationBits(model.layers[0]) == 200 * 1001 + 1 + 1 + 8)  // + the lcm 1: 1 bit
+        #expect(WorkEstimate.dotProductBits(model.layers[0]) == 200 * 1001 + 1 + 1 + 8)  // + the lcm 1: 1 bit
         // 200210 bits (+ 1 for the data value 1): 3129 words, 3129^2 / 64 = 152978 per operation.
         // Without the rank-1 table (W1 is one column, so rank 1): 2m + 1 per token; with it: v (1) +
         // written (1) + 8 bits of m + width 1 = 11. The readout: 1 + 1 on small numbers.
@@ -181,5 +181,21 @@ struct LimitWorkEstimateTests {
         #expect(WorkEstimate.scientific(Int.max) == "more than 9.2e18")
         #expect(WorkEstimate.scientific(123_456_789) == "1.2e8")
         #expect(WorkEstimate.scientific(999_999) == "999999")
+    }
+}
+
+extension WorkEstimate {
+    /// The estimate of a layer-by-layer replay from the sequence lengths and the largest bit length of
+    /// the data alone.
+    init(model: Model, sequenceLengths: [Int], dataBits: Int, shortcuts: Shortcuts) {
+        self.init(cost: ReplayCost(model: model, shortcuts: shortcuts), sequenceLengths: sequenceLengths,
+                  dataBits: dataBits)
+    }
+
+    /// The bits of the lcm of `denominators` as a row's ``DotProductBound`` bounds it.
+    static func lcmBits<S: Sequence>(_ denominators: S) -> Int where S.Element == BigInt {
+        var bound = DotProductBound()
+        for d in denominators where d > BigInt(1) { bound.add((try? Rational(BigInt(1), d)) ?? .zero) }
+        return bound.denominatorBits
     }
 }
