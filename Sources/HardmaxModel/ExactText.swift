@@ -5,9 +5,6 @@
 extension String {
     /// True when both texts are the same scalar by scalar.
     public func isExactly(_ other: String) -> Bool { unicodeScalars.elementsEqual(other.unicodeScalars) }
-
-    /// A hashable key that distinguishes canonically equivalent texts.
-    public var exactKey: [Unicode.Scalar] { Array(unicodeScalars) }
 }
 
 extension Optional where Wrapped == String {

@@ -8,10 +8,4 @@ enum LittleEndian {
         precondition(width <= 8 && offset >= 0 && offset + width <= bytes.count, "LittleEndian.load: out of range")
         return TensorElementType.word(bytes, at: offset, width: width, bigEndian: false)
     }
-
-    /// As `load`, for values that index the file: nil when it does not fit in `Int`.
-    static func loadInt(_ bytes: [UInt8], at offset: Int, width: Int) -> Int? {
-        let value = load(bytes, at: offset, width: width)
-        return value <= UInt64(Int.max) ? Int(value) : nil
-    }
 }
