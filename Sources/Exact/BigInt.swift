@@ -144,12 +144,6 @@ public struct BigInt {
         }
     }
 
-    /// The magnitude limbs as an array (allocates).
-    @inlinable
-    internal var magnitudeLimbs: [UInt64] {
-        withMagnitude { p, n in Array(UnsafeBufferPointer(start: p, count: n)) }
-    }
-
     /// Number of bits of |self|; 0 for 0.
     /// - Complexity: O(1).
     @inlinable

@@ -98,11 +98,6 @@ struct TokenTable {
         return z ^ (z >> 31)
     }
 
-    /// The tokens by position (rows repeated for merged duplicates).
-    func tokensByPosition() -> [[Rational]] {
-        rowOfPosition.map { r in Array(values[(r * width)..<((r + 1) * width)]) }
-    }
-
     /// sum over `rows` of weight * x[row, c] for each c in `columns`, as a dense vector of width
     /// `width` (zero outside `columns`), and the total weight of those rows.
     func weightedSum<R: Sequence>(of columns: [Int], over rows: R) -> (sum: [Rational], count: Int)

@@ -35,11 +35,4 @@ extension Interpolation {
         }
         self.init(constant: sorted[0].target, units: units)
     }
-
-    /// g(x), by the formula above (used by tests and self-checks).
-    func callAsFunction(_ x: Rational) -> Rational {
-        var value = constant
-        for unit in units { value += unit.change * (x - unit.knot).relu }
-        return value
-    }
 }

@@ -54,15 +54,6 @@ enum FilePaths {
 }
 
 extension FileReference {
-    /// Hashes the file at `path` (SHA-256 of its bytes) and names it relative to the folder of the
-    /// certificate that will be written at `certificatePath`. For tests: a run hashes the bytes it read
-    /// (``init(file:sha256:forCertificateAt:)``), not the file again.
-    /// - Throws: `InputError` when the file cannot be read.
-    init(file path: String, forCertificateAt certificatePath: String) throws {
-        self.init(file: FilePaths.relative(path, toFolderOf: certificatePath),
-                  sha256: try HardmaxFormat.SHA256.hexDigest(ofFile: path))
-    }
-
     /// Names the file at `path`, whose bytes as read and parsed have the SHA-256 `sha256`, relative to
     /// the folder of the certificate that will be written at `certificatePath`.
     public init(file path: String, sha256: String, forCertificateAt certificatePath: String) {

@@ -11,10 +11,10 @@ import HardmaxKernel
 /// margin of label `read` is exactly coordinate c of the first token after the last layer. The model has
 /// no positions and no causal mask, so it is permutation-equivariant (SPEC.md section 4): moving token i
 /// to the front (swapping it with token 0) makes its final value the first token's. So n d replays
-/// give every final coordinate, computed by the trusted kernel and not by this module.
+/// give every final coordinate, computed by the verifier and not by the explorer.
 ///
-/// Used by tests to check ``ClusteringLayerStep`` against the verifier; O(n d) full replays, so it is
-/// meant for small cases.
+/// The tests check ``ClusteringLayerStep`` against it; O(n d) full replays, so it is meant for small
+/// cases.
 enum TrustedReplay {
     /// The final tokens of `tokens` under `model`, as the verifier computes them: on its plain path
     /// (SPEC.md section 4 transcribed) when `plain`, else on its fast path with every exact shortcut.

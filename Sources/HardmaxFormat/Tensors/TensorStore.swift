@@ -1,7 +1,7 @@
 import HardmaxModel
 import Exact
 
-/// The tensors of one or more weight files, looked up by name, as tensors, matrices and vectors.
+/// The tensors of one or more weight files, looked up by name.
 ///
 /// Names are unique across all files: a name defined twice is an error naming both files.
 /// Lookup errors are ``InputError`` values without a file or path, so that the reader of the
@@ -65,11 +65,6 @@ public struct TensorStore: Sendable, TensorResolver {
         index[name].map { tensors[$0].tensor }
     }
 
-    /// The file that holds tensor `name`, or nil.
-    public func file(of name: String) -> String? {
-        index[name].map { tensors[$0].file }
-    }
-
     /// The tensor named `name`, without its name (the ``TensorResolver`` requirement).
     /// - Throws: ``InputError`` (no file, no path) naming the weight files and the nearest name.
     public func tensor(named name: String) throws -> Tensor {
@@ -85,37 +80,6 @@ public struct TensorStore: Sendable, TensorResolver {
             throw InputError(message: "no tensor named '\(name)' (\(within))\(hint)")
         }
         return tensor
-    }
-
-    /// The rank-2 tensor `name` as a matrix (rows = shape[0]), or its transpose when `transpose` is
-    /// true. The model file applies W as `W x` (out x in): PyTorch `Linear.weight` is already out x in;
-    /// kernels stored in x out (JAX/Flax, Keras, or `weight.T` exports) need `transpose`.
-    /// - Throws: ``InputError`` when there is no such tensor or it is not rank 2.
-    /// - Complexity: O(rows * columns).
-    public func matrix(named name: String, transpose: Bool = false) throws -> Matrix {
-        let tensor = try namedTensor(name)
-        guard tensor.rank == 2 else { throw wrongRank(tensor, expected: "a matrix (2 dimensions)") }
-        let rows = tensor.shape[0], columns = tensor.shape[1]
-        guard transpose else { return Matrix(rows: rows, columns: columns, entries: tensor.values) }
-        var entries: [Rational] = []
-        entries.reserveCapacity(tensor.values.count)
-        for c in 0..<columns {
-            for r in 0..<rows { entries.append(tensor.values[r * columns + c]) }
-        }
-        return Matrix(rows: columns, columns: rows, entries: entries)
-    }
-
-    /// The rank-1 tensor `name` as a vector.
-    /// - Throws: ``InputError`` when there is no such tensor or it is not rank 1.
-    public func vector(named name: String) throws -> [Rational] {
-        let tensor = try namedTensor(name)
-        guard tensor.rank == 1 else { throw wrongRank(tensor, expected: "a vector (1 dimension)") }
-        return tensor.values
-    }
-
-    private func wrongRank(_ tensor: NamedTensor, expected: String) -> InputError {
-        InputError(message: "tensor '\(tensor.name)' (from \(file(of: tensor.name) ?? "?")) has shape "
-                   + "\(TensorShape.describe(tensor.shape)), but \(expected) is expected")
     }
 
     /// The stored name closest to `name` by edit distance (at most a third of its length), or nil.
