@@ -3,8 +3,8 @@ import HardmaxKernel
 import HardmaxModel
 
 /// The fast path: the model compiled once into steps that take the shortcuts of SPEC.md section 8.
-/// Every step is exact, so the decisions equal those of ``PlainReplay`` (tests compare the two on
-/// random models with many ties).
+/// Every step is exact, so the decisions equal those of the kernel's plain semantics (`Semantics` in
+/// HardmaxKernel; tests compare the two on random models with many ties).
 package struct ReplayPlan: Sendable {
     enum Operation {
         case attention(FastAttention)
@@ -27,7 +27,8 @@ package struct ReplayPlan: Sendable {
     /// The coordinates the readout reads (the columns a mean pool sums), increasing.
     let readoutColumns: [Int]
 
-    /// Compiles `model` (whose shapes were checked) with `shortcuts`.
+    /// Compiles `model` with `shortcuts`.
+    /// - Precondition: `model` is well formed (`checkWellFormed()` in HardmaxKernel).
     package init(_ model: Model, shortcuts: Shortcuts) {
         positions = model.positions
         readout = model.readout

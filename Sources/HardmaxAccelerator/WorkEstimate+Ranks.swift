@@ -3,7 +3,7 @@ import HardmaxModel
 import HardmaxKernel
 
 extension WorkEstimate {
-    /// The work of the exact ranks ``ModelSummary`` computes (`hardmax inspect`), so that a model with
+    /// The work of the exact ranks `hardmax inspect` computes (``ExactRank``), so that a model with
     /// large dense matrices is refused up front instead of eliminating for hours (a 400 x 400 W1 of
     /// one-digit integers takes 45 s, and the cost grows as n^4).
     ///

@@ -60,17 +60,22 @@ public struct VerificationCounts: Sendable, Equatable {
     }
 }
 
-/// The result of replaying a model on a dataset: one ``SequenceResult`` per sequence, in order.
+/// The result of replaying a model on a dataset, or on part of one such as a ``Shard``: one
+/// ``SequenceResult`` per sequence replayed, in increasing order of index.
 public struct Verification: Sendable, Equatable {
-    /// All rows, `results[j].index == j`.
+    /// The rows, in increasing order of their index in the whole dataset: for a whole dataset every
+    /// sequence, `results[j].index == j`; for a part only its sequences
+    /// (``init(part:tokens:classes:)``).
     public let results: [SequenceResult]
+    /// The counts of the rows in `results` (for a part, of that part only).
     public let counts: VerificationCounts
-    /// The least margin over all sequences that have one (passing or not); nil when none has.
+    /// The least margin over the rows that have one (passing or not); nil when none has.
     public let minMargin: Rational?
-    /// `.pass` iff every sequence passed.
+    /// `.pass` iff every row passed (so an empty part passes).
     public let verdict: Verdict
 
-    /// Summarises `results` (which must be in index order, `results[j].index == j`).
+    /// Summarises the rows of a whole dataset of `results.count` sequences.
+    /// - Precondition: `results[j].index == j` for every j.
     public init(results: [SequenceResult], tokens: Int, classes: Int) {
         precondition(results.indices.allSatisfy { results[$0].index == $0 }, "Verification: row order")
         self.init(part: results, tokens: tokens, classes: classes)  // the whole dataset is the part 0..<n

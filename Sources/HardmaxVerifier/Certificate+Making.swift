@@ -5,7 +5,7 @@ import HardmaxModel
 extension Certificate {
     /// The certificate of a verification (verdict `pass` or `fail`). With `failuresOnly`, passing rows
     /// are left out; counts and minMargin still cover every sequence.
-    /// With `shard`, `v` is the verification of that shard (``Verifier/verify(_:shard:progress:)``).
+    /// With `shard`, `v` is the verification of that shard (``Verifier/verify(_:shard:limits:progress:observer:)``).
     public init(verification v: Verification, model: FileReference, weights: [FileReference] = [],
                 datasets: [FileReference], shard: Shard? = nil, failuresOnly: Bool = false,
                 producer: Producer = .hardmax) {

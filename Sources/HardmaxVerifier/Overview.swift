@@ -1,32 +1,23 @@
-import HardmaxModel
-import HardmaxKernel
-import HardmaxAccelerator
-// HardmaxVerifier: the trusted kernel. It imports Exact and HardmaxFormat only, never construction code.
+// HardmaxVerifier: the pipeline around the trusted kernel. It decides nothing itself: what a model
+// computes on a sequence, whether the sequence passes and whether a certificate records exactly that
+// are HardmaxKernel's (Kernel.swift is its entry), or, on the fast path, HardmaxAccelerator's replay
+// plan, which tests prove equal to the kernel. This module reads and hashes each file once, streams
+// data sets, splits work over threads and shards, limits work, and writes and reads certificates and
+// reports. It imports Exact, HardmaxModel, HardmaxKernel, HardmaxAccelerator and HardmaxFormat (see
+// Package.swift), never construction or explorer code.
 //
-// How to audit it (SPEC.md sections 4-6, 8):
-//
-// The semantics, transcribed rule by rule (read these first; nothing else decides what a model computes):
-//   Replay+Plain.swift        positions, attention (three head forms, all maximisers, causal mask,
-//                             residual, heads summed), feedforward, affine — no shortcut
-//   Readout+Decision.swift    scores, strict argmax, margin, pass rule, failure reasons
-//   BitLimit.swift            the size guard on numbers
-//   Model+Shapes.swift        the kernel's own shape check of a model
-//   CanonicalMeasure.swift, Conflict.swift   empirical measures and refutations (SPEC 6)
-//
-// The fast path (each shortcut exact, each tested against the plain replay on random models with many
-// ties: Tests/HardmaxVerifierTests/ShortcutEquivalenceTests.swift, and against pyreplay.py):
-//   ReplayPlan.swift          compiles the model into steps and runs them
-//   TokenTable.swift          tokens with multiplicities (the duplicates shortcut)
-//   FastAttention.swift, AttentionSelection.swift   uniform, rank-1 and general score selection
-//   FastFeedForward.swift     sparse feedforward;  RankOneFeedForward.swift  the rank-1 shortcut
-//   FeedForward+Fusion.swift  fusion of consecutive feedforward layers (with its proof)
-//   SparseVector.swift, ProductSum.swift, RankOneFactor.swift   helpers
-//
-// Entry points: Verifier.swift (verify, parallel over sequences), Verification.swift (results),
-// Certificate*.swift and CertificateCheck.swift (SPEC 5), ModelSummary*.swift (inspect),
-// JUnitReport.swift (CI reports).
-//
-// Scale (none of it changes what is computed; tests compare each with the whole in-memory verification):
+// Where to read (SPEC.md sections 4-6, 8):
+//   Run.swift                 one run of verify, construct or check: each file read once, the bytes it
+//                             parses hashed (FileDigests.swift), one work budget, certificates and JUnit
+//   Verifier.swift            a model compiled once (the kernel alone, or the replay plan); one sequence
+//   Verifier+Part.swift       the sequences of a data set or a shard in parallel, rows in index order
 //   Verifier+Files.swift      streamed verification of files: batches replayed while the next is parsed
-//   Shard.swift, Verifier+Part.swift, Verification+Part.swift   one shard (j mod K = I - 1) of a verification
+//   VerifierOptions.swift, ProgressCounter.swift   jobs, limits, shortcuts; progress reports
+//   Certificate+Making.swift, Certificate+JSON.swift   a verification or a refutation as a certificate (SPEC 5)
+//   Certificate+Reading.swift, CertificateFields.swift   strict reading of a certificate file
+//   CertificateCheck.swift    `check`: re-hashes the named files, replays, compares with the kernel's
+//                             CertificateComparison
 //   CertificateMerge.swift    K shard certificates -> the whole verification's certificate
+//   FilePaths.swift           file names relative to a certificate's folder
+//   JUnitReport.swift         a verification as JUnit XML, for CI
+//   ModelSummary*.swift       what `inspect` prints: widths and exact ranks, counts from ModelCensus
