@@ -19,7 +19,7 @@ public struct Certificate: Sendable, Equatable {
     public var datasets: [FileReference]
     /// For the certificate of one shard of a split verification (`hardmax verify --shard I/K`): which
     /// shard. `counts`, `minMargin` and `results` then cover that shard's sequences only, and
-    /// ``CertificateMerge`` combines the K shard certificates into one ordinary certificate. Nil for an
+    /// `hardmax merge` combines the K shard certificates into one ordinary certificate. Nil for an
     /// ordinary certificate.
     public var shard: Shard?
     public var counts: VerificationCounts?
@@ -28,10 +28,6 @@ public struct Certificate: Sendable, Equatable {
     public var positions: Positions?
     public var conflicts: [Conflict]
     public var producer: Producer
-
-    /// True when `results` leaves out passing rows (it holds fewer rows than there are sequences, or
-    /// than the shard has).
-    public var isFailuresOnly: Bool { counts.map { results.count < $0.sequences } ?? false }
 
     public init(verdict: Verdict, model: FileReference?, weights: [FileReference] = [], datasets: [FileReference],
                 shard: Shard? = nil, counts: VerificationCounts?, minMargin: Rational?, results: [CertificateRow],

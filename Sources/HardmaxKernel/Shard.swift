@@ -6,7 +6,7 @@ import HardmaxModel
 /// knowledge of the number of sequences N, and balances long and short sequences wherever they sit in
 /// the files; shard I holds ceil((N - I + 1) / K) sequences. Shards of one split cover every sequence
 /// exactly once, so their certificates merge into the certificate of the whole verification
-/// (``CertificateMerge``).
+/// (`hardmax merge`).
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// I, from 1.
     public let index: Int

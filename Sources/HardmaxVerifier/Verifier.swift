@@ -20,7 +20,7 @@ public struct Verifier: Sendable {
     /// The model's part of every work estimate, counted once.
     let cost: ReplayCost
 
-    /// Checks the model's shapes and compiles the fast path (unless `options.usesShortcuts` is false).
+    /// Checks that the model is well formed (the kernel's `checkWellFormed()`) and compiles the fast path (unless `options.usesShortcuts` is false).
     ///
     /// - Throws: `InputError` naming the JSON path of a malformed part of the model, or when compiling it
     ///   would need more than `options.maxWork` operations (``WorkEstimate/init(compiling:)``).
