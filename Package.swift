@@ -22,7 +22,7 @@ let package = Package(
         // The trusted kernel: well-formedness, the plain semantics, the readout decision, the bit limit,
         // measures, and the comparison of a recomputed verification with a certificate. Plain Rational
         // arithmetic only; imports Exact and HardmaxModel, nothing else.
-        .target(name: "HardmaxKernel", dependencies: ["Exact", "HardmaxModel"]),
+        .target(name: "HardmaxKernel", dependencies: ["Exact", "HardmaxModel"], exclude: ["README.md"]),
         // JSON, dataset and model files, tensors, SHA-256. Knows syntax; asks the kernel what is well formed.
         .target(name: "HardmaxFormat", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel"]),
         // Untrusted speed: the replay plan and the shortcuts of SPEC section 8, tested equal to the kernel.
