@@ -18,8 +18,7 @@ extension JSONValue {
         case .string(let s): text = s
         default:
             throw InputError(file: file, line: line, column: column, path: path(),
-                             message: "expected a number (a JSON number or a string such as \"3/4\"), "
-                                 + "found \(kindDescription)")
+                             message: "expected \(NumberText.expectedNumber), found \(kindDescription)")
         }
         do {
             return try Rational(parsing: text, limits: limits)

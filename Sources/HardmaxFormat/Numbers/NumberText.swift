@@ -4,6 +4,9 @@ import Exact
 /// Exact numbers read from text: the one place that turns SPEC.md section 2 number text into a
 /// `Rational` and a syntax error into an ``InputError`` that quotes the offending text.
 enum NumberText {
+    /// What a number field or element may hold, for `expected ..., found ...` messages.
+    static let expectedNumber = "a number (a JSON number or a string such as \"3/4\")"
+
     /// The number in `range` of `bytes` (a JSON number lexeme, the inside of a JSON string, or a `.ts`
     /// value). A syntax error points at the offending character.
     /// - Complexity: that of `Rational(parsingUTF8:)`, near-linear in the text length for short numbers.
