@@ -92,19 +92,10 @@ extension ModelParser {
     private func resolve(_ value: JSONValue, _ path: JSONPath) throws
         -> (name: String, transpose: Bool, value: Tensor)
     {
-        let fields = try ObjectFields(value, path: path, file: file, what: "a tensor reference",
-                                      allowed: ["tensor", "transpose"])
-        let nameValue = try fields.required("tensor")
-        guard let name = nameValue.stringValue else {
-            throw error(path.key("tensor"), "expected a tensor name (a string), found \(nameValue.kindDescription)")
-        }
-        var transpose = false
-        if let t = fields.optional("transpose") {
-            guard case .bool(let b) = t else {
-                throw error(path.key("transpose"), "expected true or false, found \(t.kindDescription)")
-            }
-            transpose = b
-        }
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "a tensor reference",
+                                          allowed: ["tensor", "transpose"])
+        let name = try fields.required("tensor", .string(as: "a tensor name"))
+        let transpose = try fields.optional("transpose", .bool) ?? false
         guard let tensors else {
             throw error(path, "tensor \"\(name)\" is referenced, but no weights file was given")
         }

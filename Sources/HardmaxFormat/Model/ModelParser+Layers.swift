@@ -8,7 +8,7 @@ extension ModelParser {
             throw error(path, "expected a layer (a JSON object), found \(value.kindDescription)")
         }
         guard let typeValue = members.first(where: { $0.key == "type" })?.value else {
-            throw error(path, "missing field \"type\" (\"attention\", \"feedforward\" or \"affine\")")
+            throw error(path, JSONFieldRules.missing("type") + " (\"attention\", \"feedforward\" or \"affine\")")
         }
         switch typeValue.stringValue {
         case "attention":
@@ -26,15 +26,12 @@ extension ModelParser {
     }
 
     private func attention(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> Attention {
-        let fields = try ObjectFields(value, path: path, file: file, what: "an attention layer",
-                                      allowed: ["type", "heads", "residual", "mask"])
-        let residual = try fields.optional("residual").map { try number($0, path.key("residual")) } ?? 1
-        let causal = try fields.choice("mask", ["none", "causal"], default: "none") == "causal"
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "an attention layer",
+                                          allowed: ["type", "heads", "residual", "mask"])
+        let residual = try fields.optional("residual", .rational(limits: limits)) ?? 1
+        let causal = try fields.optional("mask", .choice(["none", "causal"])) == "causal"
         let headsPath = path.key("heads")
-        let headsValue = try fields.required("heads")
-        guard let headValues = headsValue.arrayElements else {
-            throw error(headsPath, "expected an array of heads, found \(headsValue.kindDescription)")
-        }
+        let headValues = try fields.required("heads", .array(of: "heads"))
         guard !headValues.isEmpty else { throw error(headsPath, "expected at least one head, found none") }
         let heads = try headValues.enumerated().map { try head($1, headsPath.index($0), width: width) }
         return Attention(heads: heads, residual: residual, causal: causal)
@@ -42,14 +39,15 @@ extension ModelParser {
 
     /// `{"query", "key", "value"}`, `{"bilinear", "value"}` or `{"value"}`.
     private func head(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> AttentionHead {
-        let fields = try ObjectFields(value, path: path, file: file, what: "an attention head",
-                                      allowed: ["query", "key", "bilinear", "value"])
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "an attention head",
+                                          allowed: ["query", "key", "bilinear", "value"])
         let hasQuery = fields.has("query"), hasKey = fields.has("key"), hasBilinear = fields.has("bilinear")
         if hasBilinear && (hasQuery || hasKey) {
             throw error(path, "a head has either \"query\" and \"key\", or \"bilinear\", not both")
         }
         if hasQuery != hasKey {
-            throw error(path, "missing field \"\(hasQuery ? "key" : "query")\" (\"query\" and \"key\" come together)")
+            throw error(path, JSONFieldRules.missing(hasQuery ? "key" : "query")
+                        + " (\"query\" and \"key\" come together)")
         }
         let score: AttentionScore
         if hasQuery {
@@ -68,20 +66,20 @@ extension ModelParser {
     }
 
     private func feedForward(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> FeedForward {
-        let fields = try ObjectFields(value, path: path, file: file, what: "a feedforward layer",
-                                      allowed: ["type", "w1", "b1", "w2", "b2", "residual"])
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "a feedforward layer",
+                                          allowed: ["type", "w1", "b1", "w2", "b2", "residual"])
         let w1 = try matrix(try fields.required("w1"), path.key("w1"), rows: nil, columns: width)
         let m = Width(count: w1.rows, why: "the rows of w1")
         let b1 = try vector(try fields.required("b1"), path.key("b1"), count: m)
         let w2 = try matrix(try fields.required("w2"), path.key("w2"), rows: width, columns: m)
         let b2 = try vector(fields.optional("b2"), path.key("b2"), count: width)
-        let residual = try fields.optional("residual").map { try number($0, path.key("residual")) } ?? 1
+        let residual = try fields.optional("residual", .rational(limits: limits)) ?? 1
         return FeedForward(w1: w1, b1: b1, w2: w2, b2: b2, residual: residual)
     }
 
     private func affine(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> Affine {
-        let fields = try ObjectFields(value, path: path, file: file, what: "an affine layer",
-                                      allowed: ["type", "weight", "bias"])
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "an affine layer",
+                                          allowed: ["type", "weight", "bias"])
         let weight = try matrix(try fields.required("weight"), path.key("weight"), rows: nil, columns: width)
         let bias = try vector(fields.optional("bias"), path.key("bias"),
                               count: Width(count: weight.rows, why: "the rows of weight"))

@@ -17,62 +17,41 @@ struct ModelParser {
     }
 
     func model(_ json: JSONValue) throws -> Model {
-        let root = try ObjectFields(json, path: .root, file: file, what: "a model",
-                                    allowed: ["format", "version", "dimension", "positions", "layers", "readout",
-                                              "metadata"])
-        let format = try root.required("format")
-        guard format.stringValue == "hardmax-transformer" else {
-            throw error(.root.key("format"), "expected \"hardmax-transformer\", found \(format.kindDescription)")
-        }
+        let root = try JSONObjectFields(json, path: .root, file: file, what: "a model",
+                                        allowed: ["format", "version", "dimension", "positions", "layers", "readout",
+                                                  "metadata"])
+        _ = try root.required("format", .choice(["hardmax-transformer"]))
         let version = try root.required("version")
         guard (try? version.rational(path: "", limits: limits)) == Rational.one else {
-            throw error(.root.key("version"), "expected version 1, found \(version.kindDescription)")
+            throw root.error("version", "expected version 1, found \(version.kindDescription)")
         }
         let dimension = try positiveInteger(try root.required("dimension"), .root.key("dimension"))
-        let positions = Positions(rawValue: try root.choice("positions", ["none", "index"], default: "none"))
-            ?? .none
+        let positions = try root.optional("positions", .choice([Positions.none, .index])) ?? Positions.none
         var width = positions == .index
             ? Width(count: dimension + 1, why: "the dimension \(dimension) plus 1 for positions \"index\"")
             : Width(count: dimension, why: "the dimension")
         let layersPath = JSONPath.root.key("layers")
-        let layersValue = try root.required("layers")
-        guard let layerValues = layersValue.arrayElements else {
-            throw error(layersPath, "expected an array of layers, found \(layersValue.kindDescription)")
-        }
+        let layerValues = try root.required("layers", .array(of: "layers"))
         var layers: [Layer] = []
         layers.reserveCapacity(layerValues.count)
         for (i, value) in layerValues.enumerated() {
             layers.append(try layer(value, layersPath.index(i), width: &width))
         }
         let readout = try self.readout(try root.required("readout"), .root.key("readout"), width: width)
-        var metadata = JSONValue.object([])
-        if let value = root.optional("metadata") {
-            guard value.objectMembers != nil else {
-                throw error(.root.key("metadata"), "expected an object, found \(value.kindDescription)")
-            }
-            metadata = value
-        }
+        let metadata = try root.optional("metadata", .object) ?? .object([])
         return Model(dimension: dimension, positions: positions, layers: layers, readout: readout,
                      metadata: metadata)
     }
 
     private func readout(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> Readout {
-        let fields = try ObjectFields(value, path: path, file: file, what: "a readout",
-                                      allowed: ["pool", "classes", "weight", "bias"])
-        let pool = Pool(rawValue: try fields.choice("pool", ["mean", "first", "last", "every"], default: nil))
-            ?? .mean
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "a readout",
+                                          allowed: ["pool", "classes", "weight", "bias"])
+        let pool = try fields.required("pool", .choice([Pool.mean, .first, .last, .every]))
         let classesPath = path.key("classes")
-        let classesValue = try fields.required("classes")
-        guard let classValues = classesValue.arrayElements else {
-            throw error(classesPath, "expected an array of class names, found \(classesValue.kindDescription)")
-        }
+        let classValues = try fields.required("classes", .array(of: "class names"))
         guard !classValues.isEmpty else { throw error(classesPath, "expected at least one class, found none") }
-        var classes: [Label] = []
-        for (i, value) in classValues.enumerated() {
-            guard let name = value.stringValue else {
-                throw error(classesPath.index(i), "expected a class name (a string), found \(value.kindDescription)")
-            }
-            classes.append(Label(name))
+        let classes = try classValues.enumerated().map {
+            Label(try JSONType.string(as: "a class name").read($1, path: classesPath.index($0).description, file: file))
         }
         let classCount = Width(count: classes.count, why: "the number of classes")
         let weight = try matrix(try fields.required("weight"), path.key("weight"), rows: classCount, columns: width)

@@ -45,8 +45,9 @@ public enum ModelReader {
         }
     }
 
-    /// Checks a parsed model file and builds the model. Errors name the JSON path (no line numbers:
-    /// the value carries none).
+    /// Checks a parsed model file and builds the model. Errors name the JSON path, and the line and
+    /// column of a field's key where the value recorded them (``JSONMember``); an error inside a matrix
+    /// has the path alone.
     /// - Complexity: O(size of the JSON value) plus the cost of the exact numbers.
     public static func parse(_ json: JSONValue, file: String?, tensors: TensorResolver? = nil,
                              limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
