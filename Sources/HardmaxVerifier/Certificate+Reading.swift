@@ -19,157 +19,149 @@ extension Certificate {
     /// Strictly checks a parsed certificate (see ``read(file:limits:)``); numbers are read under `limits`.
     public static func parse(_ json: JSONValue, file: String?,
                              limits: NumberLimits = InputLimits.standard.numbers) throws -> Certificate {
-        var top = try CertificateFields(json, path: .root, file: file)
-        top.limits = limits
-        let format = try top.required("format")
-        guard format.value == .string("hardmax-certificate") else {
-            throw top.error(format, "expected \"hardmax-certificate\"")
-        }
-        let version = try top.required("version")
-        guard version.value == .number("1") else { throw top.error(version, "expected version 1") }
-        let verdictField = try top.required("verdict")
-        guard case .string(let v) = verdictField.value, let verdict = Verdict(rawValue: v) else {
-            throw top.error(verdictField, "expected \"pass\", \"fail\" or \"impossible\"")
-        }
-        let semantics = try top.required("semantics")
-        guard semantics.value == .string("hardmax") else { throw top.error(semantics, "expected \"hardmax\"") }
-        let datasets = try top.array("datasets").enumerated().map {
+        let any = try JSONObjectFields(json, path: .root, file: file, what: "a certificate",
+                                       allowed: fields(for: nil))
+        _ = try any.required("format", .choice(["hardmax-certificate"]))
+        _ = try any.required("version", JSONType("version 1") { $0 == .number("1") ? 1 : nil })
+        let verdict = try any.required("verdict", .choice([Verdict.pass, .fail, .impossible]))
+        let top = try any.narrowed(what: "a certificate with verdict \"\(verdict.rawValue)\"",
+                                   allowed: fields(for: verdict))
+        _ = try top.required("semantics", .choice(["hardmax"]))
+        let datasets = try top.required("datasets", .array).enumerated().map {
             try fileReference($1, path: JSONPath.root.key("datasets").index($0), file: file)
         }
         guard !datasets.isEmpty else {
             throw InputError(file: file, path: "datasets", message: "a certificate names at least one dataset file")
         }
-        var p = try CertificateFields(top.required("producer").value, path: .root.key("producer"), file: file)
-        let producer = try Producer(name: p.string("name"), version: p.string("version"))
-        try p.finish()
+        let p = try JSONObjectFields(top.required("producer"), path: .root.key("producer"), file: file,
+                                     what: "the producer", allowed: ["name", "version"])
+        let producer = try Producer(name: p.required("name", .string), version: p.required("version", .string))
 
-        var certificate: Certificate
         if verdict == .impossible {
-            let positionsField = try top.required("positions")
-            guard case .string(let ps) = positionsField.value, let positions = Positions(rawValue: ps) else {
-                throw top.error(positionsField, "expected \"none\" or \"index\"")
-            }
-            let conflicts = try top.array("conflicts").enumerated().map {
+            let positions = try top.required("positions", .choice([Positions.none, .index]))
+            let conflicts = try top.required("conflicts", .array).enumerated().map {
                 try conflict($1, path: JSONPath.root.key("conflicts").index($0), file: file, limits: limits)
             }
             guard !conflicts.isEmpty else {
-                throw InputError(file: file, path: "conflicts", message: "an impossible verdict needs at least one conflict")
+                throw InputError(file: file, path: "conflicts",
+                                 message: "an impossible verdict needs at least one conflict")
             }
-            certificate = Certificate(conflicts: conflicts, positions: positions, datasets: datasets, producer: producer)
-        } else {
-            let model = try fileReference(top.required("model").value, path: .root.key("model"), file: file)
-            let weights = top.optional("weights") == nil ? [] : try top.array("weights").enumerated().map {
-                try fileReference($1, path: JSONPath.root.key("weights").index($0), file: file)
-            }
-            let shard = try top.optional("shard").map { try shardField($0, file: file) }
-            var c = try CertificateFields(top.required("counts").value, path: .root.key("counts"), file: file)
-            let counts = try VerificationCounts(sequences: c.count("sequences"), tokens: c.count("tokens"),
-                                                classes: c.count("classes"), passed: c.count("passed"),
-                                                failed: c.count("failed"))
-            try c.finish()
-            let minMargin = try top.rationalOrNull("minMargin")
-            let results = try top.array("results").enumerated().map {
-                try row($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
-            }
-            certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
+            return Certificate(conflicts: conflicts, positions: positions, datasets: datasets, producer: producer)
+        }
+        let model = try fileReference(top.required("model"), path: .root.key("model"), file: file)
+        let weights = try top.optional("weights", .array)?.enumerated().map {
+            try fileReference($1, path: JSONPath.root.key("weights").index($0), file: file)
+        } ?? []
+        let shard = try self.shard(in: top)
+        let c = try JSONObjectFields(top.required("counts"), path: .root.key("counts"), file: file, what: "the counts",
+                                     allowed: ["sequences", "tokens", "classes", "passed", "failed"])
+        let counts = try VerificationCounts(sequences: c.required("sequences", .count),
+                                            tokens: c.required("tokens", .count),
+                                            classes: c.required("classes", .count),
+                                            passed: c.required("passed", .count), failed: c.required("failed", .count))
+        let minMargin = try top.orNull("minMargin", .canonicalRational(limits: limits))
+        let results = try top.required("results", .array).enumerated().map {
+            try row($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
+        }
+        var certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
                                       minMargin: minMargin, results: results, positions: nil, conflicts: [],
                                       producer: producer)
-            certificate.weights = weights
-            certificate.shard = shard
-        }
-        try top.finish()
+        certificate.weights = weights
+        certificate.shard = shard
         return certificate
     }
 
+    /// The fields of a certificate with `verdict` (nil: with any verdict), in the order of SPEC.md
+    /// section 5.
+    private static func fields(for verdict: Verdict?) -> [String] {
+        let verified = ["model", "weights", "datasets", "shard", "counts", "minMargin", "results"]
+        let impossible = ["datasets", "positions", "conflicts"]
+        let shape: [String]
+        switch verdict {
+        case .pass?, .fail?: shape = verified
+        case .impossible?: shape = impossible
+        case nil: shape = verified + ["positions", "conflicts"]
+        }
+        return ["format", "version", "verdict", "semantics"] + shape + ["producer"]
+    }
+
     private static func fileReference(_ v: JSONValue, path: JSONPath, file: String?) throws -> FileReference {
-        var f = try CertificateFields(v, path: path, file: file)
-        let name = try f.string("file")
-        let hashField = try f.required("sha256")
-        guard case .string(let hash) = hashField.value, hash.utf8.count == 64,
-              hash.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
-            throw f.error(hashField, "expected 64 lowercase hexadecimal digits")
-        }
-        guard !name.isEmpty else { throw InputError(file: file, path: path.key("file").description, message: "empty file name") }
+        let f = try JSONObjectFields(v, path: path, file: file, what: "a file reference",
+                                     allowed: ["file", "sha256"])
+        let name = try f.required("file", .string)
+        let hash = try f.required("sha256", sha256)
+        guard !name.isEmpty else { throw f.error("file", "empty file name") }
         guard !name.hasPrefix("/") else {
-            throw InputError(file: file, path: path.key("file").description,
-                             message: "expected a file name relative to the certificate's folder, found the absolute path \"\(name)\"")
+            throw f.error("file", "expected a file name relative to the certificate's folder, found the absolute "
+                          + "path \"\(name)\"")
         }
-        try f.finish()
         return FileReference(file: name, sha256: hash)
     }
 
-    /// `{"index": I, "count": K}` with 1 <= I <= K.
-    private static func shardField(_ m: JSONMember, file: String?) throws -> Shard {
-        var f = try CertificateFields(m.value, path: .root.key("shard"), file: file)
-        let index = try f.count("index"), count = try f.count("count")
-        try f.finish()
+    /// A SHA-256 digest as a certificate writes it.
+    private static var sha256: JSONType<String> {
+        JSONType("64 lowercase hexadecimal digits") { value in
+            value.stringValue.flatMap { text in
+                text.utf8.count == 64 && text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+                    ? text : nil
+            }
+        }
+    }
+
+    /// `{"index": I, "count": K}` with 1 <= I <= K, or nil when `top` has no shard.
+    private static func shard(in top: JSONObjectFields) throws -> Shard? {
+        guard let value = top.optional("shard") else { return nil }
+        let f = try JSONObjectFields(value, path: .root.key("shard"), file: top.file, what: "a shard",
+                                     allowed: ["index", "count"])
+        let index = try f.required("index", .count), count = try f.required("count", .count)
         guard let shard = Shard(index: index, count: count) else {
-            throw InputError(file: file, line: m.line > 0 ? m.line : nil, column: m.line > 0 ? m.column : nil,
-                             path: "shard", message: "expected 1 <= index <= count <= \(Shard.maxCount), found index "
-                             + "\(index) and count \(count)")
+            throw top.error("shard", "expected 1 <= index <= count <= \(Shard.maxCount), found index \(index) "
+                            + "and count \(count)")
         }
         return shard
     }
 
     private static func row(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {
-        var f = try CertificateFields(v, path: path, file: file)
-        f.limits = limits
-        let r = try CertificateRow(index: f.count("index"), id: f.optionalString("id"), label: Label(f.string("label")),
-                                   predicted: f.stringOrNull("predicted").map { Label($0) }, margin: f.rationalOrNull("margin"),
-                                   passed: f.bool("pass"))
-        try f.finish()
-        return r
+        let f = try JSONObjectFields(v, path: path, file: file, what: "a result row",
+                                     allowed: ["index", "id", "label", "predicted", "margin", "pass"])
+        return try CertificateRow(index: f.required("index", .count), id: f.optional("id", .string),
+                                  label: Label(f.required("label", .string)),
+                                  predicted: f.orNull("predicted", .string).map { Label($0) },
+                                  margin: f.orNull("margin", .canonicalRational(limits: limits)),
+                                  passed: f.required("pass", .bool))
     }
 
     private static func conflict(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> Conflict {
-        var f = try CertificateFields(v, path: path, file: file)
-        func pair(_ key: String) throws -> [JSONValue] {
-            let a = try f.array(key)
-            guard a.count == 2 else {
-                throw InputError(file: file, path: path.key(key).description, message: "expected two entries, found \(a.count)")
-            }
-            return a
+        let f = try JSONObjectFields(v, path: path, file: file, what: "a conflict",
+                                     allowed: ["indices", "ids", "labels", "identical", "measure"])
+        func pair<Value>(_ key: String, _ type: JSONType<Value>) throws -> [Value] {
+            let entries = try f.required(key, .array(of: type))
+            guard entries.count == 2 else { throw f.error(key, "expected two entries, found \(entries.count)") }
+            return entries
         }
-        let indices = try pair("indices").enumerated().map {
-            try CertificateFields.count($1, path: path.key("indices").index($0), file: file)
-        }
-        let ids = try pair("ids").enumerated().map { (k, v) -> String? in
-            if case .null = v { return nil }
-            return try CertificateFields.string(v, path: path.key("ids").index(k), file: file)
-        }
-        let labels = try pair("labels").enumerated().map {
-            try CertificateFields.string($1, path: path.key("labels").index($0), file: file)
-        }
-        let identical = try f.bool("identical")
-        let measure = try canonicalMeasure(try f.required("measure").value, path: path.key("measure"), file: file,
+        let indices = try pair("indices", .count)
+        let ids = try pair("ids", .orNull(.string))
+        let labels = try pair("labels", .string)
+        let identical = try f.required("identical", .bool)
+        let measure = try canonicalMeasure(try f.required("measure"), path: path.key("measure"), file: file,
                                            limits: limits)
-        try f.finish()
         return Conflict(first: indices[0], second: indices[1], firstID: ids[0], secondID: ids[1],
                         firstLabel: Label(labels[0]), secondLabel: Label(labels[1]), measure: measure, identical: identical)
     }
 
     private static func canonicalMeasure(_ v: JSONValue, path: JSONPath, file: String?,
                                          limits: NumberLimits) throws -> CanonicalMeasure {
-        var f = try CertificateFields(v, path: path, file: file)
-        let tokensPath = path.key("tokens"), weightsPath = path.key("weights")
-        let tokens = try f.array("tokens").enumerated().map { (t, token) -> [Rational] in
-            guard case .array(let entries) = token, !entries.isEmpty else {
-                throw InputError(file: file, path: tokensPath.index(t).description, message: "expected a non-empty array of numbers")
-            }
-            return try entries.enumerated().map { (c, e) in
-                let p = tokensPath.index(t).index(c)
-                let text = try CertificateFields.string(e, path: p, file: file)
-                let r = try e.rational(path: p.description, file: file, limits: limits)
-                try CertificateFields.requireCanonical(text, r) { InputError(file: file, path: p.description, message: $0) }
-                return r
-            }
+        let f = try JSONObjectFields(v, path: path, file: file, what: "a measure", allowed: ["tokens", "weights"])
+        let tokens = try f.required("tokens", .array(of: .array(of: .canonicalRational(limits: limits))))
+        if let t = tokens.firstIndex(where: \.isEmpty) {
+            throw InputError(file: file, path: path.key("tokens").index(t).description,
+                             message: "expected a non-empty array of numbers")
         }
-        let weights = try f.array("weights").enumerated().map { (k, w) -> Int in
-            let n = try CertificateFields.count(w, path: weightsPath.index(k), file: file)
-            guard n >= 1 else { throw InputError(file: file, path: weightsPath.index(k).description, message: "a weight is at least 1") }
-            return n
+        let weights = try f.required("weights", .array(of: .count))
+        if let k = weights.firstIndex(of: 0) {
+            throw InputError(file: file, path: path.key("weights").index(k).description,
+                             message: "a weight is at least 1")
         }
-        try f.finish()
         guard !tokens.isEmpty, tokens.count == weights.count, tokens.allSatisfy({ $0.count == tokens[0].count }) else {
             throw InputError(file: file, path: path.description,
                              message: "expected as many weights as tokens, at least one, all tokens of one width")

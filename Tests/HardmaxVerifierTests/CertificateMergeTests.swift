@@ -206,7 +206,7 @@ import Testing
                                ("{\"index\": 0, \"count\": 3}", "expected 1 <= index <= count"),
                                ("{\"index\": 1}", "missing field \"count\""),
                                ("{\"index\": 1, \"count\": 3, \"of\": 9}", "unknown field \"of\""),
-                               ("\"2/3\"", "expected an object")] {
+                               ("\"2/3\"", "expected a shard (a JSON object), found the string \"2/3\"")] {
             try writeText(text.replacingOccurrences(of: "{\"index\": 2, \"count\": 3}", with: bad), to: path)
             do {
                 _ = try Certificate.read(file: path)

@@ -135,6 +135,8 @@ import Testing
             ("\"margin\": \"4\"", "\"margin\": \"4.0\"", "results[0].margin"),
             ("\"minMargin\": \"0\"", "\"minMargin\": \"-0\"", "minMargin"),
             ("\"file\": \"model.json\"", "\"file\": \"\(folder)/model.json\"", "model.file"),
+            // A field of the other verdict's shape.
+            ("\"semantics\": \"hardmax\"", "\"semantics\": \"hardmax\", \"positions\": \"none\"", "positions"),
         ]
         for (from, to, errorPath) in cases {
             #expect(original.contains(from), "\(from)")
@@ -172,6 +174,20 @@ import Testing
         #expect(try Certificate.read(file: path) == c)
         let outcome = try CertificateCheck.check(certificateAt: path)
         #expect(outcome.confirmed && outcome.conflicts == conflicts)
+        // Strict reading names the element that is wrong.
+        let strict = [("\"indices\": [0, 1]", "\"indices\": [0, \"1\"]", "conflicts[0].indices[1]"),
+                      ("[\"1\"],", "[\"2/2\"],", "conflicts[0].measure.tokens[0][0]"),
+                      ("\"positions\": \"none\"", "\"positions\": \"none\", \"minMargin\": null", "minMargin")]
+        for (from, to, errorPath) in strict {
+            #expect(text.contains(from), "\(from) in \(text)")
+            try writeText(text.replacingOccurrences(of: from, with: to), to: path)
+            do {
+                _ = try Certificate.read(file: path)
+                Issue.record("\(to) must be refused")
+            } catch let e as InputError {
+                #expect(e.path == errorPath && e.line != nil, "\(e)")
+            }
+        }
         // A forged conflict is caught.
         try writeText(text.replacingOccurrences(of: "\"indices\": [2, 3]", with: "\"indices\": [0, 2]"), to: path)
         #expect(try CertificateCheck.check(certificateAt: path).difference
