@@ -29,6 +29,12 @@ import HardmaxModel
         #expect(missing?.message == "missing field \"name\"" && missing?.path == "thing" && missing?.line == nil)
         let notObject = inputError { try fields("[1]") }
         #expect(notObject?.message == "expected a thing (a JSON object), found an array" && notObject?.path == "thing")
+        // The JSON Lines reader scans records from bytes and words its keys by the same rules.
+        let rules = JSONLinesReader.recordFields
+        #expect(rules.problem(with: "lable", after: [])
+                == "unknown field \"lable\" in a record (allowed: id, label, tokens)")
+        #expect(rules.problem(with: "label", after: ["label"]) == "duplicate field \"label\" in a record")
+        #expect(rules.problem(with: "label", after: ["id"]) == nil)
     }
 
     @Test func typedFieldsSayWhatWasExpectedAndFound() throws {

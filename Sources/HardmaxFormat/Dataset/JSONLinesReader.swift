@@ -7,8 +7,12 @@ import Exact
 /// Numbers are parsed straight from the bytes into exact rationals. Refused, each at its line:column:
 /// anything but one object per line, unknown or duplicate keys, a missing label or tokens, a label
 /// that is neither a string nor an integer, a non-string id, empty tokens or an empty token, tokens of
-/// differing dimension (within the file), and any malformed number or JSON.
+/// differing dimension (within the file), and any malformed number or JSON. The keys are held to
+/// ``recordFields``, worded as every strict object reader words them (``JSONFieldRules``).
 struct JSONLinesReader {
+    /// The fields of a record (SPEC.md section 3): "label" and "tokens" are required.
+    static let recordFields = JSONFieldRules(what: "a record", allowed: ["id", "label", "tokens"])
+
     /// The text being read: the whole file, or the current piece of it (whole lines) when streaming.
     private(set) var bytes: UnsafeBufferPointer<UInt8>
     let file: String
@@ -103,7 +107,9 @@ struct JSONLinesReader {
                 }
                 let keyOffset = s.index
                 let key = try s.readString()
-                if seen.contains(key) { throw s.error("duplicate key \"\(key)\"", at: keyOffset) }
+                if let problem = Self.recordFields.problem(with: key, after: seen) {
+                    throw s.error(problem, at: keyOffset)
+                }
                 seen.append(key)
                 s.skipWhitespace()
                 try s.expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
@@ -112,9 +118,7 @@ struct JSONLinesReader {
                 case "id": id = try readID(&s)
                 case "label": label = try readLabel(&s)
                 case "tokens": values = try readTokens(&s, line: line)
-                default:
-                    throw s.error("unknown key \"\(key)\" (a record has \"label\", \"tokens\" and optionally \"id\")",
-                                  at: keyOffset)
+                default: preconditionFailure("recordFields allows a key that readRecord does not read: \(key)")
                 }
             } while try s.continueAfterElement(closing: UInt8(ascii: "}"))
         }
@@ -122,8 +126,8 @@ struct JSONLinesReader {
         guard s.isAtEnd else {
             throw s.error("unexpected \(s.foundDescription) after the object (one JSON object per line)", at: s.index)
         }
-        guard let label else { throw s.error("missing \"label\" in this record", at: open) }
-        guard let values, let dimension else { throw s.error("missing \"tokens\" in this record", at: open) }
+        guard let label else { throw s.error(JSONFieldRules.missing("label"), at: open) }
+        guard let values, let dimension else { throw s.error(JSONFieldRules.missing("tokens"), at: open) }
         tokens.add(values.count / dimension)
         return LabelledSequence(id: id, label: Label(label), dimension: dimension, values: values)
     }
@@ -223,8 +227,7 @@ struct JSONLinesReader {
             || b == UInt8(ascii: "."):
             throw s.unexpectedValueStart(b)
         default:
-            throw s.error("expected a number (a JSON number or a string such as \"3/4\"), found "
-                          + (try s.describeValue()), at: at)
+            throw s.error("expected \(NumberText.expectedNumber), found \(try s.describeValue())", at: at)
         }
     }
 }
