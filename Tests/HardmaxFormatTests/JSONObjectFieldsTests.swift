@@ -31,10 +31,13 @@ import HardmaxModel
         #expect(notObject?.message == "expected a thing (a JSON object), found an array" && notObject?.path == "thing")
         // The JSON Lines reader scans records from bytes and words its keys by the same rules.
         let rules = JSONLinesReader.recordFields
-        #expect(rules.problem(with: "lable", after: [])
-                == "unknown field \"lable\" in a record (allowed: id, label, tokens)")
-        #expect(rules.problem(with: "label", after: ["label"]) == "duplicate field \"label\" in a record")
-        #expect(rules.problem(with: "label", after: ["id"]) == nil)
+        var seen: JSONFieldRules.Seen = 0
+        #expect(rules.allowed == ["id", "label", "tokens"])
+        #expect(try rules.admit("label", seen: &seen) == 1 && seen == 0b010)
+        let again = JSONFieldRules.Problem(message: "duplicate field \"label\" in a record")
+        #expect(throws: again) { try rules.admit("label", seen: &seen) }
+        let typo = JSONFieldRules.Problem(message: "unknown field \"lable\" in a record (allowed: id, label, tokens)")
+        #expect(throws: typo) { try rules.admit("lable", seen: &seen) }
     }
 
     @Test func typedFieldsSayWhatWasExpectedAndFound() throws {

@@ -10,8 +10,13 @@ import Exact
 /// differing dimension (within the file), and any malformed number or JSON. The keys are held to
 /// ``recordFields``, worded as every strict object reader words them (``JSONFieldRules``).
 struct JSONLinesReader {
-    /// The fields of a record (SPEC.md section 3): "label" and "tokens" are required.
-    static let recordFields = JSONFieldRules(what: "a record", allowed: ["id", "label", "tokens"])
+    /// The fields of a record (SPEC.md section 3); "label" and "tokens" are required.
+    static let recordFields = JSONFieldRules(what: "a record", allowed: RecordField.allCases.map { "\($0)" })
+
+    /// The fields of a record, by their index in ``recordFields``.
+    private enum RecordField: Int, CaseIterable {
+        case id, label, tokens
+    }
 
     /// The text being read: the whole file, or the current piece of it (whole lines) when streaming.
     private(set) var bytes: UnsafeBufferPointer<UInt8>
@@ -95,7 +100,7 @@ struct JSONLinesReader {
         var id: String?
         var label: String?
         var values: [Rational]?
-        var seen: [String] = []
+        var seen: JSONFieldRules.Seen = 0
         s.skipWhitespace()
         if s.current == UInt8(ascii: "}") {
             s.index += 1
@@ -107,18 +112,20 @@ struct JSONLinesReader {
                 }
                 let keyOffset = s.index
                 let key = try s.readString()
-                if let problem = Self.recordFields.problem(with: key, after: seen) {
-                    throw s.error(problem, at: keyOffset)
+                let field: RecordField?
+                do {
+                    field = RecordField(rawValue: try Self.recordFields.admit(key, seen: &seen))
+                } catch let problem {
+                    throw s.error(problem.message, at: keyOffset)
                 }
-                seen.append(key)
                 s.skipWhitespace()
                 try s.expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
                 s.skipWhitespace()
-                switch key {
-                case "id": id = try readID(&s)
-                case "label": label = try readLabel(&s)
-                case "tokens": values = try readTokens(&s, line: line)
-                default: preconditionFailure("recordFields allows a key that readRecord does not read: \(key)")
+                switch field {
+                case .id?: id = try readID(&s)
+                case .label?: label = try readLabel(&s)
+                case .tokens?: values = try readTokens(&s, line: line)
+                case nil: preconditionFailure("recordFields is built from RecordField.allCases")
                 }
             } while try s.continueAfterElement(closing: UInt8(ascii: "}"))
         }

@@ -9,23 +9,35 @@ import HardmaxModel
 package struct JSONFieldRules: Sendable {
     /// What the object is, for messages: `a model`, `a record`.
     package let what: String
-    /// The fields the object may have, in the order messages list them.
+    /// The fields the object may have (at most 64), in the order messages list them.
     package let allowed: [String]
 
     package init(what: String, allowed: [String]) {
+        precondition(allowed.count <= 64, "JSONFieldRules: at most 64 fields, one bit each in a Seen")
         self.what = what
         self.allowed = allowed
     }
 
-    /// What is wrong with `key` coming after the keys `earlier` of the same object: it is not allowed,
-    /// or it repeats one of them; nil when it may stand there.
-    /// - Complexity: O(allowed.count + earlier.count) string comparisons.
-    package func problem(with key: String, after earlier: some Sequence<String>) -> String? {
-        guard allowed.contains(key) else {
-            return "unknown field \"\(key)\" in \(what) (allowed: " + allowed.joined(separator: ", ") + ")"
+    /// The fields of one object met so far: bit i is set once `allowed[i]` has come.
+    package typealias Seen = UInt64
+
+    /// Why a key may not stand where it is.
+    package struct Problem: Error, Equatable {
+        package let message: String
+    }
+
+    /// The index of `key` in `allowed`, noted in `seen`, for the next key of an object whose earlier
+    /// keys are `seen`.
+    /// - Throws: ``Problem`` when `key` is not allowed, or repeats an earlier key.
+    /// - Complexity: O(allowed.count) string comparisons; no allocation unless it throws.
+    package func admit(_ key: String, seen: inout Seen) throws(Problem) -> Int {
+        guard let index = allowed.firstIndex(of: key) else {
+            throw Problem(message: "unknown field \"\(key)\" in \(what) (allowed: "
+                              + allowed.joined(separator: ", ") + ")")
         }
-        if earlier.contains(key) { return "duplicate field \"\(key)\" in \(what)" }
-        return nil
+        guard seen & (1 << index) == 0 else { throw Problem(message: "duplicate field \"\(key)\" in \(what)") }
+        seen |= 1 << index
+        return index
     }
 
     /// The value that should be this object is something else, described by `found`.
