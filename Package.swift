@@ -51,7 +51,7 @@ let package = Package(
 
         // Shared test helpers (a seeded generator with its own sampling, shared files, built programs);
         // only test targets depend on it.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HardmaxModel"], path: "Tests/TestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ExactTests", dependencies: ["Exact"]),
         .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat", "TestSupport"]),

@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// How a fast attention head finds C(i), the maximisers of its scores over J(i).
 enum AttentionSelection {

@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// The exact rank of a rational matrix by fraction-free Gaussian elimination (Bareiss, 1968).
 ///

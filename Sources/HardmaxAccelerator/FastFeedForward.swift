@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// A feedforward layer on the fast path: y = r x + W2 relu(W1 x + b1) + b2, skipping zero entries and
 /// inactive units, each output coordinate normalised once.

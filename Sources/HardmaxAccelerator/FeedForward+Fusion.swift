@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// Fusion of consecutive feedforward layers (SPEC.md section 8).
 ///

@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// A factorisation M = a v^T of a matrix whose rows are all multiples of one vector:
 /// row u of M equals `coefficients[u] * direction` exactly.

@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// The rank-1 feedforward shortcut (SPEC.md section 8).
 ///

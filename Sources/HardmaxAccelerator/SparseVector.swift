@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// A vector that stores only its non-zero entries (the fast path skips zeros; SPEC.md section 8).
 struct SparseVector: Sendable {

@@ -1,7 +1,6 @@
 import Exact
 import HardmaxModel
 import HardmaxKernel
-import HardmaxModel
 
 /// The tokens of one sequence during the fast replay: rows of equal width, each with a multiplicity.
 ///

@@ -1,6 +1,5 @@
 import Exact
 import HardmaxModel
-import HardmaxModel
 
 /// The canonical empirical measure of a sequence (SPEC.md section 6, and step A of section 7).
 ///

@@ -41,6 +41,7 @@ public enum CertificateComparison {
 
     /// The first difference between recorded and recomputed conflicts (SPEC.md section 6), or nil.
     public static func conflicts(_ recorded: [Conflict], _ recomputed: [Conflict]) -> String? {
+        if recomputed.isEmpty { return "conflicts: none recomputed, so the data set is not refuted (verdict impossible needs a conflict)" }
         if recorded.count != recomputed.count {
             return "conflicts: recorded \(recorded.count), recomputed \(recomputed.count)"
         }

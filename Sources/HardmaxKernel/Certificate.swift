@@ -1,6 +1,5 @@
 import Exact
 import HardmaxModel
-import HardmaxModel
 
 /// A certificate (SPEC.md sections 5 and 6): files bound by SHA-256 to a verdict that anyone can
 /// re-derive by exact replay (`pass`/`fail`) or from the data alone (`impossible`).

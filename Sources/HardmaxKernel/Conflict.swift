@@ -1,6 +1,5 @@
 import Exact
 import HardmaxModel
-import HardmaxModel
 
 /// Two differently-labelled sequences with the same canonical measure (SPEC.md section 6): no
 /// permutation-invariant model (positions none, no causal layer, pool mean or every) separates them.

@@ -13,6 +13,12 @@ public enum Kernel {
     ///   model, or when a number needs more than `maxBits` bits (``BitLimit``).
     public static func result(_ model: Model, _ s: LabelledSequence, index: Int, maxBits: Int) throws -> SequenceResult {
         try model.checkWellFormed()
+        return try result(wellFormed: model, s, index: index, maxBits: maxBits)
+    }
+
+    /// ``result(_:_:index:maxBits:)`` for a model already checked well formed.
+    package static func result(wellFormed model: Model, _ s: LabelledSequence, index: Int,
+                               maxBits: Int) throws -> SequenceResult {
         try checkDimension(model, s, index: index)
         let x = try Semantics.finalTokens(model, s, index: index, maxBits: maxBits)
         let decision = model.readout.decide(Semantics.reads(model.readout, x), label: s.label)
@@ -25,7 +31,8 @@ public enum Kernel {
     public static func verify(_ model: Model, _ part: [LabelledSequence], numbered indices: [Int],
                               maxBits: Int) throws -> Verification {
         precondition(indices.count == part.count, "Kernel.verify: one number per sequence")
-        let results = try zip(part, indices).map { try result(model, $0, index: $1, maxBits: maxBits) }
+        try model.checkWellFormed()
+        let results = try zip(part, indices).map { try result(wellFormed: model, $0, index: $1, maxBits: maxBits) }
         return Verification(part: results, tokens: part.reduce(0) { $0 + $1.length },
                             classes: model.readout.classes.count)
     }

@@ -46,10 +46,12 @@ extension Model {
         guard !readout.classes.isEmpty else {
             throw InputError(path: "readout.classes", message: "expected at least one class, found none")
         }
+        var firstIndex: [Label: Int] = [:]
         for (k, name) in readout.classes.enumerated() {
-            if let first = readout.classes.firstIndex(of: name), first < k {
+            if let first = firstIndex[name] {
                 throw InputError(path: "readout.classes[\(k)]", message: "duplicate class name \"\(name)\" (also classes[\(first)])")
             }
+            firstIndex[name] = k
         }
         let classes = Extent(readout.classes.count, "the number of classes")
         try expect(readout.weight, classes, width, "readout.weight")

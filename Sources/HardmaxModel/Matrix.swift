@@ -3,7 +3,7 @@ import Exact
 /// A dense matrix of exact rationals, stored row-major.
 ///
 /// Invariant: `entries.count == rows * columns`. Rows may be 0 only where a layer allows it; the
-/// model reader enforces each layer's shape rules.
+/// kernel's `checkWellFormed()` states each layer's shape rules.
 public struct Matrix: Sendable, Equatable {
     public let rows: Int
     public let columns: Int

@@ -3,8 +3,8 @@ import Exact
 /// A hardmax transformer as SPEC.md section 4 defines it: an optional position coordinate, a stack of
 /// layers, and a linear readout over named classes.
 ///
-/// This is the in-memory form of a model file. It carries no semantics of its own: the verifier's
-/// replay is the one place that says what a model computes. A model built in memory may be malformed;
+/// This is the in-memory form of a model file. It carries no semantics of its own: the kernel's
+/// `Semantics` (HardmaxKernel) is the one place that says what a model computes. A model built in memory may be malformed;
 /// the kernel's `checkWellFormed()` is the one definition of well formed, applied by the reader and by
 /// every verification.
 public struct Model: Sendable, Equatable {

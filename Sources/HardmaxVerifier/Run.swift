@@ -4,7 +4,8 @@ import HardmaxModel
 
 /// One run of `verify`, `construct` or `check`: the one place that reads each input file once (under
 /// the run's limits), hashes the very bytes it parses, attributes errors to the file they come from,
-/// streams data sets, applies the work limit (one budget for the whole run, ``Verifier``) and writes
+/// streams data sets, applies the work limit (one budget per replay of a data set: each `verify` call of
+/// a run, and every command makes one) and writes
 /// certificates and JUnit reports atomically.
 ///
 /// ```swift
@@ -63,7 +64,7 @@ public final class Run {
     /// model file.
     public func verify(_ model: Model, data: DatasetSource, shard: Shard? = nil,
                        progress: ProgressReport? = nil) throws -> FileVerification {
-        if case .files = data { dataFiles = FileDigests() }
+        dataFiles = FileDigests()
         return try attributed {
             try Verifier(model: model, options: options)
                 .verify(data, shard: shard, limits: limits, progress: progress, observer: dataObserver)

@@ -6,8 +6,8 @@ import HardmaxModel
 import HardmaxKernel
 import HardmaxAccelerator
 
-/// Verification by exact replay (SPEC.md sections 4 and 5): the one place that says what a model
-/// computes on a dataset.
+/// Verification by exact replay (SPEC.md sections 4 and 5): the kernel's semantics (`--plain`), or the
+/// accelerator's replay plan, which tests prove equal to it, decided by the kernel's readout rule.
 ///
 /// ```swift
 /// let verifier = try Verifier(model: model, options: .standard)
@@ -38,7 +38,7 @@ public struct Verifier: Sendable {
     /// - Throws: `InputError` when the sequence's dimension is not the model's, or a value grows past
     ///   `options.maxBits`.
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
-        guard let plan else { return try Kernel.result(model, s, index: index, maxBits: options.maxBits) }
+        guard let plan else { return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits) }
         try Kernel.checkDimension(model, s, index: index)
         return SequenceResult(s, index: index, try plan.decide(s, index: index, maxBits: options.maxBits))
     }

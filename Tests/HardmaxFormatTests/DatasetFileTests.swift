@@ -1,5 +1,6 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 

@@ -1,6 +1,7 @@
 import Exact
 import Foundation
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 

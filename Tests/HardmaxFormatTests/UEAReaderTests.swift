@@ -1,5 +1,6 @@
 import Exact
 import Testing
+import TestSupport
 @testable import HardmaxFormat
 import HardmaxModel
 
@@ -9,6 +10,17 @@ import HardmaxModel
     }
 
     private let header = "@problemName P\n@univariate false\n@dimensions 2\n@classLabel true a b\n@data\n"
+
+    /// Class labels are exact scalars here too: "é" (U+00E9) and "e" + U+0301 are two classes.
+    @Test func classLabelsAreExactScalars() throws {
+        let composed = "\u{E9}", decomposed = "e\u{301}"
+        let data = try read("@classLabel true \(composed) \(decomposed)\n@data\n1,2:\(composed)\n3,4:\(decomposed)\n")
+        #expect(data.sequences.map(\.label) == [Label(composed), Label(decomposed)])
+        let undeclared = #expect(throws: InputError.self) {
+            try read("@classLabel true \(composed)\n@data\n1,2:\(decomposed)\n")
+        }
+        #expect(undeclared?.message.contains("is not declared in @classLabel") == true)
+    }
 
     @Test func channelMajorTokensAndHeaderVariants() throws {
         let text = """

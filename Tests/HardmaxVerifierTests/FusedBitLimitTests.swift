@@ -1,6 +1,7 @@
 import Exact
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxAccelerator
 @testable import HardmaxKernel
 @testable import HardmaxVerifier
@@ -47,18 +48,5 @@ import Testing
                                    FeedForward(w1: mat([[1, 0]]), b1: [0], w2: mat([[0], [-3]]), b2: [0, 0])])
         #expect(bits.fits(inputBits: 64, maxBits: 1 << 20))
         #expect(!bits.fits(inputBits: 1 << 19, maxBits: 1 << 20))
-    }
-}
-
-/// The `InputError` that `body` throws, or nil.
-private func inputError<T>(_ body: () throws -> T) -> InputError? {
-    do {
-        _ = try body()
-        return nil
-    } catch let e as InputError {
-        return e
-    } catch {
-        Issue.record("expected an InputError, got \(error)")
-        return nil
     }
 }

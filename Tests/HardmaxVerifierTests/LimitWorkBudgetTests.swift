@@ -2,6 +2,7 @@ import Exact
 import HardmaxFormat
 import HardmaxModel
 import Testing
+import TestSupport
 @testable import HardmaxAccelerator
 @testable import HardmaxKernel
 @testable import HardmaxVerifier
@@ -49,18 +50,5 @@ struct LimitWorkBudgetTests {
         let e = inputError { try Verifier(model: Self.model, options: options).verify(Self.contents, shard: nil, batchSize: 1) }
         #expect(e?.message.contains("more exact operations after the") == true, "\(String(describing: e))")
         #expect(e?.message.contains("it bounds the whole run") == true)
-    }
-}
-
-/// The `InputError` that `body` throws, or nil (any other error is a test failure).
-private func inputError<T>(_ body: () throws -> T) -> InputError? {
-    do {
-        _ = try body()
-        return nil
-    } catch let e as InputError {
-        return e
-    } catch {
-        Issue.record("expected an InputError, got \(error)")
-        return nil
     }
 }

@@ -57,7 +57,7 @@ extension UEAReader {
             }
             header.classLabelDeclared = true
             for word in arguments.dropFirst() {
-                let label = text(word)
+                let label = Label(text(word))
                 if header.classLabels.contains(label) {
                     throw error("class label \"\(label)\" is listed twice in @classLabel", at: word.lowerBound)
                 }

@@ -41,7 +41,7 @@ struct UEAReader {
         var equalLength: Bool?
         var seriesLength: Int?
         var classLabelDeclared = false
-        var classLabels: [String] = []
+        var classLabels: [Label] = []
     }
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: NumberLimits,
@@ -134,7 +134,7 @@ struct UEAReader {
         for t in 0..<length {
             for c in 0..<channelCount { values.append(channelMajor[c * length + t]) }
         }
-        return (LabelledSequence(label: Label(label), dimension: channelCount, values: values), length)
+        return (LabelledSequence(label: label, dimension: channelCount, values: values), length)
     }
 
     /// Comma-separated exact values of one channel, appended to `values`.
@@ -158,17 +158,17 @@ struct UEAReader {
         }
     }
 
-    private func readLabel(_ field: Range<Int>) throws -> String {
+    private func readLabel(_ field: Range<Int>) throws -> Label {
         let text = trim(field)
         guard !text.isEmpty else { throw error("expected a class label after the last ':'", at: field.lowerBound) }
         guard let label = String(validating: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self) else {
             throw error("invalid UTF-8 in the class label", at: text.lowerBound)
         }
-        if !header.classLabels.isEmpty && !header.classLabels.contains(label) {
+        if !header.classLabels.isEmpty && !header.classLabels.contains(Label(label)) {
             throw error("class label \"\(label)\" is not declared in @classLabel (declared: "
-                        + header.classLabels.joined(separator: " ") + ")", at: text.lowerBound)
+                        + header.classLabels.map(\.text).joined(separator: " ") + ")", at: text.lowerBound)
         }
-        return label
+        return Label(label)
     }
 
     // MARK: Text helpers

@@ -4,7 +4,6 @@ import Glibc
 import Synchronization
 #elseif canImport(Musl)
 import Musl
-import Synchronization
 #elseif canImport(Darwin)
 import Darwin
 #endif
