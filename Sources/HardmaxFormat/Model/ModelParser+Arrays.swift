@@ -2,17 +2,17 @@ import HardmaxModel
 import Exact
 
 extension ModelParser {
-    /// A matrix written as an array of rows, or a tensor reference `{"tensor": NAME, "transpose": BOOL}`
-    /// resolved by `tensors`. `rows` nil means any count >= 1.
+    /// A rectangular matrix written as an array of rows, or a tensor reference `{"tensor": NAME,
+    /// "transpose": BOOL}` resolved by `tensors`. Whether its shape fits its layer is the kernel's check.
     /// - Throws: ``InputError`` naming the path of the matrix, row or entry that is wrong.
-    func matrix(_ value: JSONValue, _ path: JSONPath, rows: Width?, columns: Width) throws -> Matrix {
+    func matrix(_ value: JSONValue, _ path: JSONPath) throws -> Matrix {
         if value.objectMembers != nil {
-            return try tensorMatrix(value, path, rows: rows, columns: columns)
+            return try tensorMatrix(value, path)
         }
         guard let rowValues = value.arrayElements else {
             throw error(path, "expected a matrix (an array of rows), found \(value.kindDescription)")
         }
-        try checkCount(rowValues.count, rows, path, noun: "row", atLeastOne: "a matrix needs at least one row")
+        let columns = rowValues.first?.arrayElements?.count ?? 0
         var entries: [Rational] = []
         // Reserve what the file holds, not what the declared width asks for (it may be absurd).
         entries.reserveCapacity(rowValues.reduce(0) { $0 + ($1.arrayElements?.count ?? 0) })
@@ -21,64 +21,43 @@ extension ModelParser {
             guard let items = rowValue.arrayElements else {
                 throw error(rowPath, "expected a row (an array of numbers), found \(rowValue.kindDescription)")
             }
-            try checkCount(items.count, columns, rowPath, noun: "column", atLeastOne: "")
+            guard items.count == columns else {
+                throw error(rowPath, "expected \(columns) \(columns == 1 ? "column" : "columns") (as row 0: a matrix "
+                            + "is rectangular), found \(items.count)")
+            }
             for (c, item) in items.enumerated() { entries.append(try number(item, rowPath.index(c))) }
         }
-        return Matrix(rows: rowValues.count, columns: columns.count, entries: entries)
+        return Matrix(rows: rowValues.count, columns: columns, entries: entries)
     }
 
-    /// A vector written as an array of numbers or a tensor reference; nil (absent) is zeros.
-    func vector(_ value: JSONValue?, _ path: JSONPath, count: Width) throws -> [Rational] {
-        guard let value else { return Array(repeating: 0, count: count.count) }
+    /// A vector written as an array of numbers or a tensor reference; nil when absent (the caller's
+    /// default is zeros of the length the kernel's check expects).
+    func vector(_ value: JSONValue?, _ path: JSONPath) throws -> [Rational]? {
+        guard let value else { return nil }
         if value.objectMembers != nil {
             let tensor = try resolve(value, path)
             guard tensor.transpose == false, tensor.value.shape.count == 1 else {
-                throw error(path, "expected a vector (shape [\(count.count)]) from tensor \"\(tensor.name)\", "
-                            + "found shape \(tensor.value.shape)\(tensor.transpose ? " transposed" : "")")
+                throw error(path, "expected a vector from tensor \"\(tensor.name)\", found shape "
+                            + "\(tensor.value.shape)\(tensor.transpose ? " transposed" : "")")
             }
-            try checkCount(tensor.value.shape[0], count, path, noun: "entry", atLeastOne: "")
+            tensorNotes.byPath[path.description] = " (tensor \"\(tensor.name)\")"
             return tensor.value.values
         }
         guard let items = value.arrayElements else {
             throw error(path, "expected a vector (an array of numbers), found \(value.kindDescription)")
         }
-        try checkCount(items.count, count, path, noun: "entry", atLeastOne: "")
         return try items.enumerated().map { try number($1, path.index($0)) }
-    }
-
-    /// Checks `found` against `expected` (or >= 1 when nil) with the message of SPEC-style shape errors:
-    /// "expected 12 columns (the width after layers[2] (affine)), found 11".
-    private func checkCount(_ found: Int, _ expected: Width?, _ path: JSONPath, noun: String,
-                            atLeastOne: String) throws {
-        func plural(_ n: Int) -> String {
-            n == 1 ? noun : (noun == "entry" ? "entries" : noun + "s")
-        }
-        if let expected {
-            if found != expected.count {
-                throw error(path, "expected \(expected.count) \(plural(expected.count)) (\(expected.why)), "
-                            + "found \(found)")
-            }
-        } else if found == 0 {
-            throw error(path, atLeastOne.isEmpty ? "expected at least one \(noun), found none" : atLeastOne)
-        }
     }
 
     // MARK: Tensor references
 
-    private func tensorMatrix(_ value: JSONValue, _ path: JSONPath, rows: Width?, columns: Width) throws -> Matrix {
+    private func tensorMatrix(_ value: JSONValue, _ path: JSONPath) throws -> Matrix {
         let (name, transpose, tensor) = try resolve(value, path)
         guard tensor.shape.count == 2 else {
             throw error(path, "expected a matrix (2 dimensions) from tensor \"\(name)\", found shape \(tensor.shape)")
         }
         let (r, c) = transpose ? (tensor.shape[1], tensor.shape[0]) : (tensor.shape[0], tensor.shape[1])
-        let note = transpose ? " (tensor \"\(name)\" transposed)" : " (tensor \"\(name)\")"
-        do {
-            try checkCount(r, rows, path, noun: "row", atLeastOne: "")
-            try checkCount(c, columns, path, noun: "column", atLeastOne: "")
-        } catch var e as InputError {
-            e.message += note
-            throw e
-        }
+        tensorNotes.byPath[path.description] = transpose ? " (tensor \"\(name)\" transposed)" : " (tensor \"\(name)\")"
         guard transpose else { return Matrix(rows: r, columns: c, entries: tensor.values) }
         var entries: [Rational] = []
         entries.reserveCapacity(r * c)

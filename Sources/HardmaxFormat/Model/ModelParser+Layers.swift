@@ -2,8 +2,8 @@ import HardmaxModel
 import Exact
 
 extension ModelParser {
-    /// One layer; `width` is the width it reads and becomes the width it writes.
-    func layer(_ value: JSONValue, _ path: JSONPath, width: inout Width) throws -> Layer {
+    /// One layer.
+    func layer(_ value: JSONValue, _ path: JSONPath) throws -> Layer {
         guard let members = value.objectMembers else {
             throw error(path, "expected a layer (a JSON object), found \(value.kindDescription)")
         }
@@ -12,33 +12,30 @@ extension ModelParser {
         }
         switch typeValue.stringValue {
         case "attention":
-            return .attention(try attention(value, path, width: width))
+            return .attention(try attention(value, path))
         case "feedforward":
-            return .feedforward(try feedForward(value, path, width: width))
+            return .feedforward(try feedForward(value, path))
         case "affine":
-            let affine = try self.affine(value, path, width: width)
-            width = Width(count: affine.weight.rows, why: "the width after \(path) (affine)")
-            return .affine(affine)
+            return .affine(try self.affine(value, path))
         default:
             throw error(path.key("type"), "expected \"attention\", \"feedforward\" or \"affine\", found "
                         + typeValue.kindDescription)
         }
     }
 
-    private func attention(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> Attention {
+    private func attention(_ value: JSONValue, _ path: JSONPath) throws -> Attention {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "an attention layer",
                                           allowed: ["type", "heads", "residual", "mask"])
         let residual = try fields.optional("residual", .rational(limits: limits)) ?? 1
         let causal = try fields.optional("mask", .choice(["none", "causal"])) == "causal"
         let headsPath = path.key("heads")
         let headValues = try fields.required("heads", .array(of: "heads"))
-        guard !headValues.isEmpty else { throw error(headsPath, "expected at least one head, found none") }
-        let heads = try headValues.enumerated().map { try head($1, headsPath.index($0), width: width) }
+        let heads = try headValues.enumerated().map { try head($1, headsPath.index($0)) }
         return Attention(heads: heads, residual: residual, causal: causal)
     }
 
     /// `{"query", "key", "value"}`, `{"bilinear", "value"}` or `{"value"}`.
-    private func head(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> AttentionHead {
+    private func head(_ value: JSONValue, _ path: JSONPath) throws -> AttentionHead {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "an attention head",
                                           allowed: ["query", "key", "bilinear", "value"])
         let hasQuery = fields.has("query"), hasKey = fields.has("key"), hasBilinear = fields.has("bilinear")
@@ -51,38 +48,34 @@ extension ModelParser {
         }
         let score: AttentionScore
         if hasQuery {
-            let query = try matrix(try fields.required("query"), path.key("query"), rows: nil, columns: width)
-            let k = Width(count: query.rows, why: "the rows of query")
-            let key = try matrix(try fields.required("key"), path.key("key"), rows: k, columns: width)
+            let query = try matrix(try fields.required("query"), path.key("query"))
+            let key = try matrix(try fields.required("key"), path.key("key"))
             score = .queryKey(query: query, key: key)
         } else if hasBilinear {
-            score = .bilinear(try matrix(try fields.required("bilinear"), path.key("bilinear"), rows: width,
-                                         columns: width))
+            score = .bilinear(try matrix(try fields.required("bilinear"), path.key("bilinear")))
         } else {
             score = .uniform
         }
-        let v = try matrix(try fields.required("value"), path.key("value"), rows: width, columns: width)
+        let v = try matrix(try fields.required("value"), path.key("value"))
         return AttentionHead(score: score, value: v)
     }
 
-    private func feedForward(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> FeedForward {
+    private func feedForward(_ value: JSONValue, _ path: JSONPath) throws -> FeedForward {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "a feedforward layer",
                                           allowed: ["type", "w1", "b1", "w2", "b2", "residual"])
-        let w1 = try matrix(try fields.required("w1"), path.key("w1"), rows: nil, columns: width)
-        let m = Width(count: w1.rows, why: "the rows of w1")
-        let b1 = try vector(try fields.required("b1"), path.key("b1"), count: m)
-        let w2 = try matrix(try fields.required("w2"), path.key("w2"), rows: width, columns: m)
-        let b2 = try vector(fields.optional("b2"), path.key("b2"), count: width)
+        let w1 = try matrix(try fields.required("w1"), path.key("w1"))
+        let b1 = try vector(try fields.required("b1"), path.key("b1")) ?? []
+        let w2 = try matrix(try fields.required("w2"), path.key("w2"))
+        let b2 = try vector(fields.optional("b2"), path.key("b2")) ?? Array(repeating: 0, count: w2.rows)
         let residual = try fields.optional("residual", .rational(limits: limits)) ?? 1
         return FeedForward(w1: w1, b1: b1, w2: w2, b2: b2, residual: residual)
     }
 
-    private func affine(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> Affine {
+    private func affine(_ value: JSONValue, _ path: JSONPath) throws -> Affine {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "an affine layer",
                                           allowed: ["type", "weight", "bias"])
-        let weight = try matrix(try fields.required("weight"), path.key("weight"), rows: nil, columns: width)
-        let bias = try vector(fields.optional("bias"), path.key("bias"),
-                              count: Width(count: weight.rows, why: "the rows of weight"))
+        let weight = try matrix(try fields.required("weight"), path.key("weight"))
+        let bias = try vector(fields.optional("bias"), path.key("bias")) ?? Array(repeating: 0, count: weight.rows)
         return Affine(weight: weight, bias: bias)
     }
 }

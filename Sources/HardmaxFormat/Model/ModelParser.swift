@@ -1,19 +1,21 @@
 import HardmaxModel
 import Exact
 
-/// Turns a parsed model file into a ``Model``, checking every field and every shape (SPEC.md section 4).
+/// Turns a parsed model file into a ``Model``, checking every field, type and number (SPEC.md section 4).
 ///
-/// The width w is tracked through the layers so that each matrix is checked against the width it
-/// reads; every error names the JSON path and says what was expected and why.
+/// Shapes are not this parser's business: matrices only have to be rectangular, and whether each fits
+/// the width it reads is the kernel's one definition of a well-formed model (`checkWellFormed()`),
+/// which ``ModelReader`` applies to what this returns. Every error names the JSON path and says what
+/// was expected.
 struct ModelParser {
     let file: String?
     let limits: NumberLimits
     let tensors: TensorResolver?
+    /// The tensor each tensor reference resolved to, by JSON path, for the kernel's shape messages.
+    let tensorNotes = TensorNotes()
 
-    /// The current token width and how it came about, for messages.
-    struct Width {
-        var count: Int
-        var why: String
+    final class TensorNotes {
+        var byPath: [String: String] = [:]
     }
 
     func model(_ json: JSONValue) throws -> Model {
@@ -27,35 +29,30 @@ struct ModelParser {
         }
         let dimension = try positiveInteger(try root.required("dimension"), .root.key("dimension"))
         let positions = try root.optional("positions", .choice([Positions.none, .index])) ?? Positions.none
-        var width = positions == .index
-            ? Width(count: dimension + 1, why: "the dimension \(dimension) plus 1 for positions \"index\"")
-            : Width(count: dimension, why: "the dimension")
         let layersPath = JSONPath.root.key("layers")
         let layerValues = try root.required("layers", .array(of: "layers"))
         var layers: [Layer] = []
         layers.reserveCapacity(layerValues.count)
         for (i, value) in layerValues.enumerated() {
-            layers.append(try layer(value, layersPath.index(i), width: &width))
+            layers.append(try layer(value, layersPath.index(i)))
         }
-        let readout = try self.readout(try root.required("readout"), .root.key("readout"), width: width)
+        let readout = try self.readout(try root.required("readout"), .root.key("readout"))
         let metadata = try root.optional("metadata", .object) ?? .object([])
         return Model(dimension: dimension, positions: positions, layers: layers, readout: readout,
                      metadata: metadata)
     }
 
-    private func readout(_ value: JSONValue, _ path: JSONPath, width: Width) throws -> Readout {
+    private func readout(_ value: JSONValue, _ path: JSONPath) throws -> Readout {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "a readout",
                                           allowed: ["pool", "classes", "weight", "bias"])
         let pool = try fields.required("pool", .choice([Pool.mean, .first, .last, .every]))
         let classesPath = path.key("classes")
         let classValues = try fields.required("classes", .array(of: "class names"))
-        guard !classValues.isEmpty else { throw error(classesPath, "expected at least one class, found none") }
         let classes = try classValues.enumerated().map {
             Label(try JSONType.string(as: "a class name").read($1, path: classesPath.index($0).description, file: file))
         }
-        let classCount = Width(count: classes.count, why: "the number of classes")
-        let weight = try matrix(try fields.required("weight"), path.key("weight"), rows: classCount, columns: width)
-        let bias = try vector(fields.optional("bias"), path.key("bias"), count: classCount)
+        let weight = try matrix(try fields.required("weight"), path.key("weight"))
+        let bias = try vector(fields.optional("bias"), path.key("bias")) ?? Array(repeating: 0, count: classes.count)
         return Readout(pool: pool, classes: classes, weight: weight, bias: bias)
     }
 

@@ -51,10 +51,12 @@ public enum ModelReader {
     /// - Complexity: O(size of the JSON value) plus the cost of the exact numbers.
     public static func parse(_ json: JSONValue, file: String?, tensors: TensorResolver? = nil,
                              limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
-        let model = try ModelParser(file: file, limits: limits, tensors: tensors).model(json)
+        let parser = ModelParser(file: file, limits: limits, tensors: tensors)
+        let model = try parser.model(json)
         do {
             try model.checkWellFormed()   // the kernel's definition, the same one verify and inspect use
-        } catch let e as InputError {
+        } catch var e as InputError {
+            if let path = e.path, let note = parser.tensorNotes.byPath[path] { e.message += note }
             throw file.map(e.inFile) ?? e
         }
         return model
