@@ -17,8 +17,6 @@ package struct ReplayPlan: Sendable {
         /// The model layers this step replays (several when fused).
         let layers: ClosedRange<Int>
         let operation: Operation
-        /// For a fused group: its layers, and the bound on what they compute one by one.
-        var fusedGroup: (layers: [FeedForward], bits: FusedGroupBits)? = nil
     }
 
     let steps: [Step]
@@ -74,11 +72,10 @@ package struct ReplayPlan: Sendable {
                     }
                 }
                 let f = FeedForward.fused(group)
-                let fusedGroup = group.count > 1 ? (group, FusedGroupBits(group)) : nil
                 if shortcuts.contains(.rankOneFeedForward), let r = RankOneFeedForward(f) {
-                    steps.append(Step(layers: l...end, operation: .rankOneFeedForward(r), fusedGroup: fusedGroup))
+                    steps.append(Step(layers: l...end, operation: .rankOneFeedForward(r)))
                 } else {
-                    steps.append(Step(layers: l...end, operation: .feedForward(FastFeedForward(f)), fusedGroup: fusedGroup))
+                    steps.append(Step(layers: l...end, operation: .feedForward(FastFeedForward(f))))
                 }
                 l = end + 1
             }
@@ -96,11 +93,6 @@ package struct ReplayPlan: Sendable {
     func finalTable(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> TokenTable {
         var t = TokenTable(s, positions: positions, mergingDuplicates: mergesDuplicates)
         for step in steps {
-            if let (group, bits) = step.fusedGroup,
-               !bits.fits(inputBits: t.values.reduce(0) { max($0, $1.bitLength) }, maxBits: maxBits) {
-                try Self.layerByLayer(group, first: step.layers.lowerBound, &t, maxBits: maxBits, sequence: s, index: index)
-                continue
-            }
             let written: [Int]?
             switch step.operation {
             case .attention(let a): a.apply(&t); written = a.written
@@ -111,19 +103,6 @@ package struct ReplayPlan: Sendable {
             try checkBits(t, written, maxBits: maxBits, layers: step.layers, sequence: s, index: index)
         }
         return t
-    }
-
-    /// A fused group replayed one layer at a time with the kernel's semantics and bit checks, for tokens
-    /// whose numbers could pass the limit inside the group (``FusedGroupBits``).
-    private static func layerByLayer(_ group: [FeedForward], first: Int, _ t: inout TokenTable, maxBits: Int,
-                                     sequence s: LabelledSequence, index: Int) throws {
-        let w = t.width
-        var rows = (0..<t.rows).map { Array(t.values[($0 * w)..<(($0 + 1) * w)]) }
-        for (k, f) in group.enumerated() {
-            rows = rows.map { Semantics.feedForward(f, $0) }
-            try BitLimit.check(rows.joined(), maxBits: maxBits, layers: (first + k)...(first + k), sequence: s, index: index)
-        }
-        t.values = Array(rows.joined())
     }
 
     private func checkBits(_ t: TokenTable, _ written: [Int]?, maxBits: Int, layers: ClosedRange<Int>,

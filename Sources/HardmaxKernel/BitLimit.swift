@@ -3,9 +3,9 @@ import HardmaxModel
 
 /// The resource guard on number size: a value whose numerator or denominator needs more than the limit
 /// (default 2^20 bits, as for parsed numbers) stops the replay with an error instead of running on.
-/// The limit is checked on the tokens after each layer (the accelerator's fused groups bound what their
-/// layers compute one by one, and replay layer by layer where the bound does not fit); it is a guard
-/// against runaway growth, not part of the semantics, and both paths stop at the same layer.
+/// The limit is checked on the tokens after each layer (by the accelerator, after each fused group of
+/// feedforward layers: a known gap, since values inside a group are not checked); it is a guard against
+/// runaway growth, not part of the semantics.
 package enum BitLimit {
     package static func check<S: Sequence>(_ values: S, maxBits: Int, layers: ClosedRange<Int>,
                                    sequence s: LabelledSequence, index: Int) throws where S.Element == Rational {

@@ -72,7 +72,7 @@ public enum Semantics {
     }
 
     /// y = r x + W2 relu(W1 x + b1) + b2.
-    package static func feedForward(_ f: FeedForward, _ x: [Rational]) -> [Rational] {
+    static func feedForward(_ f: FeedForward, _ x: [Rational]) -> [Rational] {
         let pre = times(f.w1, x)
         let hidden = pre.indices.map { (pre[$0] + f.b1[$0]).relu }
         let out = times(f.w2, hidden)
