@@ -91,6 +91,12 @@ extension Certificate {
         let name = try f.required("file", .string)
         let hash = try f.required("sha256", sha256)
         guard !name.isEmpty else { throw f.error("file", "empty file name") }
+        // The operating system ends a path at NUL ("model.json\u{0}/../evil.json" would open model.json),
+        // and no other control character belongs in a name a person reads.
+        if let control = name.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw f.error("file", "expected a file name without control characters, found U+"
+                          + String(control.value, radix: 16, uppercase: true).leftPadded(to: 4) + " in it")
+        }
         guard !name.hasPrefix("/") else {
             throw f.error("file", "expected a file name relative to the certificate's folder, found the absolute "
                           + "path \"\(name)\"")
@@ -168,4 +174,8 @@ extension Certificate {
         }
         return CanonicalMeasure(tokens: tokens, weights: weights)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
