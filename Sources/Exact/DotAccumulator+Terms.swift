@@ -1,4 +1,4 @@
-extension DotAccumulator {
+extension LimbAccumulator {
     /// Makes the running denominator a multiple of d (> 0); the sums stay consistent.
     @usableFromInline
     internal mutating func absorbDenominator(_ d: BigInt) {
@@ -58,7 +58,7 @@ extension DotAccumulator {
             absorb(word: UInt64(bitPattern: f.word), &q, &qn, &spare)
             return
         }
-        let (n, rn) = DotAccumulator.divide(q, qn, by: f, into: spare, remainder: rem)
+        let (n, rn) = LimbAccumulator.divide(q, qn, by: f, into: spare, remainder: rem)
         if let n = n {
             swap(&q, &spare)
             qn = n

@@ -16,17 +16,10 @@
 ///
 /// - Complexity: per term O(|D| |t|) limb operations plus the product of the numerators.
 public struct DotAccumulator: Sendable {
-    /// Sum of the numerators (over `den`) of the positive terms.
-    @usableFromInline internal var positive = LimbSum()
-    /// Sum of the magnitudes of the numerators (over `den`) of the negative terms.
-    @usableFromInline internal var negative = LimbSum()
-    /// The common denominator D >= 1.
-    /// (A `LimbSum` so that extensions by a word multiply it in place.)
-    @usableFromInline internal var den = LimbSum(one: ())
     /// The sum of the word-sized terms.
     @usableFromInline internal var small = Rational.zero
-    /// True once a term went to (P - M) / D.
-    @usableFromInline internal var hasLargeTerms = false
+    /// The sum of the larger terms, made on the first one (an unused one still costs its set-up).
+    @usableFromInline internal var large: LimbAccumulator?
 
     /// An empty sum (value 0).
     public init() {}
@@ -34,7 +27,7 @@ public struct DotAccumulator: Sendable {
     /// The sum that starts at `start`.
     public init(_ start: Rational) { add(start) }
 
-    /// An empty sum whose running common denominator starts at `commonDenominator`.
+    /// An empty sum whose larger terms' running common denominator starts at `commonDenominator`.
     ///
     /// The result does not depend on this value: any positive integer gives the same exact sum.
     /// A multiple of the denominators that will be added (for a row of a matrix-vector product
@@ -43,18 +36,14 @@ public struct DotAccumulator: Sendable {
     /// - Precondition: commonDenominator > 0.
     public init(commonDenominator: BigInt) {
         precondition(commonDenominator.signum > 0, "DotAccumulator: common denominator must be positive")
-        den = LimbSum(commonDenominator)
+        large = LimbAccumulator(commonDenominator: commonDenominator)
     }
 
     /// The least common multiple of the denominators of `values` (1 for none).
     /// - Complexity: one gcd per distinct new denominator; denominators that divide the running
     ///   lcm cost one division.
     public static func lcmOfDenominators(_ values: some Sequence<Rational>) -> BigInt {
-        var acc = DotAccumulator()
-        for v in values where !v.isInteger {
-            acc.absorbDenominator(v.den)
-        }
-        return acc.den.magnitude
+        LimbAccumulator.lcmOfDenominators(values)
     }
 
     /// Adds x.
@@ -63,10 +52,10 @@ public struct DotAccumulator: Sendable {
         if x.isZero { return }
         if x.bitLength <= 62 {
             small += x
-            return
+        } else {
+            if large == nil { large = LimbAccumulator() }
+            large!.add(x)  // just made
         }
-        hasLargeTerms = true
-        addTerm(x.num, BigInt(inline: 1), x.den, BigInt(inline: 1))
     }
 
     /// Adds a * b.
@@ -75,26 +64,75 @@ public struct DotAccumulator: Sendable {
         if a.isZero || b.isZero { return }
         if a.bitLength <= 62 && b.bitLength <= 62 {
             small += a * b
-            return
+        } else {
+            if large == nil { large = LimbAccumulator() }
+            large!.add(a, times: b)  // just made
         }
-        hasLargeTerms = true
+    }
+
+    /// The exact sum so far, in lowest terms.
+    /// - Complexity: one gcd and two exact divisions of numbers of the size of the larger terms' sum.
+    public var value: Rational {
+        guard let large else { return small }
+        return small + large.value
+    }
+}
+
+/// The sum of terms larger than a word, kept as (P - M) / D (see ``DotAccumulator``).
+@usableFromInline
+internal struct LimbAccumulator: Sendable {
+    /// Sum of the numerators (over `den`) of the positive terms.
+    @usableFromInline internal var positive = LimbSum()
+    /// Sum of the magnitudes of the numerators (over `den`) of the negative terms.
+    @usableFromInline internal var negative = LimbSum()
+    /// The common denominator D >= 1.
+    /// (A `LimbSum` so that extensions by a word multiply it in place.)
+    @usableFromInline internal var den = LimbSum(one: ())
+
+    /// An empty sum (value 0).
+    @usableFromInline init() {}
+
+    /// An empty sum whose running common denominator starts at `commonDenominator`.
+    ///
+    /// The result does not depend on this value: any positive integer gives the same exact sum.
+    /// A multiple of the denominators that will be added (for a row of a matrix-vector product
+    /// W x: `lcmOfDenominators(x)`) replaces the gcd and rescaling that each new denominator
+    /// otherwise costs by one exact division.
+    /// - Precondition: commonDenominator > 0.
+    @usableFromInline init(commonDenominator: BigInt) {
+        den = LimbSum(commonDenominator)
+    }
+
+    /// The least common multiple of the denominators of `values` (1 for none).
+    /// - Complexity: one gcd per distinct new denominator; denominators that divide the running
+    ///   lcm cost one division.
+    static func lcmOfDenominators(_ values: some Sequence<Rational>) -> BigInt {
+        var acc = LimbAccumulator()
+        for v in values where !v.isInteger {
+            acc.absorbDenominator(v.den)
+        }
+        return acc.den.magnitude
+    }
+
+    /// Adds x.
+    @inlinable
+    @usableFromInline mutating func add(_ x: Rational) {
+        addTerm(x.num, BigInt(inline: 1), x.den, BigInt(inline: 1))
+    }
+
+    /// Adds a * b.
+    @inlinable
+    @usableFromInline mutating func add(_ a: Rational, times b: Rational) {
         addTerm(a.num, b.num, a.den, b.den)
     }
 
     /// The exact sum so far, in lowest terms.
     /// - Complexity: one gcd and two exact divisions of numbers of the size of the large terms' sum.
-    public var value: Rational {
-        guard hasLargeTerms else { return small }
-        return small + largeValue
-    }
-
-    /// (P - M) / D in lowest terms.
-    @usableFromInline
-    internal var largeValue: Rational {
+    @usableFromInline var value: Rational {
         positive.withMagnitude { pp, pn in
             negative.withMagnitude { mp, mn in
                 den.withMagnitude { dp, dn in
-                    DotAccumulator.reduce(pp, pn, mp, mn, dp, dn)
+                    LimbAccumulator.reduce(pp, pn, mp, mn, dp, dn)
                 }
             }
         }
