@@ -65,6 +65,8 @@ public final class Run {
     public func verify(_ model: Model, data: DatasetSource, shard: Shard? = nil,
                        progress: ProgressReport? = nil) throws -> FileVerification {
         dataFiles = FileDigests()
+        var limits = self.limits
+        limits.tokens.width = model.dimension   // a token of another width is refused as soon as it is seen
         return try attributed {
             try Verifier(model: model, options: options)
                 .verify(data, shard: shard, limits: limits, progress: progress, observer: dataObserver)

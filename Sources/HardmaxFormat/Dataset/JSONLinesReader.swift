@@ -198,7 +198,12 @@ struct JSONLinesReader {
                 s.skipWhitespace()
                 values.append(try readNumber(&s))
                 count += 1
+                if let problem = tokens.problem(tokenNumbers: count) { throw s.error(problem, at: tokenAt) }
             } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+            if let width = tokens.limits.width, count != width {
+                throw s.error("token has \(count) coordinate\(count == 1 ? "" : "s"), expected \(width) "
+                              + "(the model's dimension)", at: tokenAt)
+            }
             if let dimension {
                 if count != dimension {
                     throw s.error("token has \(count) coordinate\(count == 1 ? "" : "s"), expected \(dimension) "

@@ -106,6 +106,10 @@ struct UEAReader {
         }
         let label = try readLabel(fields[fields.count - 1])
         let channelCount = fields.count - 1
+        if let width = tokens.limits.width, channelCount != width {
+            throw error("case has \(channelCount) channel\(channelCount == 1 ? "" : "s"), expected \(width) (the model's "
+                        + "dimension)", at: content.lowerBound)
+        }
         if let expected = expectedChannels {
             if channelCount != expected.count {
                 throw error("case has \(channelCount) channel\(channelCount == 1 ? "" : "s"), expected "

@@ -8,13 +8,18 @@ public struct TokenLimits: Sendable, Equatable {
     public var perSequence: Int
     /// Most tokens in all dataset files of one run together (default 10^8).
     public var total: Int
+    /// The width every token must have, when it is known before reading (`verify` and `check` set it
+    /// to the model's dimension): a token is refused as soon as its numbers pass it, so one absurdly
+    /// wide token costs no memory. Without it, a token's numbers count against `perSequence`.
+    public var width: Int?
 
     /// 10^7 tokens per sequence, 10^8 in all.
     public static let standard = TokenLimits()
 
-    public init(perSequence: Int = 10_000_000, total: Int = 100_000_000) {
+    public init(perSequence: Int = 10_000_000, total: Int = 100_000_000, width: Int? = nil) {
         self.perSequence = perSequence
         self.total = total
+        self.width = width
     }
 
     var perSequenceMessage: String {
@@ -41,6 +46,18 @@ struct TokenCounter {
     func problem(sequenceLength length: Int) -> String? {
         if length > limits.perSequence { return limits.perSequenceMessage }
         if used + length > limits.total { return limits.totalMessage }
+        return nil
+    }
+
+    /// Checks a token that has `count` numbers so far; nil when within the limits, else the message.
+    func problem(tokenNumbers count: Int) -> String? {
+        if let width = limits.width, count > width {
+            return "token has more than \(width) coordinate\(width == 1 ? "" : "s"), expected \(width) (the model's dimension)"
+        }
+        if count > limits.perSequence {
+            return "a token has more than \(limits.perSequence) numbers, the limit per sequence and per token "
+                + "(--max-tokens N raises it)"
+        }
         return nil
     }
 
