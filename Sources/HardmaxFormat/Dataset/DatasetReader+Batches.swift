@@ -45,24 +45,28 @@ final class SequenceBatcher {
                 let deliver: (LabelledSequence) throws -> Void = { sequence in
                     try self.add(sequence, number: numbering.current, file: file, body)
                 }
+                let counter = TokenCounter(tokenLimits, usedBefore: tokensUsed)
                 switch format {
                 case .jsonLines:
-                    var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits,
-                                                 tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
-                    (reader.select, reader.firstNumber, reader.deliver) = (numbering.select, firstNumber, deliver)
-                    _ = try reader.read()
-                    tokensUsed = reader.tokens.used
-                    return reader.records
+                    var reader = JSONLinesReader(bytes: buffer, file: file, limits: limits, tokens: counter)
+                    return try run(&reader, numbering: numbering, firstNumber: firstNumber, deliver: deliver)
                 case .uea:
-                    var reader = UEAReader(bytes: buffer, file: file, limits: limits,
-                                           tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
-                    (reader.select, reader.firstNumber, reader.deliver) = (numbering.select, firstNumber, deliver)
-                    _ = try reader.read()
-                    tokensUsed = reader.tokens.used
-                    return reader.records
+                    var reader = UEAReader(bytes: buffer, file: file, limits: limits, tokens: counter)
+                    return try run(&reader, numbering: numbering, firstNumber: firstNumber, deliver: deliver)
                 }
             }
         }
+    }
+
+    /// Reads a whole file with `reader`, handing each selected sequence to `deliver`; returns its record
+    /// count and keeps its token count for the next file.
+    private func run<Reader: StreamingDatasetReader>(_ reader: inout Reader, numbering: RecordNumbering,
+                                                     firstNumber: Int,
+                                                     deliver: @escaping (LabelledSequence) throws -> Void) throws -> Int {
+        (reader.select, reader.firstNumber, reader.deliver) = (numbering.select, firstNumber, deliver)
+        _ = try reader.read()
+        tokensUsed = reader.tokens.used
+        return reader.records
     }
 
     /// Streams one JSON Lines file's selected sequences, reading it in chunks and parsing it in pieces
@@ -128,3 +132,17 @@ final class SequenceBatcher {
         try body(part, partNumbers)
     }
 }
+
+/// The two file readers as the batcher drives them: a selection, the number of the first record, where
+/// each sequence goes, and the counts they keep.
+protocol StreamingDatasetReader {
+    var select: ((Int) -> Bool)? { get set }
+    var firstNumber: Int { get set }
+    var deliver: ((LabelledSequence) throws -> Void)? { get set }
+    var tokens: TokenCounter { get }
+    var records: Int { get }
+    mutating func read() throws -> Dataset
+}
+
+extension JSONLinesReader: StreamingDatasetReader {}
+extension UEAReader: StreamingDatasetReader {}
