@@ -60,16 +60,19 @@ public final class Run {
     // MARK: Replay
 
     /// Verifies `model` on `data`, streamed (``Verifier/verify(_:shard:limits:progress:observer:)``);
-    /// files named in `data` are hashed as they are read. Errors found in replay (a limit) name the
+    /// files named in `data` are hashed as they are read (contents already read were hashed by whoever
+    /// read them, as `check` does, and are not hashed again). Errors found in replay (a limit) name the
     /// model file.
     public func verify(_ model: Model, data: DatasetSource, shard: Shard? = nil,
                        progress: ProgressReport? = nil) throws -> FileVerification {
         dataFiles = FileDigests()
+        let hashes: Bool
+        if case .files = data { hashes = true } else { hashes = false }
         var limits = self.limits
         limits.tokens.width = model.dimension   // a token of another width is refused as soon as it is seen
         return try attributed {
             try Verifier(model: model, options: options)
-                .verify(data, shard: shard, limits: limits, progress: progress, observer: dataObserver)
+                .verify(data, shard: shard, limits: limits, progress: progress, observer: hashes ? dataObserver : nil)
         }
     }
 
