@@ -29,11 +29,15 @@ struct FastAttention {
         written = a.residual == .one ? Array(Set(heads.flatMap(\.value.nonzeroRows))).sorted() : Array(0..<width)
     }
 
-    func apply(_ t: inout TokenTable) {
+    /// Replaces the rows of `t` by the layer's output; returns each head's least attention gap.
+    func apply(_ t: inout TokenTable) -> [Rational?] {
         // 1. Every head's groups and updates, from the input.
         var updates: [(assignment: [Int], vectors: [[Rational]], rows: [Int])] = []
-        for head in heads where !head.value.nonzeroRows.isEmpty {
-            let (assignment, groups) = head.selection.groups(t, causal: causal)
+        var gaps: [Rational?] = []
+        for head in heads {
+            let (assignment, groups, gap) = head.selection.groups(t, causal: causal)
+            gaps.append(gap)
+            if head.value.nonzeroRows.isEmpty { continue }
             let vectors = groups.map { g -> [Rational] in
                 let (sum, count) = g.sum(t, columns: head.value.readColumns)
                 return head.value.nonzeroRows.map { r in
@@ -53,6 +57,7 @@ struct FastAttention {
                 for (k, c) in rows.enumerated() where !v[k].isZero { t.values[i * w + c] += v[k] }
             }
         }
+        return gaps
     }
 }
 

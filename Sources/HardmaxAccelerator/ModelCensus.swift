@@ -33,14 +33,18 @@ public struct ModelCensus: Sendable, Equatable {
     /// The block of each layer, numbered from 0 in order; nil for an affine layer.
     public var layerBlocks: [Int?]
     public var readout: Part
+    /// The embedding and position tables (SPEC.md section 10).
+    public var input: Part
     public var blocks: Int
     /// The largest hidden width of a feedforward layer (0 when there is none).
     public var maxFeedForwardWidth: Int
 
     public var layers: Int { layerParts.count }
-    public var parameters: Int { layerParts.reduce(readout.parameters) { $0 + $1.parameters } }
-    public var nonZeroParameters: Int { layerParts.reduce(readout.nonZeroParameters) { $0 + $1.nonZeroParameters } }
-    public var maxBitLength: Int { layerParts.reduce(readout.maxBitLength) { max($0, $1.maxBitLength) } }
+    public var parameters: Int { (layerParts + [input]).reduce(readout.parameters) { $0 + $1.parameters } }
+    public var nonZeroParameters: Int {
+        (layerParts + [input]).reduce(readout.nonZeroParameters) { $0 + $1.nonZeroParameters }
+    }
+    public var maxBitLength: Int { (layerParts + [input]).reduce(readout.maxBitLength) { max($0, $1.maxBitLength) } }
 
     /// - Complexity: O(number of parameters).
     public init(_ model: Model) {
@@ -61,6 +65,8 @@ public struct ModelCensus: Sendable, Equatable {
                     case .bilinear(let a): part.count(a.entries)
                     }
                     part.count(head.value.entries)
+                    for v in [head.queryBias, head.keyBias, head.valueBias, head.outputBias] { part.count(v ?? []) }
+                    part.count(head.output?.entries ?? [])
                 }
             case .feedforward(let feedForward):
                 if i == 0 { block += 1 } else if case .attention = model.layers[i - 1] {} else { block += 1 }
@@ -81,6 +87,10 @@ public struct ModelCensus: Sendable, Equatable {
         var readout = Part()
         readout.count(model.readout.weight.entries)
         readout.count(model.readout.bias)
+        var input = Part()
+        input.count(model.embedding?.table.entries ?? [])
+        input.count(model.positionTable?.entries ?? [])
+        self.input = input
         layerParts = parts
         layerBlocks = blockOfLayer
         self.readout = readout

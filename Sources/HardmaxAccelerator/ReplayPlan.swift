@@ -20,6 +20,10 @@ package struct ReplayPlan: Sendable {
     }
 
     let steps: [Step]
+    /// The model of SPEC.md section 10 as one of section 4 (the identity for a section 4 model).
+    package let lowering: ModelLowering
+    /// (layer, head) of every head, for the gaps.
+    let heads: [(layer: Int, head: Int)]
     let positions: Positions
     let mergesDuplicates: Bool
     let readout: Readout
@@ -29,7 +33,10 @@ package struct ReplayPlan: Sendable {
 
     /// Compiles `model` with `shortcuts`.
     /// - Precondition: `model` is well formed (`checkWellFormed()` in HardmaxKernel).
-    package init(_ model: Model, shortcuts: Shortcuts) {
+    package init(_ original: Model, shortcuts: Shortcuts) {
+        lowering = ModelLowering(original)
+        heads = original.attentionHeads
+        let model = lowering.model
         positions = model.positions
         readout = model.readout
         readoutRows = (0..<model.readout.weight.rows).map { SparseVector(dense: model.readout.weight.row($0)) }
@@ -83,26 +90,39 @@ package struct ReplayPlan: Sendable {
         self.steps = steps
     }
 
-    /// Replays sequence `s` (number `index`) and decides it.
-    package func decide(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> ReadoutDecision {
-        let t = try finalTable(s, index: index, maxBits: maxBits)
-        return readout.decide(reads(t), label: s.label)
+    /// Replays sequence `s` (number `index`) and decides it: its row, with the heads' gaps.
+    /// - Throws: `InputError` as the kernel's `Kernel.result`.
+    package func result(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> SequenceResult {
+        let (t, gaps) = try replay(s, index: index, maxBits: maxBits)
+        var r = reads(t)
+        if case .perToken = s.labels {  // one read per position, merged duplicates or not
+            r = (0..<t.length).map { ReadScores(position: $0, scores: r[t.rowOfPosition[$0]].scores) }
+        }
+        return SequenceResult(s, index: index, readout.decide(r, labels: s.labels),
+                              gaps: zip(heads, gaps).map { AttentionGap(layer: $0.layer, head: $0.head, gap: $1) })
     }
 
-    /// The tokens of `s` after every step.
+    /// The tokens of `s` after every step (for a lowered model, with its constant coordinate last).
     func finalTable(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> TokenTable {
+        try replay(s, index: index, maxBits: maxBits).0
+    }
+
+    /// The tokens of `s` after every step, and each head's least gap.
+    func replay(_ original: LabelledSequence, index: Int, maxBits: Int) throws -> (TokenTable, [Rational?]) {
+        let s = try lowering.sequence(original, index: index)
         var t = TokenTable(s, positions: positions, mergingDuplicates: mergesDuplicates)
+        var gaps: [Rational?] = []
         for step in steps {
             let written: [Int]?
             switch step.operation {
-            case .attention(let a): a.apply(&t); written = a.written
+            case .attention(let a): gaps += a.apply(&t); written = a.written
             case .feedForward(let f): f.apply(&t); written = f.written
             case .rankOneFeedForward(let f): f.apply(&t); written = f.written
             case .affine(let m, let c): Self.affine(m, c, &t); written = nil
             }
-            try checkBits(t, written, maxBits: maxBits, layers: step.layers, sequence: s, index: index)
+            try checkBits(t, written, maxBits: maxBits, layers: step.layers, sequence: original, index: index)
         }
-        return t
+        return (t, gaps)
     }
 
     private func checkBits(_ t: TokenTable, _ written: [Int]?, maxBits: Int, layers: ClosedRange<Int>,

@@ -12,16 +12,18 @@ enum Summary {
         let failures = verification.failures
         for failure in failures.prefix(listedFailures) {
             let name = failure.id.map { "sequence \(failure.index) (id \(printable($0)))" } ?? "sequence \(failure.index)"
-            let margin = failure.margin.map { ", margin \($0)" } ?? ""
-            lines.append("FAIL \(name): label \(printable(failure.label.text)), \(printable(failure.reason ?? "failed"))\(margin)")
+            let margin = failure.error.map { ", error \($0)" } ?? failure.margin.map { ", margin \($0)" } ?? ""
+            let label = failure.label.map { "label \(printable($0.text)), " } ?? ""
+            lines.append("FAIL \(name): \(label)\(printable(failure.reason ?? "failed"))\(margin)")
         }
         if failures.count > listedFailures {
             lines.append("... and \(failures.count - listedFailures) more failures")
         }
         let counts = verification.counts
         lines.append("\(subject): verdict \(verification.verdict.rawValue); \(counts.sequences) sequences, "
-                     + "\(counts.tokens) tokens, \(counts.classes) classes; min margin "
-                     + (verification.minMargin.map { "\($0)" } ?? "none"))
+                     + "\(counts.tokens) tokens, \(counts.classes) classes; "
+                     + (verification.maxError.map { "max error \($0)" }
+                        ?? "min margin " + (verification.minMargin.map { "\($0)" } ?? "none")))
         lines.append("\(counts.passed) passed, \(counts.failed) failed")
         return lines
     }

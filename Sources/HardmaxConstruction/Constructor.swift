@@ -33,6 +33,12 @@ public enum Constructor {
         guard !dataset.sequences.isEmpty else {
             throw InputError(message: "the data set has no sequences, so there is nothing to classify")
         }
+        if let j = dataset.sequences.firstIndex(where: { $0.isSymbolic || $0.label == nil }) {
+            let what = dataset.sequences[j].isSymbolic ? "symbol tokens" : "a label per token"
+            throw InputError(message: "sequence \(j) has \(what); construct builds classifiers of vector sequences "
+                             + "with one label each (SPEC section 7); constructions for symbols and per-token labels "
+                             + "(SPEC section 12) are not built yet")
+        }
         let data = MeasureClasses.group(dataset, positions: positions, allowScaled: allowScaled)
         if data.hasLabelConflict {
             let conflicts = Conflict.conflicts(in: dataset, positions: positions)

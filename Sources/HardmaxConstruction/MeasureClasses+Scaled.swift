@@ -33,7 +33,7 @@ extension MeasureClasses {
                 // A lifted coordinate stays 0.
                 ids.append(table.id(of: row))
             }
-            collector.add(sequence: j, label: sequence.label, tokenIds: &ids)
+            collector.add(sequence: j, label: sequence.label!, tokenIds: &ids)  // Constructor refuses per-token labels
         }
         return MeasureClasses(layout: layout,
                               scaled: ScaledTokens(denominator: d, width: w, numerators: table.rows),

@@ -83,7 +83,7 @@ extension MeasureClasses {
                     ids.append(id)
                 }
             }
-            collector.add(sequence: j, label: sequence.label, tokenIds: &ids)
+            collector.add(sequence: j, label: sequence.label!, tokenIds: &ids)  // Constructor refuses per-token labels
         }
         return MeasureClasses(layout: layout, scaled: nil, exactTokens: tokens,
                               tokenCount: tokenIndex.count, classes: collector.classes,

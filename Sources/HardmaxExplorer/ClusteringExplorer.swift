@@ -27,6 +27,10 @@ public enum ClusteringExplorer {
     public static func explore(_ dataset: Dataset, options: ClusteringOptions = ClusteringOptions()) throws
         -> ClusteringReport
     {
+        guard dataset.dimension > 0 else {
+            throw InputError(message: "the clustering explorer moves vector tokens; this data set's tokens are symbols "
+                             + "(embed them with a model first)")
+        }
         try options.validate(dimension: dataset.dimension, sequenceCount: dataset.sequences.count)
         let model = model(dimension: dataset.dimension, options: options)
         let chosen = options.sequence.map { [$0] } ?? Array(dataset.sequences.indices)
@@ -84,7 +88,7 @@ public enum ClusteringExplorer {
                                                  maxDenominatorBits: bits.denominator))
             tokens = output
         }
-        return ClusteringTrajectory(index: index, id: s.id, label: s.label, initialTokens: initial,
+        return ClusteringTrajectory(index: index, id: s.id, label: s.label ?? "(a label per token)", initialTokens: initial,
                                     layers: records)
     }
 }

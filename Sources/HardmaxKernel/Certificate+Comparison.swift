@@ -20,6 +20,16 @@ public enum CertificateComparison {
             return diff("counts.\(name)", "\(recorded)", "\(recomputed)")
         }
         if c.minMargin != v.minMargin { return diff("minMargin", text(c.minMargin), text(v.minMargin)) }
+        if c.maxError != v.maxError { return diff("maxError", text(c.maxError), text(v.maxError)) }
+        if let gaps = c.attentionGaps {
+            if gaps.count != v.attentionGaps.count {
+                return diff("attentionGaps", "\(gaps.count) heads", "\(v.attentionGaps.count)")
+            }
+            for (k, (r, e)) in zip(gaps, v.attentionGaps).enumerated() where r != e {
+                return diff("attentionGaps[\(k)]", "layer \(r.layer) head \(r.head) gap \(text(r.gap))",
+                            "layer \(e.layer) head \(e.head) gap \(text(e.gap))")
+            }
+        }
         let all = v.results.map(CertificateRow.init)
         let failures = all.filter { !$0.passed }
         let expected = c.results.count == all.count ? all : failures
@@ -31,9 +41,15 @@ public enum CertificateComparison {
             let at = "results[\(k)]"
             if r.index != e.index { return diff("\(at).index", "\(r.index)", "\(e.index)") }
             if !r.id.isExactly(e.id) { return diff("\(at).id", text(r.id), text(e.id)) }
-            if r.label != e.label { return diff("\(at).label", text(r.label), text(e.label)) }
-            if r.predicted != e.predicted { return diff("\(at).predicted", text(r.predicted), text(e.predicted)) }
+            if r.labels != e.labels { return diff("\(at).labels", text(r.labels), text(e.labels)) }
+            if r.predicted != e.predicted {
+                guard case .whole = e.labels, r.predicted.count == 1, e.predicted.count == 1 else {
+                    return diff("\(at).predicted", text(r.predicted), text(e.predicted))
+                }
+                return diff("\(at).predicted", text(r.predicted[0]), text(e.predicted[0]))
+            }
             if r.margin != e.margin { return diff("\(at).margin", text(r.margin), text(e.margin)) }
+            if r.error != e.error { return diff("\(at).error", text(r.error), text(e.error)) }
             if r.passed != e.passed { return diff("\(at).pass", "\(r.passed)", "\(e.passed)") }
         }
         return nil
@@ -73,4 +89,18 @@ public enum CertificateComparison {
     private static func text(_ r: Rational?) -> String { r?.description ?? "null" }
     private static func text(_ s: String?) -> String { s.map { "\"\($0)\"" } ?? "null" }
     private static func text(_ s: Label?) -> String { text(s?.text) }
+    private static func text(_ l: SequenceLabels) -> String {
+        switch l {
+        case .whole(let label): return text(label)
+        case .perToken(let labels): return "[" + labels.map(text).joined(separator: ", ") + "]"
+        }
+    }
+    private static func text(_ p: [Prediction?]) -> String { "[" + p.map(text).joined(separator: ", ") + "]" }
+    private static func text(_ p: Prediction?) -> String {
+        switch p {
+        case nil: return "null"
+        case .label(let l)?: return text(l)
+        case .values(let v)?: return "[" + v.map(\.description).joined(separator: ", ") + "]"
+        }
+    }
 }

@@ -23,16 +23,23 @@ public struct Certificate: Sendable, Equatable {
     public var shard: Shard?
     public var counts: VerificationCounts?
     public var minMargin: Rational?
+    /// The largest error (value readouts, SPEC.md section 10); nil otherwise.
+    public var maxError: Rational?
+    /// Each head's least attention gap (SPEC.md section 10); nil when not recorded (certificates of
+    /// refutations, and those written before gaps were recorded).
+    public var attentionGaps: [AttentionGap]?
     public var results: [CertificateRow]
     public var positions: Positions?
     public var conflicts: [Conflict]
     public var producer: Producer
 
     public init(verdict: Verdict, model: FileReference?, weights: [FileReference] = [], datasets: [FileReference],
-                shard: Shard? = nil, counts: VerificationCounts?, minMargin: Rational?, results: [CertificateRow],
+                shard: Shard? = nil, counts: VerificationCounts?, minMargin: Rational?, maxError: Rational? = nil,
+                attentionGaps: [AttentionGap]? = nil, results: [CertificateRow],
                 positions: Positions?, conflicts: [Conflict], producer: Producer) {
         (self.verdict, self.model, self.weights, self.datasets, self.shard) = (verdict, model, weights, datasets, shard)
-        (self.counts, self.minMargin, self.results) = (counts, minMargin, results)
+        (self.counts, self.minMargin, self.maxError, self.attentionGaps) = (counts, minMargin, maxError, attentionGaps)
+        self.results = results
         (self.positions, self.conflicts, self.producer) = (positions, conflicts, producer)
     }
 }
@@ -54,23 +61,28 @@ public struct FileReference: Sendable, Equatable {
 public struct CertificateRow: Sendable, Equatable {
     public var index: Int
     public var id: String?
-    public var label: Label
-    public var predicted: Label?
+    public var labels: SequenceLabels
+    /// As ``SequenceResult/predicted``.
+    public var predicted: [Prediction?]
     public var margin: Rational?
+    public var error: Rational?
     public var passed: Bool
 
+    public init(index: Int, id: String?, labels: SequenceLabels, predicted: [Prediction?], margin: Rational?,
+                error: Rational? = nil, passed: Bool) {
+        (self.index, self.id, self.labels, self.predicted) = (index, id, labels, predicted)
+        (self.margin, self.error, self.passed) = (margin, error, passed)
+    }
+
+    /// A row with one label and a class prediction.
     public init(index: Int, id: String?, label: Label, predicted: Label?, margin: Rational?, passed: Bool) {
-        self.index = index
-        self.id = id
-        self.label = label
-        self.predicted = predicted
-        self.margin = margin
-        self.passed = passed
+        self.init(index: index, id: id, labels: .whole(label), predicted: [predicted.map(Prediction.label)],
+                  margin: margin, passed: passed)
     }
 
     public init(_ r: SequenceResult) {
-        self.init(index: r.index, id: r.id, label: r.label, predicted: r.predicted, margin: r.margin,
-                  passed: r.passed)
+        self.init(index: r.index, id: r.id, labels: r.labels, predicted: r.predicted, margin: r.margin,
+                  error: r.error, passed: r.passed)
     }
 }
 

@@ -20,9 +20,11 @@ public enum Kernel {
     package static func result(wellFormed model: Model, _ s: LabelledSequence, index: Int,
                                maxBits: Int) throws -> SequenceResult {
         try checkDimension(model, s, index: index)
-        let x = try Semantics.finalTokens(model, s, index: index, maxBits: maxBits)
-        let decision = model.readout.decide(Semantics.reads(model.readout, x), label: s.label)
-        return SequenceResult(s, index: index, decision)
+        let (x, gaps) = try Semantics.finalTokens(model, s, index: index, maxBits: maxBits)
+        let decision = model.readout.decide(Semantics.reads(model.readout, x), labels: s.labels)
+        return SequenceResult(s, index: index, decision, gaps: zip(model.attentionHeads, gaps).map {
+            AttentionGap(layer: $0.layer, head: $0.head, gap: $1)
+        })
     }
 
     /// Replays and decides each sequence of `part`, whose k-th sequence is numbered `indices[k]`, in
@@ -37,9 +39,14 @@ public enum Kernel {
                             classes: model.readout.classes.count)
     }
 
-    /// - Throws: `InputError` unless `s` has the model's dimension.
+    /// - Throws: `InputError` unless `s` has the model's dimension (vector tokens), and unless per-token
+    ///   labels meet pool `every`.
     package static func checkDimension(_ model: Model, _ s: LabelledSequence, index: Int) throws {
-        guard s.dimension == model.dimension else {
+        if case .perToken = s.labels, model.readout.pool != .every {
+            throw InputError(path: "readout.pool", message: "sequence \(index) has a label per token, which needs "
+                             + "pool \"every\"; the model's pool is \"\(model.readout.pool.rawValue)\"")
+        }
+        guard s.isSymbolic || s.dimension == model.dimension else {
             throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
                              + "but sequence \(index) has dimension \(s.dimension)")
         }
@@ -47,9 +54,19 @@ public enum Kernel {
 }
 
 extension SequenceResult {
-    /// The row of sequence `s` (numbered `index`) decided as `decision`.
-    package init(_ s: LabelledSequence, index: Int, _ decision: ReadoutDecision) {
-        self.init(index: index, id: s.id, label: s.label, predicted: decision.predicted, margin: decision.margin,
-                  passed: decision.passed, reason: decision.reason)
+    /// The row of sequence `s` (numbered `index`) decided as `decision`, with its heads' gaps.
+    package init(_ s: LabelledSequence, index: Int, _ decision: ReadoutDecision, gaps: [AttentionGap]) {
+        self.init(index: index, id: s.id, labels: s.labels, predicted: decision.predicted, margin: decision.margin,
+                  error: decision.error, passed: decision.passed, reason: decision.reason, attentionGaps: gaps)
+    }
+}
+
+extension Model {
+    /// Every head of every attention layer, in order: (index in `layers`, index in the layer's heads).
+    public var attentionHeads: [(layer: Int, head: Int)] {
+        layers.enumerated().flatMap { l, layer -> [(layer: Int, head: Int)] in
+            guard case .attention(let a) = layer else { return [] }
+            return a.heads.indices.map { (l, $0) }
+        }
     }
 }

@@ -2,9 +2,10 @@ import Exact
 import HardmaxModel
 
 extension Model {
-    /// The definition of a well-formed model (SPEC.md section 4): every matrix fits the width it reads,
-    /// k >= 1 and equal for a head's query and key, at least one head, hidden unit, output row and class,
-    /// distinct class names. The model reader, `verify` and `inspect` all use this one check, so no
+    /// The definition of a well-formed model (SPEC.md sections 4 and 10): every matrix and vector fits
+    /// the width it reads, k >= 1 and equal for a head's query and key, at least one head, hidden unit,
+    /// output row and class (or value), distinct class, value and vocabulary names, positive scales, a
+    /// non-negative tolerance, and a position table only with positions `none`. The model reader, `verify` and `inspect` all use this one check, so no
     /// model can be read that the kernel would refuse, and no malformed model can make the kernel
     /// index out of range.
     ///
@@ -12,9 +13,20 @@ extension Model {
     ///   e.g. `layers[3].w1: expected 12 columns (the width after layers[2] (affine)), found 11`.
     public func checkWellFormed() throws {
         guard dimension >= 1 else { throw InputError(path: "dimension", message: "the dimension must be at least 1") }
+        let d = Extent(dimension, "the dimension")
+        if let e = embedding {
+            try distinct(e.vocabulary, "embedding.vocabulary", "symbol")
+            try expect(e.table, Extent(e.vocabulary.count, "the size of the vocabulary"), d, "embedding.table")
+        }
+        if let p = positionTable {
+            guard positions == .none else {
+                throw InputError(path: "positions", message: "a position table cannot be combined with positions \"index\"")
+            }
+            try expect(p, nil, d, "positions.table")
+        }
         var width = positions == .index
             ? Extent(dimension + 1, "the dimension \(dimension) plus 1 for positions \"index\"")
-            : Extent(dimension, "the dimension")
+            : d
         for (l, layer) in layers.enumerated() {
             let at = "layers[\(l)]"
             switch layer {
@@ -22,14 +34,7 @@ extension Model {
                 guard !a.heads.isEmpty else { throw InputError(path: "\(at).heads", message: "expected at least one head, found none") }
                 for (h, head) in a.heads.enumerated() {
                     let hp = "\(at).heads[\(h)]"
-                    switch head.score {
-                    case .uniform: break
-                    case .bilinear(let m): try expect(m, width, width, "\(hp).bilinear")
-                    case .queryKey(let q, let k):
-                        try expect(q, nil, width, "\(hp).query")
-                        try expect(k, Extent(q.rows, "the rows of query"), width, "\(hp).key")
-                    }
-                    try expect(head.value, width, width, "\(hp).value")
+                    try checkHead(head, width: width, hp)
                 }
             case .feedforward(let f):
                 try expect(f.w1, nil, width, "\(at).w1")
@@ -43,19 +48,62 @@ extension Model {
                 width = Extent(a.weight.rows, "the width after \(at) (affine)")
             }
         }
-        guard !readout.classes.isEmpty else {
-            throw InputError(path: "readout.classes", message: "expected at least one class, found none")
+        let outputs: Extent
+        if let values = readout.values {
+            guard readout.classes.isEmpty else {
+                throw InputError(path: "readout", message: "a readout has either \"classes\" or \"values\", not both")
+            }
+            try distinct(values.names, "readout.values", "value")
+            guard values.tolerance.signum >= 0 else {
+                throw InputError(path: "readout.tolerance", message: "expected a tolerance of at least 0, found \(values.tolerance)")
+            }
+            outputs = Extent(values.names.count, "the number of values")
+        } else {
+            try distinct(readout.classes, "readout.classes", "class")
+            outputs = Extent(readout.classes.count, "the number of classes")
         }
+        try expect(readout.weight, outputs, width, "readout.weight")
+        try expect(readout.bias, outputs, "readout.bias")
+    }
+
+    private func checkHead(_ head: AttentionHead, width: Extent, _ hp: String) throws {
+        switch head.score {
+        case .uniform: break
+        case .bilinear(let m): try expect(m, width, width, "\(hp).bilinear")
+        case .queryKey(let q, let k):
+            try expect(q, nil, width, "\(hp).query")
+            try expect(k, Extent(q.rows, "the rows of query"), width, "\(hp).key")
+            try expect(head.queryBias, Extent(q.rows, "the rows of query"), "\(hp).queryBias")
+            try expect(head.keyBias, Extent(k.rows, "the rows of key"), "\(hp).keyBias")
+        }
+        if case .queryKey = head.score {} else if head.queryBias != nil || head.keyBias != nil {
+            throw InputError(path: hp, message: "queryBias and keyBias need \"query\" and \"key\"")
+        }
+        if let o = head.output {
+            try expect(head.value, nil, width, "\(hp).value")
+            try expect(o, width, Extent(head.value.rows, "the rows of value"), "\(hp).output")
+        } else {
+            try expect(head.value, width, width, "\(hp).value")
+        }
+        try expect(head.valueBias, Extent(head.value.rows, "the rows of value"), "\(hp).valueBias")
+        try expect(head.outputBias, width, "\(hp).outputBias")
+        switch head.scale {
+        case .rational(let beta) where beta.signum <= 0,  .squareRoot(let beta) where beta.signum <= 0:
+            throw InputError(path: "\(hp).scale", message: "expected a scale greater than 0, found \(beta)")
+        default: break
+        }
+    }
+
+    /// At least one name, each once.
+    private func distinct(_ names: [Label], _ path: String, _ noun: String) throws {
+        guard !names.isEmpty else { throw InputError(path: path, message: "expected at least one \(noun), found none") }
         var firstIndex: [Label: Int] = [:]
-        for (k, name) in readout.classes.enumerated() {
+        for (k, name) in names.enumerated() {
             if let first = firstIndex[name] {
-                throw InputError(path: "readout.classes[\(k)]", message: "duplicate class name \"\(name)\" (also classes[\(first)])")
+                throw InputError(path: "\(path)[\(k)]", message: "duplicate \(noun) name \"\(name)\" (also \(path.split(separator: ".").last!)[\(first)])")
             }
             firstIndex[name] = k
         }
-        let classes = Extent(readout.classes.count, "the number of classes")
-        try expect(readout.weight, classes, width, "readout.weight")
-        try expect(readout.bias, classes, "readout.bias")
     }
 
     /// A required count and where it comes from, for messages.
@@ -75,7 +123,9 @@ extension Model {
         try expect(m.columns, columns, path, "column")
     }
 
-    private func expect(_ v: [Rational], _ count: Extent, _ path: String) throws {
+    /// nil: absent (zeros), always fits.
+    private func expect(_ v: [Rational]?, _ count: Extent, _ path: String) throws {
+        guard let v else { return }
         try expect(v.count, count, path, "entry")
     }
 

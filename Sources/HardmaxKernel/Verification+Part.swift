@@ -15,6 +15,23 @@ extension Verification {
         counts = VerificationCounts(sequences: results.count, tokens: tokens, classes: classes,
                                     passed: passed, failed: results.count - passed)
         minMargin = results.compactMap(\.margin).min()
+        maxError = results.compactMap(\.error).max()
+        attentionGaps = AttentionGap.least(results.map(\.attentionGaps))
         verdict = passed == results.count ? .pass : .fail
+    }
+}
+
+extension AttentionGap {
+    /// Head by head, the least gap of several lists for the same heads (nil gaps ignored); the first
+    /// list's heads, or none.
+    package static func least(_ lists: [[AttentionGap]]) -> [AttentionGap] {
+        guard var least = lists.first else { return [] }
+        for list in lists.dropFirst() {
+            precondition(list.count == least.count, "AttentionGap.least: different heads")
+            for k in least.indices {
+                if let g = list[k].gap { least[k].gap = min(least[k].gap ?? g, g) }
+            }
+        }
+        return least
     }
 }

@@ -11,33 +11,73 @@ public enum Verdict: String, Sendable, Equatable {
     case impossible
 }
 
+/// What the readout predicted at one read: a class, or the exact values of a value readout.
+public enum Prediction: Sendable, Equatable {
+    case label(Label)
+    case values([Rational])
+}
+
+/// The least attention gap of one head over the sequences replayed (SPEC.md section 10): the least,
+/// over every query position, of the maximal score minus the largest score outside the maximisers;
+/// nil when no position had a score outside them.
+public struct AttentionGap: Sendable, Equatable {
+    /// The head's layer, as an index into the model's `layers`.
+    public var layer: Int
+    public var head: Int
+    public var gap: Rational?
+
+    public init(layer: Int, head: Int, gap: Rational?) {
+        (self.layer, self.head, self.gap) = (layer, head, gap)
+    }
+}
+
 /// What the replay of one sequence showed (one row of a certificate's `results`).
 public struct SequenceResult: Sendable, Equatable {
     /// Index of the sequence in the concatenation of the dataset files, from 0.
     public var index: Int
     public var id: String?
-    public var label: Label
-    /// The unique class of maximal score; nil on a tie at the top (for pool `every`: nil unless all
-    /// tokens predict the same class).
-    public var predicted: Label?
-    /// s_label - max_{k != label} s_k (pool `every`: the least over tokens); nil when the model has
-    /// one class or the label is not a model class.
+    public var labels: SequenceLabels
+    /// For one label: one entry, the unique class of maximal score (nil on a tie at the top; for pool
+    /// `every`, nil unless all tokens predict the same class), or for a value readout the values of
+    /// the read with the largest error. For per-token labels: one entry per position, nil where the
+    /// position is not checked or its top class is tied.
+    public var predicted: [Prediction?]
+    /// s_label - max_{k != label} s_k, the least over the reads; nil when the model has one class, the
+    /// label is not a model class, the readout gives values, or no position is checked.
     public var margin: Rational?
+    /// For a value readout: max_c |prediction_c - label_c|, the largest over the reads; else nil.
+    public var error: Rational?
     public var passed: Bool
     /// Why the sequence failed, for people ("predicted b", "tie between a and b", "label z is not a
     /// model class", with "token 3: " in front for pool `every`); nil when it passed. Not recorded in
     /// certificates.
     public var reason: String?
+    /// Each head's least gap on this sequence, in the order of the model's layers and heads.
+    public var attentionGaps: [AttentionGap]
 
-    public init(index: Int, id: String?, label: Label, predicted: Label?, margin: Rational?,
-                passed: Bool, reason: String?) {
-        self.index = index
-        self.id = id
-        self.label = label
-        self.predicted = predicted
-        self.margin = margin
-        self.passed = passed
-        self.reason = reason
+    public init(index: Int, id: String?, labels: SequenceLabels, predicted: [Prediction?], margin: Rational?,
+                error: Rational? = nil, passed: Bool, reason: String?, attentionGaps: [AttentionGap] = []) {
+        (self.index, self.id, self.labels, self.predicted) = (index, id, labels, predicted)
+        (self.margin, self.error, self.passed, self.reason, self.attentionGaps) = (margin, error, passed, reason, attentionGaps)
+    }
+
+    /// A row of a sequence with one label and a class prediction.
+    public init(index: Int, id: String?, label: Label, predicted: Label?, margin: Rational?, passed: Bool,
+                reason: String?) {
+        self.init(index: index, id: id, labels: .whole(label), predicted: [predicted.map(Prediction.label)],
+                  margin: margin, passed: passed, reason: reason)
+    }
+
+    /// The label of a sequence with one label; nil for per-token labels.
+    public var label: Label? {
+        if case .whole(let l) = labels { return l }
+        return nil
+    }
+
+    /// The predicted class of a sequence with one label and a classes readout; nil otherwise.
+    public var predictedLabel: Label? {
+        if label != nil, predicted.count == 1, case .label(let p)? = predicted[0] { return p }
+        return nil
     }
 }
 
@@ -71,6 +111,10 @@ public struct Verification: Sendable, Equatable {
     public let counts: VerificationCounts
     /// The least margin over the rows that have one (passing or not); nil when none has.
     public let minMargin: Rational?
+    /// The largest error over the rows that have one (value readouts); nil when none has.
+    public let maxError: Rational?
+    /// Each head's least gap over the rows (SPEC.md section 10); empty without attention layers.
+    public let attentionGaps: [AttentionGap]
     /// `.pass` iff every row passed (so an empty part passes).
     public let verdict: Verdict
 

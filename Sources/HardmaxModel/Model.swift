@@ -1,7 +1,8 @@
 import Exact
 
-/// A hardmax transformer as SPEC.md section 4 defines it: an optional position coordinate, a stack of
-/// layers, and a linear readout over named classes.
+/// A hardmax transformer as SPEC.md sections 4 and 10 define it: an optional embedding of symbols, an
+/// optional position coordinate or position table, a stack of layers, and a linear readout over named
+/// classes or values.
 ///
 /// This is the in-memory form of a model file. It carries no semantics of its own: the kernel's
 /// `Semantics` (HardmaxKernel) is the one place that says what a model computes. A model built in memory may be malformed;
@@ -11,15 +12,22 @@ public struct Model: Sendable, Equatable {
     /// Width of the tokens the model reads (d).
     public var dimension: Int
     public var positions: Positions
+    /// Symbol tokens become rows of a table (SPEC.md section 10); nil: the model reads vectors.
+    public var embedding: Embedding?
+    /// P, L x dimension: row t (0-based) is added to token t (SPEC.md section 10). Only with positions
+    /// `none`.
+    public var positionTable: Matrix?
     public var layers: [Layer]
     public var readout: Readout
     /// Free-form metadata, kept as written (`{}` when absent).
     public var metadata: JSONValue
 
-    public init(dimension: Int, positions: Positions = .none, layers: [Layer], readout: Readout,
-                metadata: JSONValue = .object([])) {
+    public init(dimension: Int, positions: Positions = .none, embedding: Embedding? = nil,
+                positionTable: Matrix? = nil, layers: [Layer], readout: Readout, metadata: JSONValue = .object([])) {
         self.dimension = dimension
         self.positions = positions
+        self.embedding = embedding
+        self.positionTable = positionTable
         self.layers = layers
         self.readout = readout
         self.metadata = metadata
@@ -33,6 +41,17 @@ public struct Model: Sendable, Equatable {
 public enum Positions: String, Sendable, Equatable {
     case none
     case index
+}
+
+/// `embedding`: symbol v of the vocabulary becomes row v of the table (|V| x dimension).
+public struct Embedding: Sendable, Equatable {
+    public var vocabulary: [Label]
+    public var table: Matrix
+
+    public init(vocabulary: [Label], table: Matrix) {
+        self.vocabulary = vocabulary
+        self.table = table
+    }
 }
 
 /// One layer of the stack. Each reads the whole sequence X and writes Y, every y_i from the same X.
@@ -57,15 +76,44 @@ public struct Attention: Sendable, Equatable {
     }
 }
 
+/// One head (SPEC.md sections 4 and 10):
+/// s(i, j) = beta (Q x_i + bq) . (K x_j + bk), and the head adds
+/// (1/|C(i)|) sum_{j in C(i)} Wo (Wv x_j + bv) + bo to y_i. Biases nil are zeros; `output` nil is the
+/// identity (then Wv is w x w).
 public struct AttentionHead: Sendable, Equatable {
     public var score: AttentionScore
-    /// V, w x w.
+    /// bq and bk (k entries each); only with query/key scores.
+    public var queryBias: [Rational]?
+    public var keyBias: [Rational]?
+    /// Wv: w x w without `output`, k_v x w with it.
     public var value: Matrix
+    /// bv (rows of Wv).
+    public var valueBias: [Rational]?
+    /// Wo, w x k_v.
+    public var output: Matrix?
+    /// bo (w entries), added once per head.
+    public var outputBias: [Rational]?
+    /// beta > 0. It cannot change C(i) under hardmax.
+    public var scale: ScoreScale
 
-    public init(score: AttentionScore, value: Matrix) {
-        self.score = score
-        self.value = value
+    public init(score: AttentionScore, queryBias: [Rational]? = nil, keyBias: [Rational]? = nil, value: Matrix,
+                valueBias: [Rational]? = nil, output: Matrix? = nil, outputBias: [Rational]? = nil,
+                scale: ScoreScale = .rational(1)) {
+        (self.score, self.queryBias, self.keyBias) = (score, queryBias, keyBias)
+        (self.value, self.valueBias, self.output, self.outputBias, self.scale) = (value, valueBias, output, outputBias, scale)
     }
+
+    /// True when the head uses a field of SPEC.md section 10 (biases, a factored output, a scale).
+    public var isFactoredOrBiased: Bool {
+        queryBias != nil || keyBias != nil || valueBias != nil || output != nil || outputBias != nil
+            || scale != .rational(1)
+    }
+}
+
+/// The factor beta of a head's scores: a rational, or the square root of one.
+public enum ScoreScale: Sendable, Equatable {
+    case rational(Rational)
+    case squareRoot(Rational)
 }
 
 /// How a head scores token j from token i.
@@ -109,13 +157,17 @@ public struct Affine: Sendable, Equatable {
     }
 }
 
-/// Scores s = W z + b over the named classes, where z is the pooled token (or every token).
+/// Scores s = W z + b over the named classes, where z is the pooled token (or every token); or, for a
+/// value readout (SPEC.md section 10), the predicted values W z + b.
 public struct Readout: Sendable, Equatable {
     public var pool: Pool
+    /// The class names; empty for a value readout.
     public var classes: [Label]
-    /// W, C x w.
+    /// Set for a value readout: the names of the m values and the tolerance.
+    public var values: ValueOutput?
+    /// W, C x w (m x w for values).
     public var weight: Matrix
-    /// b, C entries.
+    /// b, C (or m) entries.
     public var bias: [Rational]
 
     public init(pool: Pool, classes: [Label], weight: Matrix, bias: [Rational]) {
@@ -123,6 +175,24 @@ public struct Readout: Sendable, Equatable {
         self.classes = classes
         self.weight = weight
         self.bias = bias
+    }
+
+    /// A value readout.
+    public init(pool: Pool, values: ValueOutput, weight: Matrix, bias: [Rational]) {
+        self.init(pool: pool, classes: [], weight: weight, bias: bias)
+        self.values = values
+    }
+}
+
+/// What a value readout predicts: m named numbers; a read passes iff every one is within `tolerance`
+/// of its label.
+public struct ValueOutput: Sendable, Equatable {
+    public var names: [Label]
+    public var tolerance: Rational
+
+    public init(names: [Label], tolerance: Rational = 0) {
+        self.names = names
+        self.tolerance = tolerance
     }
 }
 

@@ -7,7 +7,7 @@ import HardmaxAccelerator
 extension Certificate {
     /// The certificate as JSON, keys in the order of SPEC.md section 5: format, version, verdict,
     /// semantics, model, weights (only when the model names tensors), datasets, shard (only for a shard's
-    /// certificate), counts, minMargin, results, producer (for `impossible`: format,
+    /// certificate), counts, minMargin, maxError (only when set), attentionGaps, results, producer (for `impossible`: format,
     /// version, verdict, semantics, datasets, positions, conflicts, producer). Rationals are strings
     /// `p` or `p/q`; indices and counts are JSON integers.
     public func json() -> JSONValue {
@@ -28,6 +28,12 @@ extension Certificate {
                 member("failed", int(counts.failed)),
             ])))
             m.append(member("minMargin", number(minMargin)))
+            if let maxError { m.append(member("maxError", number(maxError))) }
+            if let attentionGaps {
+                m.append(member("attentionGaps", .array(attentionGaps.map {
+                    .object([member("layer", int($0.layer)), member("head", int($0.head)), member("gap", number($0.gap))])
+                })))
+            }
             m.append(member("results", .array(results.map { $0.json() })))
         }
         if let positions {
@@ -54,12 +60,29 @@ extension FileReference {
 }
 
 extension CertificateRow {
+    /// `label` or `labels`; `predicted` (one entry for one label, an array per token for labels); then
+    /// `error` when the row has one (value readouts), else `margin`; and `pass`.
     func json() -> JSONValue {
         var m = [member("index", int(index))]
         if let id { m.append(member("id", .string(id))) }
-        m += [member("label", .string(label.text)), member("predicted", predicted.map { .string($0.text) } ?? .null),
-              member("margin", number(margin)), member("pass", .bool(passed))]
+        switch labels {
+        case .whole(let label):
+            m += [member("label", .string(label.text)), member("predicted", Self.json(predicted[0]))]
+        case .perToken(let labels):
+            m += [member("labels", .array(labels.map { $0.map { .string($0.text) } ?? .null })),
+                  member("predicted", .array(predicted.map(Self.json)))]
+        }
+        m.append(error.map { member("error", number($0)) } ?? member("margin", number(margin)))
+        m.append(member("pass", .bool(passed)))
         return .object(m)
+    }
+
+    static func json(_ p: Prediction?) -> JSONValue {
+        switch p {
+        case nil: return .null
+        case .label(let l)?: return .string(l.text)
+        case .values(let v)?: return .array(v.map { .string($0.description) })
+        }
     }
 }
 

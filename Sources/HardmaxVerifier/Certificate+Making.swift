@@ -10,7 +10,7 @@ extension Certificate {
                 datasets: [FileReference], shard: Shard? = nil, failuresOnly: Bool = false,
                 producer: Producer = .hardmax) {
         self.init(verdict: v.verdict, model: model, weights: weights, datasets: datasets, shard: shard,
-                  counts: v.counts, minMargin: v.minMargin,
+                  counts: v.counts, minMargin: v.minMargin, maxError: v.maxError, attentionGaps: v.attentionGaps,
                   results: v.results.filter { !failuresOnly || !$0.passed }.map(CertificateRow.init),
                   positions: nil, conflicts: [], producer: producer)
     }

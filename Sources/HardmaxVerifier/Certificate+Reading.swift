@@ -60,12 +60,16 @@ extension Certificate {
                                             classes: c.required("classes", .count),
                                             passed: c.required("passed", .count), failed: c.required("failed", .count))
         let minMargin = try top.orNull("minMargin", .canonicalRational(limits: limits))
+        let maxError = try top.optional("maxError", .canonicalRational(limits: limits))
+        let gaps = try top.optional("attentionGaps", .array)?.enumerated().map {
+            try attentionGap($1, path: JSONPath.root.key("attentionGaps").index($0), file: file, limits: limits)
+        }
         let results = try top.required("results", .array).enumerated().map {
             try row($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
         }
         var certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
-                                      minMargin: minMargin, results: results, positions: nil, conflicts: [],
-                                      producer: producer)
+                                      minMargin: minMargin, maxError: maxError, attentionGaps: gaps, results: results,
+                                      positions: nil, conflicts: [], producer: producer)
         certificate.weights = weights
         certificate.shard = shard
         return certificate
@@ -74,7 +78,8 @@ extension Certificate {
     /// The fields of a certificate with `verdict` (nil: with any verdict), in the order of SPEC.md
     /// section 5.
     private static func fields(for verdict: Verdict?) -> [String] {
-        let verified = ["model", "weights", "datasets", "shard", "counts", "minMargin", "results"]
+        let verified = ["model", "weights", "datasets", "shard", "counts", "minMargin", "maxError", "attentionGaps",
+                        "results"]
         let impossible = ["datasets", "positions", "conflicts"]
         let shape: [String]
         switch verdict {
@@ -127,14 +132,39 @@ extension Certificate {
         return shard
     }
 
+    private static func attentionGap(_ v: JSONValue, path: JSONPath, file: String?,
+                                     limits: NumberLimits) throws -> AttentionGap {
+        let f = try JSONObjectFields(v, path: path, file: file, what: "an attention gap", allowed: ["layer", "head", "gap"])
+        return try AttentionGap(layer: f.required("layer", .count), head: f.required("head", .count),
+                                gap: f.orNull("gap", .canonicalRational(limits: limits)))
+    }
+
+    /// A row: `label` (one) or `labels` (per token, with nulls); `predicted` as ``CertificateRow/json()``
+    /// writes it; `margin` or `error`.
     private static func row(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {
         let f = try JSONObjectFields(v, path: path, file: file, what: "a result row",
-                                     allowed: ["index", "id", "label", "predicted", "margin", "pass"])
-        return try CertificateRow(index: f.required("index", .count), id: f.optional("id", .string),
-                                  label: Label(f.required("label", .string)),
-                                  predicted: f.orNull("predicted", .string).map { Label($0) },
-                                  margin: f.orNull("margin", .canonicalRational(limits: limits)),
-                                  passed: f.required("pass", .bool))
+                                     allowed: ["index", "id", "label", "labels", "predicted", "margin", "error", "pass"])
+        let number = JSONType<Rational>.canonicalRational(limits: limits)
+        let prediction = JSONType<Prediction?>("null, a class name or an array of numbers") { value in
+            if value == .null { return .some(nil) }
+            if let s = value.stringValue { return .label(Label(s)) }
+            guard let items = value.arrayElements else { return nil }
+            return .values(try items.enumerated().map { try number.read($1, path: "[\($0)]", file: nil) })
+        }
+        let labels: SequenceLabels, predicted: [Prediction?]
+        if f.has("labels") {
+            if f.has("label") { throw f.error("labels", "a row has either \"label\" or \"labels\", not both") }
+            labels = .perToken(try f.required("labels", .array(of: .orNull(.string))).map { $0.map { Label($0) } })
+            predicted = try f.required("predicted", .array(of: prediction))
+        } else {
+            labels = .whole(Label(try f.required("label", .string)))
+            predicted = [try f.required("predicted", prediction)]
+        }
+        if f.has("error") && f.has("margin") { throw f.error("error", "a row has either \"margin\" or \"error\", not both") }
+        return try CertificateRow(index: f.required("index", .count), id: f.optional("id", .string), labels: labels,
+                                  predicted: predicted,
+                                  margin: f.has("error") ? nil : f.orNull("margin", number),
+                                  error: f.optional("error", number), passed: f.required("pass", .bool))
     }
 
     private static func conflict(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> Conflict {

@@ -63,9 +63,17 @@ public enum CertificateMerge {
         }
         let parts = (1...count).map { byIndex[$0]! }  // every index in 1...count is present: `missing` is empty
         let total = try sum(parts.map { $0.certificate.counts?.sequences ?? 0 }, firstPath, "counts.sequences")
+        var heads: [[Int]]?   // (layer, head) of the gaps of the first shard that records any
         for part in parts {
             try checkRows(part.path, part.certificate, part.shard, total: total)
             try checkSummary(part.path, part.certificate)
+            guard let gaps = part.certificate.attentionGaps, !gaps.isEmpty else { continue }
+            let these = gaps.map { [$0.layer, $0.head] }
+            if heads == nil { heads = these }
+            guard these == heads else {
+                throw InputError(file: part.path, path: "attentionGaps", message: "the shards record the gaps of "
+                                 + "different attention heads (every shard replays the same model)")
+            }
         }
         let counts = parts.compactMap(\.certificate.counts)
         let sums = (tokens: try sum(counts.map(\.tokens), firstPath, "counts.tokens"),
@@ -98,14 +106,18 @@ public enum CertificateMerge {
             throw contradiction("verdict \(c.verdict.rawValue) with \(counts.failed) failing sequences")
         }
         if c.results.count == counts.sequences {
-            let rows = c.results.map { SequenceResult(index: $0.index, id: $0.id, label: $0.label, predicted: $0.predicted,
-                                                      margin: $0.margin, passed: $0.passed, reason: nil) }
+            let rows = c.results.map { SequenceResult(index: $0.index, id: $0.id, labels: $0.labels, predicted: $0.predicted,
+                                                      margin: $0.margin, error: $0.error, passed: $0.passed, reason: nil) }
             let summary = Verification(part: rows, tokens: counts.tokens, classes: counts.classes)
-            if let difference = CertificateComparison.verification(c, summary) { throw contradiction(difference) }
+            var rowsOnly = c
+            rowsOnly.attentionGaps = nil   // rows do not record gaps: only a replay can check them
+            if let difference = CertificateComparison.verification(rowsOnly, summary) { throw contradiction(difference) }
         } else if let least = c.results.compactMap(\.margin).min(), let recorded = c.minMargin, least < recorded {
             throw contradiction("minMargin \(recorded), but a failing row has margin \(least)")
         } else if c.minMargin == nil && c.results.contains(where: { $0.margin != nil }) {
             throw contradiction("minMargin null, but a failing row has a margin")
+        } else if let largest = c.results.compactMap(\.error).max(), (c.maxError.map { largest > $0 } ?? true) {
+            throw contradiction("maxError \(c.maxError?.description ?? "absent"), but a failing row has error \(largest)")
         }
     }
 
@@ -168,6 +180,10 @@ public enum CertificateMerge {
                                  outputPath: String) -> Certificate {
         let (tokens, passed, failed) = sums
         let minMargin = parts.compactMap(\.certificate.minMargin).min()
+        let maxError = parts.compactMap(\.certificate.maxError).max()
+        // Head by head, the least gap of the shards that recorded gaps (an empty shard records none).
+        let gaps = parts.compactMap(\.certificate.attentionGaps).filter { !$0.isEmpty }
+        let leastGaps = gaps.isEmpty ? first.attentionGaps : AttentionGap.least(gaps)
         let everyRow = parts.allSatisfy { $0.certificate.results.count == $0.certificate.counts?.sequences }
         var rows: [CertificateRow] = []
         if everyRow {
@@ -186,7 +202,8 @@ public enum CertificateMerge {
             verdict: failed == 0 ? .pass : .fail, model: first.model.map(rebased), datasets: first.datasets.map(rebased),
             counts: VerificationCounts(sequences: total, tokens: tokens, classes: first.counts?.classes ?? 0,
                                        passed: passed, failed: failed),
-            minMargin: minMargin, results: rows, positions: nil, conflicts: [], producer: .hardmax)
+            minMargin: minMargin, maxError: maxError, attentionGaps: leastGaps, results: rows, positions: nil,
+            conflicts: [], producer: .hardmax)
         merged.weights = first.weights.map(rebased)
         return merged
     }

@@ -39,7 +39,11 @@ public struct JUnitReport: Sendable {
                 out += head + "/>\n"
             } else {
                 let message = r.reason ?? "failed"
-                let detail = "label \(r.label), predicted \(r.predicted ?? "none"), margin \(r.margin?.description ?? "none")"
+                var detail = ""
+                if let label = r.label, r.error == nil {
+                    detail = "label \(label), predicted \(r.predictedLabel?.text ?? "none"), "
+                }
+                detail += r.error.map { "error \($0)" } ?? "margin \(r.margin?.description ?? "none")"
                 out += head + ">\n"
                 out += "      <failure message=\"\(XMLText.escape(message))\" type=\"hardmax.fail\">\(XMLText.escape(detail))</failure>\n"
                 out += "    </testcase>\n"

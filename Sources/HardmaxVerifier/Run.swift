@@ -69,7 +69,8 @@ public final class Run {
         let hashes: Bool
         if case .files = data { hashes = true } else { hashes = false }
         var limits = self.limits
-        limits.tokens.width = model.dimension   // a token of another width is refused as soon as it is seen
+        // A token of another width, or a symbol outside the vocabulary, is refused as soon as it is seen.
+        if let e = model.embedding { limits.tokens.vocabulary = Set(e.vocabulary) } else { limits.tokens.width = model.dimension }
         return try attributed {
             try Verifier(model: model, options: options)
                 .verify(data, shard: shard, limits: limits, progress: progress, observer: hashes ? dataObserver : nil)

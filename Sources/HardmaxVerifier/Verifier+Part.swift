@@ -27,9 +27,10 @@ extension Verifier {
     func verify(_ part: Dataset, numbered indices: [Int], budget: WorkBudget,
                 progress: ProgressReport? = nil) throws -> Verification {
         precondition(indices.count == part.sequences.count, "Verifier.verify(_:numbered:): one number per sequence")
-        guard part.sequences.isEmpty || part.dimension == model.dimension else {
-            throw InputError(path: "dimension", message: "the model reads tokens of dimension \(model.dimension), "
-                             + "but the dataset's tokens have dimension \(part.dimension)")
+        let reads = model.embedding == nil ? "tokens of dimension \(model.dimension)" : "symbol tokens"
+        guard part.sequences.isEmpty || part.dimension == (model.embedding == nil ? model.dimension : 0) else {
+            throw InputError(path: model.embedding == nil ? "dimension" : "embedding", message: "the model reads \(reads), "
+                             + "but the dataset's tokens " + (part.dimension == 0 ? "are symbols" : "have dimension \(part.dimension)"))
         }
         try budget.charge(WorkEstimate(cost: cost, dataset: part))
         let sequences = part.sequences

@@ -30,7 +30,7 @@ public struct Verifier: Sendable {
         self.model = model
         self.options = options
         plan = options.usesShortcuts ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
-        cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts)
+        cost = ReplayCost(model: plan?.lowering.model ?? model, plan: plan, shortcuts: options.shortcuts)
     }
 
     /// Replays one sequence (numbered `index` in its dataset) and decides it.
@@ -40,7 +40,7 @@ public struct Verifier: Sendable {
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
         guard let plan else { return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits) }
         try Kernel.checkDimension(model, s, index: index)
-        return SequenceResult(s, index: index, try plan.decide(s, index: index, maxBits: options.maxBits))
+        return try plan.result(s, index: index, maxBits: options.maxBits)
     }
 
     /// `body(0..<count)` on up to `jobs` threads (0: one per active processor), results in index order.

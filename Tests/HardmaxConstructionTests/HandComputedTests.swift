@@ -55,7 +55,7 @@ import Testing
         let verification = try Verifier(model: broken).verify(Self.dataset)
         #expect(verification.verdict == .fail)
         #expect(verification.failures.map(\.index) == [1])
-        #expect(verification.results[1].predicted == nil && verification.results[1].margin == 0)
+        #expect(verification.results[1].predicted == [nil] && verification.results[1].margin == 0)
     }
 
     @Test func narrowWeights() throws {

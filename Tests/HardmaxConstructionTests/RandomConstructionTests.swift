@@ -23,7 +23,7 @@ func replayProblems(_ model: Model, _ dataset: Dataset, plain: Bool = false) -> 
     var problems: [String] = []
     let expectedMargin: Rational? = model.readout.classes.count >= 2 ? rational(1, 2) : nil
     for r in verification.results where !r.passed || r.margin != expectedMargin {
-        problems.append("sequence \(r.index) label \(r.label): predicted \(r.predicted ?? "none"), "
+        problems.append("sequence \(r.index) label \(r.label?.text ?? "per token"): predicted \(r.predictedLabel?.text ?? "none"), "
                         + "margin \(r.margin?.description ?? "null")")
     }
     if problems.isEmpty && verification.verdict != .pass { problems.append("verdict \(verification.verdict)") }

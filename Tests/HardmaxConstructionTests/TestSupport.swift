@@ -36,7 +36,7 @@ func randomDataset(seed: UInt64, positions: Positions) -> Dataset {
             let order = r.shuffled(Array(0..<source.length))
             let copies = r.int(in: 1...2)
             let values = (0..<copies).flatMap { _ in order.flatMap { source.token($0) } }
-            sequences.append(LabelledSequence(id: "s\(j)", label: source.label, dimension: d, values: values))
+            sequences.append(LabelledSequence(id: "s\(j)", label: source.label!, dimension: d, values: values))
         } else {
             let values = (0..<r.int(in: 1...5)).flatMap { _ in pool[r.int(in: 0...(pool.count - 1))] }
             sequences.append(LabelledSequence(id: "s\(j)", label: Label("L\(r.int(in: 0...(labelCount - 1)))"),
@@ -46,7 +46,7 @@ func randomDataset(seed: UInt64, positions: Positions) -> Dataset {
     var first: [CanonicalMeasure: Label] = [:]
     for j in sequences.indices {
         let m = CanonicalMeasure.of(sequences[j], positions: positions)
-        if let label = first[m] { sequences[j].label = label } else { first[m] = sequences[j].label }
+        if let label = first[m] { sequences[j].labels = .whole(label) } else { first[m] = sequences[j].label! }
     }
     return Dataset(dimension: d, sequences: sequences)
 }

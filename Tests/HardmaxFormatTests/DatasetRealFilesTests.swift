@@ -12,7 +12,7 @@ import HardmaxModel
     }
 
     private func labelCounts(_ d: Dataset) -> [Label: Int] {
-        d.sequences.reduce(into: [:]) { $0[$1.label, default: 0] += 1 }
+        d.sequences.reduce(into: [:]) { $0[$1.label!, default: 0] += 1 }
     }
 
     @Test(.sharedFiles("datasets/JapaneseVowels_TRAIN.ts", "datasets/JapaneseVowels_TEST.ts"))

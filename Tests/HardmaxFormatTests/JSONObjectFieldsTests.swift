@@ -33,11 +33,11 @@ import HardmaxModel
         // The JSON Lines reader scans records from bytes and words its keys by the same rules.
         let rules = JSONLinesReader.recordFields
         var seen: JSONFieldRules.Seen = 0
-        #expect(rules.allowed == ["id", "label", "tokens"])
+        #expect(rules.allowed == ["id", "label", "labels", "tokens"])
         #expect(try rules.admit("label", seen: &seen) == 1 && seen == 0b010)
         let again = JSONFieldRules.Problem(message: "duplicate field \"label\" in a record")
         #expect(throws: again) { try rules.admit("label", seen: &seen) }
-        let typo = JSONFieldRules.Problem(message: "unknown field \"lable\" in a record (allowed: id, label, tokens)")
+        let typo = JSONFieldRules.Problem(message: "unknown field \"lable\" in a record (allowed: id, label, labels, tokens)")
         #expect(throws: typo) { try rules.admit("lable", seen: &seen) }
     }
 

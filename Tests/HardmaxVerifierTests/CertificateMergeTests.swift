@@ -150,7 +150,7 @@ import Testing
         let g = try files(model: Model(dimension: 1, layers: [], readout: readout))
         defer { try? FileManager.default.removeItem(atPath: g.folder) }
         var relabelled = Self.data.sequences
-        relabelled[0].label = "b"
+        relabelled[0].labels = .whole("b")
         let h = try files(data: dataset(relabelled))
         defer { try? FileManager.default.removeItem(atPath: h.folder) }
         let otherModel = try shards(g, count: 2)

@@ -110,7 +110,7 @@ struct LimitWorkEstimateTests {
         #expect(verifier.cost.steps[0].perToken == 1 + m + m)  // width, W1's units, W2's outputs
         let s = sequence("a", [[q(1)], [q(-1)], [q(0)]])
         #expect(try plan.finalTable(s, index: 0, maxBits: 1 << 20).tokensByPosition()
-                == (try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20)))
+                == (try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20).tokens))
         // Compiling works on the parameters themselves: 1001 bits, 16 words, 16^2 / 64 = 4 per operation.
         #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 4 + 2)  // W1, W2, b1, b2; readout W, b
     }

@@ -39,7 +39,7 @@ import TestSupport
                 }
                 let predicted: String? = row[0].stringValue
                 let margin: Rational? = row[1].stringValue.flatMap { try? Rational(parsing: $0) }
-                #expect(predicted == result.predicted?.text, "seed \(seed), sequence \(result.index): predicted")
+                #expect(predicted == result.predictedLabel?.text, "seed \(seed), sequence \(result.index): predicted")
                 #expect(margin == result.margin, "seed \(seed), sequence \(result.index): margin")
                 #expect(row[2] == .bool(result.passed), "seed \(seed), sequence \(result.index): pass")
             }

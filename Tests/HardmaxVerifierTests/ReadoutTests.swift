@@ -34,21 +34,21 @@ import Testing
                                                   passed: false, reason: "predicted a"))
         // first z = 1: scores (1, 1): a tie at the top is no prediction.
         let first = try results(model(.first), [sequence("a", x)])[0].results[0]
-        #expect(first.predicted == nil && first.margin == 0 && !first.passed)
+        #expect(first.predictedLabel == nil && first.margin == 0 && !first.passed)
         #expect(first.reason == "tie between a and b")
         // last z = 2 -> a.
         let last = try results(model(.last), [sequence("a", x)])[0].results[0]
-        #expect(last.predicted == "a" && last.margin == 2 && last.passed)
+        #expect(last.predictedLabel == "a" && last.margin == 2 && last.passed)
         // every: token 1 ties, tokens 2 and 3 predict a (margins 4 and 2): fails at token 1, margin 0.
         let every = try results(model(.every), [sequence("a", x)])[0].results[0]
-        #expect(every.predicted == nil && every.margin == 0 && !every.passed)
+        #expect(every.predictedLabel == nil && every.margin == 0 && !every.passed)
         #expect(every.reason == "token 1: tie between a and b")
         // every with all tokens predicting a: passes, margin the least (2 at z = 2).
         let ok = try results(model(.every), [sequence("a", [[3], [2], [3]])])[0].results[0]
-        #expect(ok.predicted == "a" && ok.margin == 2 && ok.passed)
+        #expect(ok.predictedLabel == "a" && ok.margin == 2 && ok.passed)
         // every where tokens disagree: no common prediction.
         let mixed = try results(model(.every), [sequence("a", [[3], [0]])])[0].results[0]
-        #expect(mixed.predicted == nil && mixed.margin == -2 && mixed.reason == "token 2: predicted b")
+        #expect(mixed.predictedLabel == nil && mixed.margin == -2 && mixed.reason == "token 2: predicted b")
     }
 
     @Test func labelThatIsNotAClassFailsWithoutMargin() throws {
@@ -63,7 +63,7 @@ import Testing
     @Test func oneClassHasNoMargin() throws {
         let m = model(.mean, classes: ["only"], weight: [[1]], bias: [0])
         let v = try results(m, [sequence("only", [[5]]), sequence("other", [[5]])])[0]
-        #expect(v.results[0].predicted == "only" && v.results[0].margin == nil && v.results[0].passed)
+        #expect(v.results[0].predictedLabel == "only" && v.results[0].margin == nil && v.results[0].passed)
         #expect(!v.results[1].passed)
         #expect(v.minMargin == nil)
     }
@@ -73,7 +73,7 @@ import Testing
         let m = Model(dimension: 1, layers: [], readout: Readout(pool: .mean, classes: ["a", "b", "c"],
                       weight: mat([[1], [q(5, 2)], [2]]), bias: [0, 0, 0]))
         let v = try results(m, [sequence("c", [[1]]), sequence("b", [[1]], id: "x7")])[0]
-        #expect(v.results[0].margin == q(-1, 2) && v.results[0].predicted == "b")
+        #expect(v.results[0].margin == q(-1, 2) && v.results[0].predictedLabel == "b")
         #expect(v.results[1].margin == q(1, 2) && v.results[1].passed && v.results[1].id == "x7")
         #expect(v.minMargin == q(-1, 2))
         #expect(v.verdict == .fail)

@@ -22,7 +22,7 @@ import TestSupport
         #expect(v.verdict == .pass)
         #expect(v.counts == VerificationCounts(sequences: 640, tokens: data.tokenCount, classes: 9, passed: 640, failed: 0))
         #expect(v.minMargin == q(1, 2))
-        #expect(v.results.allSatisfy { $0.margin == q(1, 2) && $0.predicted == $0.label })
+        #expect(v.results.allSatisfy { $0.margin == q(1, 2) && $0.predictedLabel == $0.label })
 
         // Certificate in a temporary folder, naming the shared files relatively; check confirms it.
         let folder = try temporaryFolder()

@@ -18,7 +18,7 @@ import Testing
                           readout: identityReadout(width: width, classes: ["a"], pool: pool))
         try model.checkWellFormed()
         let s = sequence("a", tokens)
-        let plain = try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20)
+        let plain = try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20).tokens
         for (name, shortcuts) in shortcutConfigurations {
             let fast = try ReplayPlan(model, shortcuts: shortcuts).finalTable(s, index: 0, maxBits: 1 << 20)
             #expect(fast.tokensByPosition() == plain, "shortcuts \(name)", sourceLocation: sourceLocation)

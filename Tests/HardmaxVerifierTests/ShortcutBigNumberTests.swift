@@ -21,12 +21,12 @@ import Testing
             data = Dataset(dimension: data.dimension, sequences: data.sequences.map { s in
                 var values = s.values
                 for k in values.indices where r.chance(20) { values[k] = r.bigEntry() }
-                return LabelledSequence(id: s.id, label: s.label, dimension: s.dimension, values: values)
+                return LabelledSequence(id: s.id, labels: s.labels, dimension: s.dimension, values: values)
             })
             let kernel = try Kernel.verify(model, data.sequences, numbered: Array(data.sequences.indices),
                                            maxBits: 1 << 20)
             for (j, s) in data.sequences.enumerated() {
-                let tokens = try Semantics.finalTokens(model, s, index: j, maxBits: 1 << 20)
+                let tokens = try Semantics.finalTokens(model, s, index: j, maxBits: 1 << 20).tokens
                 largest = max(largest, tokens.joined().map(\.bitLength).max() ?? 0)
                 for (name, shortcuts) in shortcutConfigurations {
                     let fast = try ReplayPlan(model, shortcuts: shortcuts).finalTable(s, index: j, maxBits: 1 << 20)

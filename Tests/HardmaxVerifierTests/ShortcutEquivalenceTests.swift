@@ -19,7 +19,7 @@ import Testing
             let data = r.dataset(dimension: model.dimension, classes: model.readout.classes.count)
             let plainResults = try Verifier(model: model, options: .plainOnly).verify(data)
             let plainTokens = try data.sequences.enumerated().map {
-                try Semantics.finalTokens(model, $1, index: $0, maxBits: 1 << 20)
+                try Semantics.finalTokens(model, $1, index: $0, maxBits: 1 << 20).tokens
             }
             for (name, shortcuts) in shortcutConfigurations {
                 let plan = ReplayPlan(model, shortcuts: shortcuts)

@@ -65,7 +65,7 @@ func jsonLines(_ d: Dataset) -> String {
     d.sequences.map { s in
         let tokens = (0..<s.length).map { t in "[" + s.token(t).map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
         let id = s.id.map { "\"id\": \(JSONWriter.write(.string($0), style: .compact)), " } ?? ""
-        let label = JSONWriter.write(.string(s.label.text), style: .compact)
+        let label = JSONWriter.write(.string(s.label!.text), style: .compact)
         return "{\(id)\"label\": \(label), \"tokens\": [\(tokens.joined(separator: ", "))]}"
     }.joined(separator: "\n") + "\n"
 }

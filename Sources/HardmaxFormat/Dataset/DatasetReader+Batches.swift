@@ -111,8 +111,10 @@ final class SequenceBatcher {
                               _ body: (Dataset, [Int]) throws -> Void) throws {
         if let dimension, sequence.dimension != dimension {
             // Within a file the reader enforces one dimension, so this is a file that disagrees.
-            throw InputError(file: file, message: "tokens have dimension \(sequence.dimension) in \(file), but "
-                             + "dimension \(dimension) in \(dimensionFile); all dataset files must agree")
+            func kind(_ d: Int) -> String { d == 0 ? "symbols" : "dimension \(d)" }
+            throw InputError(file: file, message: "tokens \(sequence.dimension == 0 ? "are" : "have") "
+                             + "\(kind(sequence.dimension)) in \(file), but \(kind(dimension)) in \(dimensionFile); "
+                             + "all dataset files must agree")
         }
         if dimension == nil {
             dimension = sequence.dimension

@@ -1,8 +1,9 @@
 import HardmaxModel
 import Exact
 
-/// Writes a data set as JSON Lines (SPEC.md section 3): one record per sequence, numbers as exact
-/// `"p"` / `"p/q"` strings, so `DatasetReader` reads back exactly the same data set.
+/// Writes a data set as JSON Lines (SPEC.md sections 3 and 10): one record per sequence, numbers as
+/// exact `"p"` / `"p/q"` strings, symbols and labels as strings (per-token labels with `null`), so
+/// `DatasetReader` reads back exactly the same data set.
 public enum DatasetWriter {
     /// One line per sequence, each ending in a newline.
     /// - Complexity: O(total number of values).
@@ -18,10 +19,14 @@ public enum DatasetWriter {
     static func record(_ sequence: LabelledSequence) -> JSONValue {
         var members: [JSONMember] = []
         if let id = sequence.id { members.append(JSONMember(key: "id", value: .string(id))) }
-        members.append(JSONMember(key: "label", value: .string(sequence.label.text)))
-        let tokens = (0..<sequence.length).map { t in
-            JSONValue.array(sequence.token(t).map { .string($0.description) })
+        switch sequence.labels {
+        case .whole(let label): members.append(JSONMember(key: "label", value: .string(label.text)))
+        case .perToken(let labels):
+            members.append(JSONMember(key: "labels", value: .array(labels.map { $0.map { .string($0.text) } ?? .null })))
         }
+        let tokens = sequence.isSymbolic
+            ? sequence.symbols.map { JSONValue.string($0.text) }
+            : (0..<sequence.length).map { t in JSONValue.array(sequence.token(t).map { .string($0.description) }) }
         members.append(JSONMember(key: "tokens", value: .array(tokens)))
         return .object(members)
     }

@@ -2,20 +2,31 @@ import HardmaxModel
 import Exact
 
 /// Reads a `.jsonl` dataset: one object per non-blank line,
-/// `{"id": "optional", "label": "cat" | 7, "tokens": [[1, "1/2"], ["0.25", -3]]}`.
+/// `{"id": "optional", "label": "cat" | 7, "tokens": [[1, "1/2"], ["0.25", -3]]}`, or with symbol
+/// tokens and per-token labels (SPEC.md section 10), `{"tokens": ["BOS", "a"], "labels": [null, "1/2"]}`.
 ///
-/// Numbers are parsed straight from the bytes into exact rationals. Refused, each at its line:column:
-/// anything but one object per line, unknown or duplicate keys, a missing label or tokens, a label
-/// that is neither a string nor an integer, a non-string id, empty tokens or an empty token, tokens of
-/// differing dimension (within the file), and any malformed number or JSON. The keys are held to
-/// ``recordFields``, worded as every strict object reader words them (``JSONFieldRules``).
+/// Numbers are parsed straight from the bytes into exact rationals. A label is a string, a number (its
+/// text, e.g. `7` or `0.5`) or an array of numbers (the label `[1/2, 3]`, numbers in lowest terms).
+/// Refused, each at its line:column: anything but one object per line, unknown or duplicate keys,
+/// neither or both of label and labels, labels of another count than the tokens, a non-string id,
+/// empty tokens or an empty token, symbol and vector tokens mixed, tokens of differing dimension
+/// (within the file), a token the model cannot read (``TokenLimits``), and any malformed number or
+/// JSON. The keys are held to ``recordFields``, worded as every strict object reader words them
+/// (``JSONFieldRules``).
 struct JSONLinesReader {
-    /// The fields of a record (SPEC.md section 3); "label" and "tokens" are required.
+    /// The fields of a record (SPEC.md sections 3 and 10); "tokens" and one of "label" and "labels" are
+    /// required.
     static let recordFields = JSONFieldRules(what: "a record", allowed: RecordField.allCases.map { "\($0)" })
 
     /// The fields of a record, by their index in ``recordFields``.
     private enum RecordField: Int, CaseIterable {
-        case id, label, tokens
+        case id, label, labels, tokens
+    }
+
+    /// A record's tokens: vectors, flattened row-major, or symbols.
+    private enum Tokens {
+        case vectors([Rational])
+        case symbols([Label])
     }
 
     /// The text being read: the whole file, or the current piece of it (whole lines) when streaming.
@@ -23,7 +34,7 @@ struct JSONLinesReader {
     let file: String
     let limits: NumberLimits
     var tokens: TokenCounter
-    /// The dimension fixed by the first token of the file, and the line it is on.
+    /// The dimension fixed by the first token of the file (0 for symbols), and the line it is on.
     private var dimension: Int?
     private var dimensionLine = 0
     /// When set, only the records (non-blank lines, numbered from `firstNumber`) it selects are parsed;
@@ -99,7 +110,8 @@ struct JSONLinesReader {
         s.index += 1
         var id: String?
         var label: String?
-        var values: [Rational]?
+        var labels: (values: [Label?], at: Int)?
+        var tokens: Tokens?
         var seen: JSONFieldRules.Seen = 0
         s.skipWhitespace()
         if s.current == UInt8(ascii: "}") {
@@ -124,7 +136,8 @@ struct JSONLinesReader {
                 switch field {
                 case .id?: id = try readID(&s)
                 case .label?: label = try readLabel(&s)
-                case .tokens?: values = try readTokens(&s, line: line)
+                case .labels?: labels = (try readLabels(&s), keyOffset)
+                case .tokens?: tokens = try readTokens(&s, line: line)
                 case nil: preconditionFailure("recordFields is built from RecordField.allCases")
                 }
             } while try s.continueAfterElement(closing: UInt8(ascii: "}"))
@@ -133,10 +146,31 @@ struct JSONLinesReader {
         guard s.isAtEnd else {
             throw s.error("unexpected \(s.foundDescription) after the object (one JSON object per line)", at: s.index)
         }
-        guard let label else { throw s.error(JSONFieldRules.missing("label"), at: open) }
-        guard let values, let dimension else { throw s.error(JSONFieldRules.missing("tokens"), at: open) }
-        tokens.add(values.count / dimension)
-        return LabelledSequence(id: id, label: Label(label), dimension: dimension, values: values)
+        guard let tokens, let dimension else { throw s.error(JSONFieldRules.missing("tokens"), at: open) }
+        let sequenceLabels: SequenceLabels
+        switch (label, labels) {
+        case (let l?, nil): sequenceLabels = .whole(Label(l))
+        case (nil, let l?):
+            let length: Int
+            switch tokens {
+            case .vectors(let v): length = v.count / dimension
+            case .symbols(let v): length = v.count
+            }
+            guard l.values.count == length else {
+                throw s.error("\"labels\" has \(l.values.count) entries, expected one per token (\(length))", at: l.at)
+            }
+            sequenceLabels = .perToken(l.values)
+        case (nil, nil): throw s.error(JSONFieldRules.missing("label") + " (or \"labels\", one per token)", at: open)
+        case (_?, _?): throw s.error("a record has either \"label\" or \"labels\", not both", at: labels!.at)
+        }
+        switch tokens {
+        case .vectors(let values):
+            self.tokens.add(values.count / dimension)
+            return LabelledSequence(id: id, labels: sequenceLabels, dimension: dimension, values: values)
+        case .symbols(let symbols):
+            self.tokens.add(symbols.count)
+            return LabelledSequence(id: id, labels: sequenceLabels, symbols: symbols)
+        }
     }
 
     private func readID(_ s: inout JSONScanner) throws -> String {
@@ -147,35 +181,75 @@ struct JSONLinesReader {
         return try s.readString()
     }
 
-    /// A string, or an integer whose decimal text becomes the label.
+    /// A string; a number, whose text becomes the label; or an array of numbers, which becomes the
+    /// label `[a, b, ...]` with each number in lowest terms (what a value readout reads, SPEC.md
+    /// section 10).
     private func readLabel(_ s: inout JSONScanner) throws -> String {
         let at = s.index
         switch s.current ?? 0 {
         case UInt8(ascii: "\""):
             return try s.readString()
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let range = try s.scanNumber()
-            let isInteger = range.allSatisfy { bytes[$0] == UInt8(ascii: "-") || bytes[$0] &- 0x30 < 10 }
-            guard isInteger else {
-                throw s.error("a label must be a string or an integer, found the number \(s.string(range))", at: at)
+            return s.string(try s.scanNumber())
+        case UInt8(ascii: "["):
+            s.index += 1
+            s.skipWhitespace()
+            if s.current == UInt8(ascii: "]") {
+                throw s.error("a label that is an array needs at least one number, found []", at: at)
             }
-            return s.string(range)
+            var numbers: [String] = []
+            repeat {
+                s.skipWhitespace()
+                numbers.append(try readNumber(&s).description)
+            } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+            return "[" + numbers.joined(separator: ", ") + "]"
         default:
-            throw s.error("a label must be a string or an integer, found \(try s.describeValue())", at: at)
+            throw s.error("a label must be a string, a number or an array of numbers, found \(try s.describeValue())",
+                          at: at)
         }
     }
 
-    /// The tokens, flattened row-major; fixes or checks the file's dimension.
-    private mutating func readTokens(_ s: inout JSONScanner, line: Int) throws -> [Rational] {
+    /// `"labels"`: an array of labels or nulls (positions not checked).
+    private func readLabels(_ s: inout JSONScanner) throws -> [Label?] {
         let at = s.index
         guard s.current == UInt8(ascii: "[") else {
-            throw s.error("\"tokens\" must be an array of tokens (arrays of numbers), found \(try s.describeValue())",
+            throw s.error("\"labels\" must be an array with one label (or null) per token, found \(try s.describeValue())",
                           at: at)
+        }
+        s.index += 1
+        s.skipWhitespace()
+        var labels: [Label?] = []
+        if s.current == UInt8(ascii: "]") { s.index += 1; return labels }
+        repeat {
+            s.skipWhitespace()
+            if labels.count >= tokens.limits.perSequence { throw s.error(tokens.limits.perSequenceMessage, at: s.index) }
+            if s.current == UInt8(ascii: "n") {
+                try s.expectLiteral("null")
+                labels.append(nil)
+            } else {
+                labels.append(Label(try readLabel(&s)))
+            }
+        } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+        return labels
+    }
+
+    /// The tokens: vectors (flattened row-major) or symbols; fixes or checks the file's dimension (0
+    /// for symbols).
+    private mutating func readTokens(_ s: inout JSONScanner, line: Int) throws -> Tokens {
+        let at = s.index
+        guard s.current == UInt8(ascii: "[") else {
+            throw s.error("\"tokens\" must be an array of tokens (arrays of numbers, or symbols), found "
+                          + "\(try s.describeValue())", at: at)
         }
         s.index += 1
         s.skipWhitespace()
         if s.current == UInt8(ascii: "]") {
             throw s.error("\"tokens\" is empty; a sequence needs at least one token", at: at)
+        }
+        if s.current != UInt8(ascii: "[") { return .symbols(try readSymbols(&s, line: line)) }
+        if tokens.limits.vocabulary != nil {
+            throw s.error("expected a symbol (the model reads symbol tokens: it has an embedding), found a vector",
+                          at: s.index)
         }
         var values: [Rational] = []
         if let dimension { values.reserveCapacity(dimension * 16) }
@@ -205,6 +279,10 @@ struct JSONLinesReader {
                               + "(the model's dimension)", at: tokenAt)
             }
             if let dimension {
+                if dimension == 0 {
+                    throw s.error("found a vector token, but the file's tokens are symbols (since line \(dimensionLine))",
+                                  at: tokenAt)
+                }
                 if count != dimension {
                     throw s.error("token has \(count) coordinate\(count == 1 ? "" : "s"), expected \(dimension) "
                                   + "(the dimension of the first token, on line \(dimensionLine))", at: tokenAt)
@@ -214,7 +292,46 @@ struct JSONLinesReader {
                 dimensionLine = linesBefore + line
             }
         } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
-        return values
+        return .vectors(values)
+    }
+
+    /// Symbol tokens: strings, or integers standing for their decimal text.
+    private mutating func readSymbols(_ s: inout JSONScanner, line: Int) throws -> [Label] {
+        if let dimension, dimension > 0 {
+            throw s.error("found a symbol token, but the file's tokens are vectors (since line \(dimensionLine))",
+                          at: s.index)
+        }
+        if tokens.limits.width != nil {
+            throw s.error("expected a token (an array of numbers): the model has no embedding, so it reads vectors, "
+                          + "not symbols", at: s.index)
+        }
+        var symbols: [Label] = []
+        repeat {
+            s.skipWhitespace()
+            let at = s.index
+            if let problem = tokens.problem(sequenceLength: symbols.count + 1) { throw s.error(problem, at: at) }
+            let symbol: Label
+            switch s.current ?? 0 {
+            case UInt8(ascii: "\""): symbol = Label(try s.readString())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let range = try s.scanNumber()
+                guard range.allSatisfy({ bytes[$0] == UInt8(ascii: "-") || bytes[$0] &- 0x30 < 10 }) else {
+                    throw s.error("a symbol must be a string or an integer, found the number \(s.string(range))", at: at)
+                }
+                symbol = Label(s.string(range))
+            default:
+                throw s.error("expected a token (a symbol or an array of numbers), found \(try s.describeValue())", at: at)
+            }
+            if let vocabulary = tokens.limits.vocabulary, !vocabulary.contains(symbol) {
+                throw s.error("symbol \"\(symbol)\" is not in the model's vocabulary", at: at)
+            }
+            symbols.append(symbol)
+        } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+        if dimension == nil {
+            dimension = 0
+            dimensionLine = linesBefore + line
+        }
+        return symbols
     }
 
     /// A JSON number or a string holding a number (SPEC.md section 2), read exactly.

@@ -106,6 +106,10 @@ struct UEAReader {
         }
         let label = try readLabel(fields[fields.count - 1])
         let channelCount = fields.count - 1
+        if tokens.limits.vocabulary != nil {
+            throw error("the model reads symbol tokens (it has an embedding), but a .ts file holds vectors",
+                        at: content.lowerBound)
+        }
         if let width = tokens.limits.width, channelCount != width {
             throw error("case has \(channelCount) channel\(channelCount == 1 ? "" : "s"), expected \(width) (the model's "
                         + "dimension)", at: content.lowerBound)

@@ -12,6 +12,9 @@ public struct TokenLimits: Sendable, Equatable {
     /// to the model's dimension): a token is refused as soon as its numbers pass it, so one absurdly
     /// wide token costs no memory. Without it, a token's numbers count against `perSequence`.
     public var width: Int?
+    /// The vocabulary, when the model reads symbols (SPEC.md section 10; `verify` and `check` set it
+    /// from the model's embedding): a token that is not one of these symbols is refused at its line.
+    public var vocabulary: Set<Label>?
 
     /// 10^7 tokens per sequence, 10^8 in all.
     public static let standard = TokenLimits()

@@ -36,12 +36,15 @@ extension ModelParser {
         guard let value else { return nil }
         if value.objectMembers != nil {
             let tensor = try resolve(value, path)
-            guard tensor.transpose == false, tensor.value.shape.count == 1 else {
-                throw error(path, "expected a vector from tensor \"\(tensor.name)\", found shape "
-                            + "\(tensor.value.shape)\(tensor.transpose ? " transposed" : "")")
+            guard tensor.transpose == false, tensor.columns == nil, tensor.value.shape.count == 1 else {
+                throw error(path, "expected a vector from tensor \"\(tensor.name)\" (a 1-D tensor takes no "
+                            + "\"transpose\" or \"columns\"), found shape \(tensor.value.shape)"
+                            + (tensor.transpose ? " transposed" : "") + (tensor.columns != nil ? " with columns" : ""))
             }
-            tensorNotes.byPath[path.description] = " (tensor \"\(tensor.name)\")"
-            return tensor.value.values
+            let n = tensor.value.values.count
+            let rows = try slice(tensor.rows, within: n, "rows", name: tensor.name, path)
+            tensorNotes.byPath[path.description] = " (tensor \"\(tensor.name)\"\(Self.note(rows, nil, n, 1)))"
+            return Array(tensor.value.values[rows])
         }
         guard let items = value.arrayElements else {
             throw error(path, "expected a vector (an array of numbers), found \(value.kindDescription)")
@@ -51,30 +54,54 @@ extension ModelParser {
 
     // MARK: Tensor references
 
+    /// A 2-D tensor, transposed when asked, then its `rows` and `columns` ranges (SPEC.md section 10).
     private func tensorMatrix(_ value: JSONValue, _ path: JSONPath) throws -> Matrix {
-        let (name, transpose, tensor) = try resolve(value, path)
+        let reference = try resolve(value, path)
+        let (name, transpose, tensor) = (reference.name, reference.transpose, reference.value)
         guard tensor.shape.count == 2 else {
             throw error(path, "expected a matrix (2 dimensions) from tensor \"\(name)\", found shape \(tensor.shape)")
         }
         let (r, c) = transpose ? (tensor.shape[1], tensor.shape[0]) : (tensor.shape[0], tensor.shape[1])
-        tensorNotes.byPath[path.description] = transpose ? " (tensor \"\(name)\" transposed)" : " (tensor \"\(name)\")"
-        guard transpose else { return Matrix(rows: r, columns: c, entries: tensor.values) }
+        let rows = try slice(reference.rows, within: r, "rows", name: name, path)
+        let columns = try slice(reference.columns, within: c, "columns", name: name, path)
+        tensorNotes.byPath[path.description] = " (tensor \"\(name)\"\(transpose ? " transposed" : "")"
+            + Self.note(rows, columns, r, c) + ")"
         var entries: [Rational] = []
-        entries.reserveCapacity(r * c)
-        for i in 0..<r {
-            for j in 0..<c { entries.append(tensor.values[j * r + i]) }
+        entries.reserveCapacity(rows.count * columns.count)
+        for i in rows {
+            for j in columns { entries.append(transpose ? tensor.values[j * r + i] : tensor.values[i * c + j]) }
         }
-        return Matrix(rows: r, columns: c, entries: entries)
+        return Matrix(rows: rows.count, columns: columns.count, entries: entries)
     }
 
-    /// Reads `{"tensor": NAME, "transpose": BOOL}` and asks the resolver for it.
+    /// `[a, b]` as a half-open range within 0..<count (the whole range when absent).
+    private func slice(_ bounds: [Int]?, within count: Int, _ key: String, name: String,
+                       _ path: JSONPath) throws -> Range<Int> {
+        guard let bounds else { return 0..<count }
+        guard bounds.count == 2, bounds[0] < bounds[1], bounds[1] <= count else {
+            throw error(path.key(key), "expected [a, b] with 0 <= a < b <= \(count) (the \(key) of tensor \"\(name)\"), "
+                        + "found \(bounds)")
+        }
+        return bounds[0]..<bounds[1]
+    }
+
+    /// ", rows a..<b" and ", columns c..<d" for the slices that are not whole.
+    private static func note(_ rows: Range<Int>, _ columns: Range<Int>?, _ r: Int, _ c: Int) -> String {
+        (rows == 0..<r ? "" : ", rows \(rows.lowerBound)..<\(rows.upperBound)")
+            + (columns.map { $0 == 0..<c ? "" : ", columns \($0.lowerBound)..<\($0.upperBound)" } ?? "")
+    }
+
+    /// Reads `{"tensor": NAME, "transpose": BOOL, "rows": [a, b], "columns": [c, d]}` and asks the
+    /// resolver for the tensor.
     private func resolve(_ value: JSONValue, _ path: JSONPath) throws
-        -> (name: String, transpose: Bool, value: Tensor)
+        -> (name: String, transpose: Bool, rows: [Int]?, columns: [Int]?, value: Tensor)
     {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "a tensor reference",
-                                          allowed: ["tensor", "transpose"])
+                                          allowed: ["tensor", "transpose", "rows", "columns"])
         let name = try fields.required("tensor", .string(as: "a tensor name"))
         let transpose = try fields.optional("transpose", .bool) ?? false
+        let rows = try fields.optional("rows", .array(of: .count))
+        let columns = try fields.optional("columns", .array(of: .count))
         guard let tensors else {
             throw error(path, "tensor \"\(name)\" is referenced, but no weights file was given")
         }
@@ -91,6 +118,6 @@ extension ModelParser {
         else {
             throw error(path, "tensor \"\(name)\" has shape \(tensor.shape) but \(tensor.values.count) values")
         }
-        return (name, transpose, tensor)
+        return (name, transpose, rows, columns, tensor)
     }
 }

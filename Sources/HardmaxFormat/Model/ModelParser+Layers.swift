@@ -34,10 +34,12 @@ extension ModelParser {
         return Attention(heads: heads, residual: residual, causal: causal)
     }
 
-    /// `{"query", "key", "value"}`, `{"bilinear", "value"}` or `{"value"}`.
+    /// `{"query", "key", "value"}`, `{"bilinear", "value"}` or `{"value"}`, with the optional fields of
+    /// SPEC.md section 10: biases, `output`, `scale`.
     private func head(_ value: JSONValue, _ path: JSONPath) throws -> AttentionHead {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "an attention head",
-                                          allowed: ["query", "key", "bilinear", "value"])
+                                          allowed: ["query", "queryBias", "key", "keyBias", "bilinear", "value",
+                                                    "valueBias", "output", "outputBias", "scale"])
         let hasQuery = fields.has("query"), hasKey = fields.has("key"), hasBilinear = fields.has("bilinear")
         if hasBilinear && (hasQuery || hasKey) {
             throw error(path, "a head has either \"query\" and \"key\", or \"bilinear\", not both")
@@ -57,7 +59,19 @@ extension ModelParser {
             score = .uniform
         }
         let v = try matrix(try fields.required("value"), path.key("value"))
-        return AttentionHead(score: score, value: v)
+        return AttentionHead(score: score, queryBias: try vector(fields.optional("queryBias"), path.key("queryBias")),
+                             keyBias: try vector(fields.optional("keyBias"), path.key("keyBias")), value: v,
+                             valueBias: try vector(fields.optional("valueBias"), path.key("valueBias")),
+                             output: try fields.optional("output").map { try matrix($0, path.key("output")) },
+                             outputBias: try vector(fields.optional("outputBias"), path.key("outputBias")),
+                             scale: try fields.optional("scale").map { try scale($0, path.key("scale")) } ?? .rational(1))
+    }
+
+    /// A rational, or `{"sqrt": q}` for the square root of q.
+    private func scale(_ value: JSONValue, _ path: JSONPath) throws -> ScoreScale {
+        guard value.objectMembers != nil else { return .rational(try number(value, path)) }
+        let fields = try JSONObjectFields(value, path: path, file: file, what: "a square root", allowed: ["sqrt"])
+        return .squareRoot(try fields.required("sqrt", .rational(limits: limits)))
     }
 
     private func feedForward(_ value: JSONValue, _ path: JSONPath) throws -> FeedForward {
