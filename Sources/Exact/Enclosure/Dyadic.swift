@@ -46,7 +46,8 @@ public struct Dyadic: Sendable, Hashable {
         let d = q.denominator
         let z = d.trailingZeroBitCount
         guard d.bitLength == z + 1 else { return nil }
-        self.init(canonicalMantissa: q.numerator, exponent: -z)
+        // In lowest terms an even denominator leaves an odd numerator; an integer may be even.
+        if z == 0 { self.init(mantissa: q.numerator, exponent: 0) } else { self.init(canonicalMantissa: q.numerator, exponent: -z) }
     }
 
     public static let zero = Dyadic(0)
