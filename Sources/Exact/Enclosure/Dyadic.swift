@@ -4,9 +4,9 @@
 /// `checkInvariants()`): the mantissa is odd, or it is zero and then the exponent is 0. Equal
 /// values therefore compare and hash equal by their fields.
 ///
-/// Exponents: the operations of this module keep |e| below 2^42 (`exp` refuses arguments of
-/// magnitude 2^40 or more), so exponent sums cannot overflow `Int` within any bounded chain of
-/// operations; an overflow would trap rather than give a wrong value.
+/// Exponents: `exp` refuses arguments of 2^40 or more, so its results have |e| below about
+/// 1.45 * 2^40; exponents then only add up through products, and an `Int` overflow (which would
+/// trap, never give a wrong value) needs some 2^22 chained products of such extremes.
 ///
 /// The exact operations (`+`, `-`, `*`, `rational`) cost O(exponent gap) bits and are meant
 /// for tests and small values; enclosure arithmetic uses the rounded forms of
@@ -47,7 +47,11 @@ public struct Dyadic: Sendable, Hashable {
         let z = d.trailingZeroBitCount
         guard d.bitLength == z + 1 else { return nil }
         // In lowest terms an even denominator leaves an odd numerator; an integer may be even.
-        if z == 0 { self.init(mantissa: q.numerator, exponent: 0) } else { self.init(canonicalMantissa: q.numerator, exponent: -z) }
+        if z == 0 {
+            self.init(mantissa: q.numerator, exponent: 0)
+        } else {
+            self.init(canonicalMantissa: q.numerator, exponent: -z)
+        }
     }
 
     public static let zero = Dyadic(0)

@@ -17,8 +17,7 @@ extension Enclosure {
         Enclosure.check(precision: p)
         let (a, b) = ends(precision: p)
         guard a.signum >= 0 else { throw EnclosureError.negativeSquareRoot }
-        let lower = Enclosure.squareRoot(a, bits: p, .down)
-        return Enclosure(storage: .interval(lower, a == b ? Enclosure.squareRoot(a, bits: p, .up) : Enclosure.squareRoot(b, bits: p, .up)))
+        return Enclosure(storage: .interval(Enclosure.squareRoot(a, bits: p, .down), Enclosure.squareRoot(b, bits: p, .up)))
     }
 
     /// sqrt(q) when q = n/d (lowest terms) has square n and d, else nil.

@@ -19,7 +19,8 @@ enum ErfKernel {
     /// - y' vs y: |y - y'| <= 2^-W and |S'| <= e^y, at most 2^G units.
     /// Then the product with the enclosures of x (exact) and 2/sqrt(pi) (W bits) is rounded
     /// outward, and the upper end capped at 1.
-    /// Width: at most 2^(3-p) erf(x): E 2^-W <= 2^(-p-10) S, and three roundings.
+    /// Width: at most 2^(3-p) erf(x): E 2^-W <= 2^(-p-10) S while N + 2 <= 2^bits(n estimate)
+    /// (S >= 1/(2x) and the guard bits of W), plus three outward roundings.
     /// - Complexity: N ~ e y + W / log2(N / (e y)) terms, each a product by the odd part of Y and
     ///   a division by a word; at most about 2.5 p terms of 2p bits (y < 0.7 p).
     static func enclose(_ x: Dyadic, bits p: Int) -> (Dyadic, Dyadic) {

@@ -80,9 +80,10 @@ enum ExpKernel {
 
     /// An enclosure [lower, upper] of e^x with ends of at most p bits, for |x| < 2^40.
     ///
-    /// Width: at most 2^(3-p) e^x (proof: W = p + s + 16 makes the fixed-point width at most
-    /// 2^(-p-8) e^x for N <= 50 terms, which holds for p <= 2^16 with s = isqrt(p) halvings;
-    /// rounding each end outward to p bits adds at most 2^(1-p) e^x each).
+    /// Width: at most 2^(3-p) e^x. Proof: with W = p + s + 16 the fixed-point width is about
+    /// 2^(s-W) (8N + 32) = 2^(-p-16) (8N + 32) relative, below 2^(-p-4) for N <= 1500 terms (the
+    /// halving to |u| <= 2^-isqrt(p) keeps N near sqrt(p); 31 terms at p = 1024); rounding each
+    /// end outward to p bits adds at most 2^(1-p) e^x each.
     /// Tiny |x| < 2^-(p+1): 1 + x <= e^x <= 1 + x + x^2 <= 1 + 2x (x > 0), and
     /// e^x <= 1 + x + x^2/2 <= 1 + x/2 (x < 0), with no series at all.
     static func enclose(_ x: Dyadic, bits p: Int) -> (Dyadic, Dyadic) {
