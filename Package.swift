@@ -53,7 +53,7 @@ let package = Package(
         // only test targets depend on it.
         .target(name: "TestSupport", dependencies: ["HardmaxModel"], path: "Tests/TestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "ExactTests", dependencies: ["Exact"]),
+        .testTarget(name: "ExactTests", dependencies: ["Exact"], exclude: ["Fixtures"]),
         .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat", "TestSupport"]),
         .testTarget(name: "HardmaxVerifierTests",
                     dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat",
