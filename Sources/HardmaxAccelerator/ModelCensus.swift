@@ -81,6 +81,10 @@ public struct ModelCensus: Sendable, Equatable {
                 blockOfLayer.append(nil)
                 part.count(affine.weight.entries)
                 part.count(affine.bias)
+            case .layerNorm(let n):
+                blockOfLayer.append(nil)
+                part.count(n.gamma)
+                part.count(n.beta)
             }
             parts.append(part)
         }

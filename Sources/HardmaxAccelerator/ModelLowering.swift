@@ -48,6 +48,7 @@ package struct ModelLowering {
             case .affine(let a):
                 layers.append(.affine(lowering.affine(a, width: width)))
                 width = a.weight.rows
+            case .layerNorm: preconditionFailure("ModelLowering: a layer norm is replayed with enclosures, not lowered")
             }
         }
         var readout = m.readout

@@ -132,6 +132,8 @@ package struct ReplayCost: Sendable {
         case .affine(let a):
             perToken = nonZeros(a.weight)
             width = a.weight.rows
+        case .layerNorm:
+            perToken = WorkEstimate.multiply(4, width)
         }
         return (perToken, pairwise)
     }

@@ -58,6 +58,7 @@ package struct ReplayPlan: Sendable {
                 steps.append(Step(layers: l...l, operation: .affine(weight: SparseMatrix(a.weight), bias: a.bias)))
                 width = a.weight.rows
                 l += 1
+            case .layerNorm: preconditionFailure("ReplayPlan: models that need enclosures are replayed by the kernel")
             case .feedforward(let first):
                 var group = [first]
                 var writes = first.writtenCoordinates

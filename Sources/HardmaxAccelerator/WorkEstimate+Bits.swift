@@ -67,6 +67,8 @@ extension WorkEstimate {
                        largestBitLength(f.b2), f.residual.bitLength)
         case .affine(let a):
             return max(dotProductBits(a.weight), largestBitLength(a.bias))
+        case .layerNorm(let n):
+            return max(largestBitLength(n.gamma), largestBitLength(n.beta), n.epsilon.bitLength)
         }
     }
 

@@ -54,6 +54,7 @@ extension WorkEstimate {
                 }
             case .feedforward(let f): parts.append(elimination(f.w1))
             case .affine(let a): width = a.weight.rows
+            case .layerNorm: break
             }
             let work = parts.reduce(0) { Self.add($0, $1.weighted) }
             exact = parts.reduce(exact) { Self.add($0, $1.exact) }

@@ -21,8 +21,8 @@ enum CheckCommand {
         let verdict = outcome.certificate.verdict
         var detail = ""
         if let verification = outcome.verification {
-            detail = "; \(verification.counts.passed) of \(verification.counts.sequences) sequences pass, min margin "
-                + (verification.minMargin.map { "\($0)" } ?? "none")
+            detail = "; \(verification.counts.passed) of \(verification.counts.sequences) sequences pass, "
+                + Summary.quality(verification)
         } else if let conflicts = outcome.conflicts {
             detail = "; \(conflicts.count) conflicts re-derived from the data"
         }

@@ -2,6 +2,7 @@ import HardmaxFormat
 import HardmaxModel
 import HardmaxVerifier
 import HardmaxKernel
+import Exact
 
 /// The resource limits every command that reads user files takes: each refuses the input up front with
 /// exit status 2 and a message naming the flag that raises it, instead of exhausting memory or time.
@@ -10,6 +11,8 @@ enum LimitOptions {
         OptionSpec(name: "--max-tokens", valueName: "N", help: "Most tokens in one sequence (default 10^7)."),
         OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8)."),
         work,
+        OptionSpec(name: "--max-precision", valueName: "N",
+                   help: "Softmax, layernorm and GELU models: the highest precision, in bits, an undecided sequence is replayed at (from 64, doubling; default 4096)."),
     ]
 
     static let work = OptionSpec(name: "--max-work", valueName: "N",
@@ -26,6 +29,7 @@ enum LimitOptions {
 struct RunLimits {
     var input = InputLimits.standard
     var maxWork = VerifierOptions.standard.maxWork
+    var maxPrecision = VerifierOptions.standard.maxPrecision
 
     /// Verifier options with these limits.
     func verifierOptions(plain: Bool = false, jobs: Int) -> VerifierOptions {
@@ -33,6 +37,7 @@ struct RunLimits {
         options.jobs = jobs
         options.maxBits = input.maxBits
         options.maxWork = maxWork
+        options.maxPrecision = maxPrecision
         return options
     }
 
@@ -68,6 +73,7 @@ extension ParsedArguments {
         if let n = try read("--max-tokens", 1...Int.max) { limits.input.tokens.perSequence = n }
         if let n = try read("--max-total-tokens", 1...Int.max) { limits.input.tokens.total = n }
         if let n = try read("--max-work", 1...Int.max) { limits.maxWork = n }
+        if let n = try read("--max-precision", Kernel.startPrecision...Enclosure.maximumPrecision) { limits.maxPrecision = n }
         return limits
     }
 

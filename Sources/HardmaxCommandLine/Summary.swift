@@ -22,10 +22,18 @@ enum Summary {
         let counts = verification.counts
         lines.append("\(subject): verdict \(verification.verdict.rawValue); \(counts.sequences) sequences, "
                      + "\(counts.tokens) tokens, \(counts.classes) classes; "
-                     + (verification.maxError.map { "max error \($0)" }
-                        ?? "min margin " + (verification.minMargin.map { "\($0)" } ?? "none")))
-        lines.append("\(counts.passed) passed, \(counts.failed) failed")
+                     + Self.quality(verification))
+        lines.append("\(counts.passed) passed, \(counts.failed) failed" + (counts.undecided > 0 ? ", \(counts.undecided) undecided" : ""))
         return lines
+    }
+
+    /// "min margin 1/2", "max error 0", or under enclosures "min margin in [lo, hi]".
+    static func quality(_ v: Verification) -> String {
+        if v.semantics != .hardmax {
+            if let e = v.maxErrorBounds { return "max error in [\(e.lower), \(e.upper)]" }
+            return "min margin " + (v.minMarginBounds.map { "in [\($0.lower), \($0.upper)]" } ?? "none")
+        }
+        return v.maxError.map { "max error \($0)" } ?? "min margin " + (v.minMargin.map { "\($0)" } ?? "none")
     }
 
     /// Text from data files with control characters shown as `\u{..}`, so a label cannot start a line of

@@ -9,6 +9,7 @@ public enum CertificateComparison {
     /// Compared: verdict, counts, minMargin, the set of rows present (every row, or exactly the failing
     /// rows), and each row's index, id, label, prediction, margin and pass.
     public static func verification(_ c: Certificate, _ v: Verification) -> String? {
+        if c.semantics != .hardmax || v.semantics != .hardmax { return enclosed(c, v) }
         if c.verdict != v.verdict { return diff("verdict", c.verdict.rawValue, v.verdict.rawValue) }
         guard let counts = c.counts else { return "counts: missing" }
         let fields: [(String, Int, Int)] = [
@@ -82,7 +83,7 @@ public enum CertificateComparison {
         return nil
     }
 
-    private static func diff(_ field: String, _ recorded: String, _ recomputed: String) -> String {
+    static func diff(_ field: String, _ recorded: String, _ recomputed: String) -> String {
         "\(field): recorded \(recorded), recomputed \(recomputed)"
     }
 

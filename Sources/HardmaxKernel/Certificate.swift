@@ -28,6 +28,12 @@ public struct Certificate: Sendable, Equatable {
     /// Each head's least attention gap (SPEC.md section 10); nil when not recorded (certificates of
     /// refutations, and those written before gaps were recorded).
     public var attentionGaps: [AttentionGap]?
+    /// How the model was replayed (SPEC.md section 11): `hardmax` (exact), `softmax` or
+    /// `hardmax-enclosure`. Under enclosures the margins and errors are intervals (`minMarginBounds`,
+    /// `maxErrorBounds`, and each row's `enclosed`).
+    public var semantics: ReplaySemantics = .hardmax
+    public var minMarginBounds: Bounds?
+    public var maxErrorBounds: Bounds?
     public var results: [CertificateRow]
     public var positions: Positions?
     public var conflicts: [Conflict]
@@ -67,11 +73,13 @@ public struct CertificateRow: Sendable, Equatable {
     public var margin: Rational?
     public var error: Rational?
     public var passed: Bool
+    /// Under enclosures: status, margin or error interval, precision.
+    public var enclosed: EnclosedOutcome?
 
     public init(index: Int, id: String?, labels: SequenceLabels, predicted: [Prediction?], margin: Rational?,
-                error: Rational? = nil, passed: Bool) {
+                error: Rational? = nil, passed: Bool, enclosed: EnclosedOutcome? = nil) {
         (self.index, self.id, self.labels, self.predicted) = (index, id, labels, predicted)
-        (self.margin, self.error, self.passed) = (margin, error, passed)
+        (self.margin, self.error, self.passed, self.enclosed) = (margin, error, passed, enclosed)
     }
 
     /// A row with one label and a class prediction.
@@ -82,7 +90,7 @@ public struct CertificateRow: Sendable, Equatable {
 
     public init(_ r: SequenceResult) {
         self.init(index: r.index, id: r.id, labels: r.labels, predicted: r.predicted, margin: r.margin,
-                  error: r.error, passed: r.passed)
+                  error: r.error, passed: r.passed, enclosed: r.enclosed)
     }
 }
 

@@ -11,15 +11,49 @@ public enum Kernel {
     /// A label that is not a model class fails the sequence; it is not an error.
     /// - Throws: `InputError` when the model is not well formed, when `s` has another dimension than the
     ///   model, or when a number needs more than `maxBits` bits (``BitLimit``).
-    public static func result(_ model: Model, _ s: LabelledSequence, index: Int, maxBits: Int) throws -> SequenceResult {
+    public static func result(_ model: Model, _ s: LabelledSequence, index: Int, maxBits: Int,
+                              maxPrecision: Int = defaultMaxPrecision) throws -> SequenceResult {
         try model.checkWellFormed()
-        return try result(wellFormed: model, s, index: index, maxBits: maxBits)
+        return try result(wellFormed: model, s, index: index, maxBits: maxBits, maxPrecision: maxPrecision)
+    }
+
+    /// The precision the enclosure replay starts at (SPEC.md section 11), and its default limit.
+    public static let startPrecision = 64
+    public static let defaultMaxPrecision = 4096
+
+    /// SPEC.md section 11: replays with enclosures at 64 bits, doubling the precision while the
+    /// sequence is undecided, up to `maxPrecision`. An operation that cannot be enclosed at a precision
+    /// (a divisor or a square root's argument not provably positive) leaves the sequence undecided there.
+    static func enclosedResult(_ model: Model, _ s: LabelledSequence, index: Int, maxBits: Int,
+                               maxPrecision: Int) throws -> SequenceResult {
+        var p = startPrecision
+        while true {
+            var decision: (predicted: [Prediction?], outcome: EnclosedOutcome, reason: String?)
+            do {
+                let replay = EnclosureReplay(model: model, precision: p)
+                let rows = try replay.finalRows(s, index: index, maxBits: maxBits)
+                decision = model.readout.decideEnclosed(replay.reads(rows), labels: s.labels, precision: p)
+            } catch is EnclosureError {
+                let none: [Prediction?] = Array(repeating: nil, count: s.labels.predictionCount)
+                decision = (none, EnclosedOutcome(status: .undecided, margin: nil, error: nil, precision: p),
+                            "undecided at \(p) bits (a divisor or square root not provably positive)")
+            }
+            let o = decision.outcome
+            if o.status != .undecided || o.precision == nil || p * 2 > maxPrecision {
+                var r = SequenceResult(index: index, id: s.id, labels: s.labels, predicted: decision.predicted,
+                                       margin: nil, passed: o.status == .pass, reason: decision.reason)
+                r.enclosed = o
+                return r
+            }
+            p *= 2
+        }
     }
 
     /// ``result(_:_:index:maxBits:)`` for a model already checked well formed.
     package static func result(wellFormed model: Model, _ s: LabelledSequence, index: Int,
-                               maxBits: Int) throws -> SequenceResult {
+                               maxBits: Int, maxPrecision: Int = defaultMaxPrecision) throws -> SequenceResult {
         try checkDimension(model, s, index: index)
+        if model.needsEnclosures { return try enclosedResult(model, s, index: index, maxBits: maxBits, maxPrecision: maxPrecision) }
         let (x, gaps) = try Semantics.finalTokens(model, s, index: index, maxBits: maxBits)
         let decision = model.readout.decide(Semantics.reads(model.readout, x), labels: s.labels)
         return SequenceResult(s, index: index, decision, gaps: zip(model.attentionHeads, gaps).map {
@@ -29,14 +63,18 @@ public enum Kernel {
 
     /// Replays and decides each sequence of `part`, whose k-th sequence is numbered `indices[k]`, in
     /// order, and summarises them (``Verification/init(part:tokens:classes:)``).
-    /// - Throws: as ``result(_:_:index:maxBits:)``, for the first sequence that throws.
+    /// - Throws: as ``result(_:_:index:maxBits:maxPrecision:)``, for the first sequence that throws.
     public static func verify(_ model: Model, _ part: [LabelledSequence], numbered indices: [Int],
-                              maxBits: Int) throws -> Verification {
+                              maxBits: Int, maxPrecision: Int = defaultMaxPrecision) throws -> Verification {
         precondition(indices.count == part.count, "Kernel.verify: one number per sequence")
         try model.checkWellFormed()
-        let results = try zip(part, indices).map { try result(wellFormed: model, $0, index: $1, maxBits: maxBits) }
-        return Verification(part: results, tokens: part.reduce(0) { $0 + $1.length },
-                            classes: model.readout.classes.count)
+        let results = try zip(part, indices).map {
+            try result(wellFormed: model, $0, index: $1, maxBits: maxBits, maxPrecision: maxPrecision)
+        }
+        var v = Verification(part: results, tokens: part.reduce(0) { $0 + $1.length },
+                             classes: model.readout.classes.count)
+        v.semantics = model.replaySemantics
+        return v
     }
 
     /// - Throws: `InputError` unless `s` has the model's dimension (vector tokens), and unless per-token

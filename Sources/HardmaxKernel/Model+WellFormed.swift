@@ -36,7 +36,11 @@ extension Model {
                     let hp = "\(at).heads[\(h)]"
                     try checkHead(head, width: width, hp)
                 }
+                try a.norm.map { try checkNorm($0, width: width, "\(at).norm") }
+            case .layerNorm(let n):
+                try checkNorm(n, width: width, at)
             case .feedforward(let f):
+                try f.norm.map { try checkNorm($0, width: width, "\(at).norm") }
                 try expect(f.w1, nil, width, "\(at).w1")
                 let m = Extent(f.w1.rows, "the rows of w1")
                 try expect(f.b1, m, "\(at).b1")
@@ -64,6 +68,14 @@ extension Model {
         }
         try expect(readout.weight, outputs, width, "readout.weight")
         try expect(readout.bias, outputs, "readout.bias")
+    }
+
+    private func checkNorm(_ n: LayerNorm, width: Extent, _ path: String) throws {
+        try expect(n.gamma, width, "\(path).gamma")
+        try expect(n.beta, width, "\(path).beta")
+        guard n.epsilon.signum > 0 else {
+            throw InputError(path: "\(path).epsilon", message: "expected an epsilon greater than 0, found \(n.epsilon)")
+        }
     }
 
     private func checkHead(_ head: AttentionHead, width: Extent, _ hp: String) throws {

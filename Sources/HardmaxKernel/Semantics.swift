@@ -13,6 +13,10 @@ public enum Semantics {
     /// - Complexity: O(n^2 w k) per attention head, O(n w m) per feedforward layer, n tokens of width w.
     public static func finalTokens(_ model: Model, _ s: LabelledSequence, index: Int,
                                    maxBits: Int) throws -> (tokens: [[Rational]], gaps: [Rational?]) {
+        guard !model.needsEnclosures else {
+            throw InputError(path: "semantics", message: "softmax, layer normalization and GELU are irrational: "
+                             + "this model is replayed with enclosures (EnclosureReplay), not exactly")
+        }
         var x = try initialTokens(model, s, index: index)
         var gaps: [Rational?] = []
         for (l, layer) in model.layers.enumerated() {
@@ -23,6 +27,7 @@ public enum Semantics {
                 gaps += g
             case .feedforward(let f): x = x.map { feedForward(f, $0) }
             case .affine(let m): x = x.map { affine(m, $0) }
+            case .layerNorm: preconditionFailure("checked above: needsEnclosures")
             }
             try BitLimit.check(x.joined(), maxBits: maxBits, layers: l...l, sequence: s, index: index)
         }

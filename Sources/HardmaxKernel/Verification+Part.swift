@@ -12,12 +12,17 @@ extension Verification {
                      "Verification: rows of a part must have increasing indices")
         self.results = results
         let passed = results.reduce(0) { $0 + ($1.passed ? 1 : 0) }
-        counts = VerificationCounts(sequences: results.count, tokens: tokens, classes: classes,
-                                    passed: passed, failed: results.count - passed)
+        let undecided = results.reduce(0) { $0 + ($1.enclosed?.status == .undecided ? 1 : 0) }
+        var counts = VerificationCounts(sequences: results.count, tokens: tokens, classes: classes,
+                                        passed: passed, failed: results.count - passed - undecided)
+        counts.undecided = undecided
+        self.counts = counts
+        minMarginBounds = results.compactMap(\.enclosed?.margin).reduce(nil as Bounds?) { m, b in m.map { Bounds.least($0, b) } ?? b }
+        maxErrorBounds = results.compactMap(\.enclosed?.error).reduce(nil as Bounds?) { m, b in m.map { Bounds.largest($0, b) } ?? b }
         minMargin = results.compactMap(\.margin).min()
         maxError = results.compactMap(\.error).max()
         attentionGaps = AttentionGap.least(results.map(\.attentionGaps))
-        verdict = passed == results.count ? .pass : .fail
+        verdict = passed == results.count ? .pass : (counts.failed > 0 ? .fail : .undecided)
     }
 }
 

@@ -5,6 +5,9 @@ import Exact
 public enum Verdict: String, Sendable, Equatable {
     /// Every sequence passes.
     case pass
+    /// No sequence fails, but some could not be decided with enclosures at any precision tried
+    /// (SPEC.md section 11).
+    case undecided
     /// At least one sequence fails.
     case fail
     /// No model of the class can separate the data (a refutation; no model is involved).
@@ -54,6 +57,9 @@ public struct SequenceResult: Sendable, Equatable {
     public var reason: String?
     /// Each head's least gap on this sequence, in the order of the model's layers and heads.
     public var attentionGaps: [AttentionGap]
+    /// Set when the model was replayed with enclosures (SPEC.md section 11); `passed` is then
+    /// `status == .pass`, and `margin` and `error` are nil (the intervals are here).
+    public var enclosed: EnclosedOutcome?
 
     public init(index: Int, id: String?, labels: SequenceLabels, predicted: [Prediction?], margin: Rational?,
                 error: Rational? = nil, passed: Bool, reason: String?, attentionGaps: [AttentionGap] = []) {
@@ -90,6 +96,8 @@ public struct VerificationCounts: Sendable, Equatable {
     public var classes: Int
     public var passed: Int
     public var failed: Int
+    /// Sequences undecided under enclosures (SPEC.md section 11); 0 for an exact replay.
+    public var undecided = 0
 
     public init(sequences: Int, tokens: Int, classes: Int, passed: Int, failed: Int) {
         self.sequences = sequences
@@ -115,7 +123,13 @@ public struct Verification: Sendable, Equatable {
     public let maxError: Rational?
     /// Each head's least gap over the rows (SPEC.md section 10); empty without attention layers.
     public let attentionGaps: [AttentionGap]
-    /// `.pass` iff every row passed (so an empty part passes).
+    /// Under enclosures: the least margin and largest error intervals over the rows that have one.
+    public let minMarginBounds: Bounds?
+    public let maxErrorBounds: Bounds?
+    /// How the rows were replayed (set by whoever replayed them; `hardmax` by default).
+    public var semantics: ReplaySemantics = .hardmax
+    /// `.pass` iff every row passed (so an empty part passes); under enclosures `.fail` if a row
+    /// fails, else `.undecided` if one is undecided.
     public let verdict: Verdict
 
     /// Summarises the rows of a whole dataset of `results.count` sequences.

@@ -19,6 +19,8 @@ public struct Model: Sendable, Equatable {
     public var positionTable: Matrix?
     public var layers: [Layer]
     public var readout: Readout
+    /// How attention weighs the positions (SPEC.md section 11); hardmax by default.
+    public var semantics: AttentionSemantics = .hardmax
     /// Free-form metadata, kept as written (`{}` when absent).
     public var metadata: JSONValue
 
@@ -31,6 +33,19 @@ public struct Model: Sendable, Equatable {
         self.layers = layers
         self.readout = readout
         self.metadata = metadata
+    }
+
+    /// True when the model is replayed with enclosures (SPEC.md section 11): softmax attention, or a
+    /// layer normalization or GELU anywhere.
+    public var needsEnclosures: Bool {
+        semantics == .softmax || layers.contains { layer in
+            switch layer {
+            case .layerNorm: return true
+            case .attention(let a): return a.norm != nil
+            case .feedforward(let f): return f.norm != nil || f.activation != .relu
+            case .affine: return false
+            }
+        }
     }
 
     /// Width of the tokens after the position coordinate is appended (before the first layer).
@@ -54,11 +69,40 @@ public struct Embedding: Sendable, Equatable {
     }
 }
 
+/// How attention weighs the positions J(i): all maximisers averaged (SPEC.md section 4), or softmax
+/// weights of the scaled scores (section 11).
+public enum AttentionSemantics: String, Sendable, Equatable {
+    case hardmax
+    case softmax
+}
+
 /// One layer of the stack. Each reads the whole sequence X and writes Y, every y_i from the same X.
 public enum Layer: Sendable, Equatable {
     case attention(Attention)
     case feedforward(FeedForward)
     case affine(Affine)
+    /// y = gamma * (x - mu) / sqrt(var + epsilon) + beta, per token (SPEC.md section 11).
+    case layerNorm(LayerNorm)
+}
+
+/// Layer normalization over a token's coordinates: mu their mean, var the mean of (x - mu)^2
+/// (PyTorch's biased variance), epsilon > 0.
+public struct LayerNorm: Sendable, Equatable {
+    public var gamma: [Rational]
+    public var beta: [Rational]
+    public var epsilon: Rational
+
+    public init(gamma: [Rational], beta: [Rational], epsilon: Rational) {
+        (self.gamma, self.beta, self.epsilon) = (gamma, beta, epsilon)
+    }
+}
+
+/// The nonlinearity of a feedforward layer (SPEC.md section 11): relu(t) = max(t, 0),
+/// gelu(t) = t (1 + erf(t / sqrt 2)) / 2, gelu_tanh(t) = t (1 + tanh(sqrt(2/pi) (t + 0.044715 t^3))) / 2.
+public enum Activation: String, Sendable, Equatable {
+    case relu
+    case gelu
+    case geluTanh = "gelu_tanh"
 }
 
 /// Multi-head hardmax attention: y_i = r x_i + sum_h (1/|C_h(i)|) sum_{j in C_h(i)} V_h x_j.
@@ -68,11 +112,14 @@ public struct Attention: Sendable, Equatable {
     public var residual: Rational
     /// When true, token i attends only to tokens 1...i.
     public var causal: Bool
+    /// Pre-norm (SPEC.md section 11): the heads read LN(x), the residual term reads x.
+    public var norm: LayerNorm?
 
-    public init(heads: [AttentionHead], residual: Rational = 1, causal: Bool = false) {
+    public init(heads: [AttentionHead], residual: Rational = 1, causal: Bool = false, norm: LayerNorm? = nil) {
         self.heads = heads
         self.residual = residual
         self.causal = causal
+        self.norm = norm
     }
 }
 
@@ -126,20 +173,27 @@ public enum AttentionScore: Sendable, Equatable {
     case bilinear(Matrix)
 }
 
-/// y = r x + W2 relu(W1 x + b1) + b2, with W1 m x w, W2 w x m.
+/// y = r x + W2 act(W1 x + b1) + b2, with W1 m x w, W2 w x m (act relu unless stated).
 public struct FeedForward: Sendable, Equatable {
     public var w1: Matrix
     public var b1: [Rational]
     public var w2: Matrix
     public var b2: [Rational]
     public var residual: Rational
+    /// relu (SPEC.md section 4) unless stated (section 11).
+    public var activation: Activation
+    /// Pre-norm (SPEC.md section 11): W1 reads LN(x), the residual term reads x.
+    public var norm: LayerNorm?
 
-    public init(w1: Matrix, b1: [Rational], w2: Matrix, b2: [Rational], residual: Rational = 1) {
+    public init(w1: Matrix, b1: [Rational], w2: Matrix, b2: [Rational], residual: Rational = 1,
+                activation: Activation = .relu, norm: LayerNorm? = nil) {
         self.w1 = w1
         self.b1 = b1
         self.w2 = w2
         self.b2 = b2
         self.residual = residual
+        self.activation = activation
+        self.norm = norm
     }
 
     /// Hidden width m.

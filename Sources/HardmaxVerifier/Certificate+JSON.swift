@@ -15,20 +15,26 @@ extension Certificate {
             member("format", .string("hardmax-certificate")),
             member("version", .number("1")),
             member("verdict", .string(verdict.rawValue)),
-            member("semantics", .string("hardmax")),
+            member("semantics", .string(semantics.rawValue)),
         ]
         if let model { m.append(member("model", model.json())) }
         if !weights.isEmpty { m.append(member("weights", .array(weights.map { $0.json() }))) }
         m.append(member("datasets", .array(datasets.map { $0.json() })))
         if let shard { m.append(member("shard", .object([member("index", int(shard.index)), member("count", int(shard.count))]))) }
+        let enclosed = semantics != .hardmax
         if let counts {
             m.append(member("counts", .object([
                 member("sequences", int(counts.sequences)), member("tokens", int(counts.tokens)),
                 member("classes", int(counts.classes)), member("passed", int(counts.passed)),
                 member("failed", int(counts.failed)),
-            ])))
-            m.append(member("minMargin", number(minMargin)))
-            if let maxError { m.append(member("maxError", number(maxError))) }
+            ] + (enclosed ? [member("undecided", int(counts.undecided))] : []))))
+            if enclosed {
+                m.append(member("minMargin", bounds(minMarginBounds)))
+                if let maxErrorBounds { m.append(member("maxError", bounds(maxErrorBounds))) }
+            } else {
+                m.append(member("minMargin", number(minMargin)))
+                if let maxError { m.append(member("maxError", number(maxError))) }
+            }
             if let attentionGaps {
                 m.append(member("attentionGaps", .array(attentionGaps.map {
                     .object([member("layer", int($0.layer)), member("head", int($0.head)), member("gap", number($0.gap))])
@@ -72,6 +78,12 @@ extension CertificateRow {
             m += [member("labels", .array(labels.map { $0.map { .string($0.text) } ?? .null })),
                   member("predicted", .array(predicted.map(Self.json)))]
         }
+        if let enclosed {
+            m.append(member("status", .string(enclosed.status.rawValue)))
+            m.append(enclosed.error.map { member("error", bounds($0)) } ?? member("margin", bounds(enclosed.margin)))
+            m.append(member("precision", enclosed.precision.map(int) ?? .null))
+            return .object(m)
+        }
         m.append(error.map { member("error", number($0)) } ?? member("margin", number(margin)))
         m.append(member("pass", .bool(passed)))
         return .object(m)
@@ -104,3 +116,4 @@ extension Conflict {
 private func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
 private func int(_ n: Int) -> JSONValue { .number(String(n)) }
 private func number(_ r: Rational?) -> JSONValue { r.map { .string($0.description) } ?? .null }
+private func bounds(_ b: Bounds?) -> JSONValue { b.map { .array([.string($0.lower.description), .string($0.upper.description)]) } ?? .null }

@@ -9,10 +9,15 @@ extension Certificate {
     public init(verification v: Verification, model: FileReference, weights: [FileReference] = [],
                 datasets: [FileReference], shard: Shard? = nil, failuresOnly: Bool = false,
                 producer: Producer = .hardmax) {
+        let enclosed = v.semantics != .hardmax
         self.init(verdict: v.verdict, model: model, weights: weights, datasets: datasets, shard: shard,
-                  counts: v.counts, minMargin: v.minMargin, maxError: v.maxError, attentionGaps: v.attentionGaps,
+                  counts: v.counts, minMargin: v.minMargin, maxError: v.maxError,
+                  attentionGaps: enclosed ? nil : v.attentionGaps,
                   results: v.results.filter { !failuresOnly || !$0.passed }.map(CertificateRow.init),
                   positions: nil, conflicts: [], producer: producer)
+        semantics = v.semantics
+        minMarginBounds = v.minMarginBounds
+        maxErrorBounds = v.maxErrorBounds
     }
 
     /// The certificate of a refutation (verdict `impossible`, SPEC.md section 6): no model, the

@@ -23,10 +23,17 @@ extension Certificate {
                                        allowed: fields(for: nil))
         _ = try any.required("format", .choice(["hardmax-certificate"]))
         _ = try any.required("version", JSONType("version 1") { $0 == .number("1") ? 1 : nil })
-        let verdict = try any.required("verdict", .choice([Verdict.pass, .fail, .impossible]))
+        let verdict = try any.required("verdict", .choice([Verdict.pass, .fail, .undecided, .impossible]))
         let top = try any.narrowed(what: "a certificate with verdict \"\(verdict.rawValue)\"",
                                    allowed: fields(for: verdict))
-        _ = try top.required("semantics", .choice(["hardmax"]))
+        let semantics = try top.required("semantics", .choice([ReplaySemantics.hardmax, .softmax, .hardmaxEnclosure]))
+        let enclosed = semantics != .hardmax
+        if verdict == .undecided && !enclosed {
+            throw top.error("verdict", "verdict undecided needs semantics softmax or hardmax-enclosure (an exact replay decides)")
+        }
+        if verdict == .impossible && enclosed {
+            throw top.error("semantics", "an impossible verdict comes from the data alone: semantics hardmax")
+        }
         let datasets = try top.required("datasets", .array).enumerated().map {
             try fileReference($1, path: JSONPath.root.key("datasets").index($0), file: file)
         }
@@ -54,24 +61,32 @@ extension Certificate {
         } ?? []
         let shard = try self.shard(in: top)
         let c = try JSONObjectFields(top.required("counts"), path: .root.key("counts"), file: file, what: "the counts",
-                                     allowed: ["sequences", "tokens", "classes", "passed", "failed"])
-        let counts = try VerificationCounts(sequences: c.required("sequences", .count),
+                                     allowed: ["sequences", "tokens", "classes", "passed", "failed"] + (enclosed ? ["undecided"] : []))
+        var counts = try VerificationCounts(sequences: c.required("sequences", .count),
                                             tokens: c.required("tokens", .count),
                                             classes: c.required("classes", .count),
                                             passed: c.required("passed", .count), failed: c.required("failed", .count))
-        let minMargin = try top.orNull("minMargin", .canonicalRational(limits: limits))
-        let maxError = try top.optional("maxError", .canonicalRational(limits: limits))
+        if enclosed { counts.undecided = try c.required("undecided", .count) }
+        let bounds = Self.bounds(limits: limits)
+        let minMargin = enclosed ? nil : try top.orNull("minMargin", .canonicalRational(limits: limits))
+        let maxError = enclosed ? nil : try top.optional("maxError", .canonicalRational(limits: limits))
+        let minMarginBounds = enclosed ? try top.orNull("minMargin", bounds) : nil
+        let maxErrorBounds = enclosed ? try top.optional("maxError", bounds) : nil
         let gaps = try top.optional("attentionGaps", .array)?.enumerated().map {
             try attentionGap($1, path: JSONPath.root.key("attentionGaps").index($0), file: file, limits: limits)
         }
         let results = try top.required("results", .array).enumerated().map {
-            try row($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
+            try enclosed ? enclosedRow($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
+                         : row($1, path: JSONPath.root.key("results").index($0), file: file, limits: limits)
         }
         var certificate = Certificate(verdict: verdict, model: model, datasets: datasets, counts: counts,
                                       minMargin: minMargin, maxError: maxError, attentionGaps: gaps, results: results,
                                       positions: nil, conflicts: [], producer: producer)
         certificate.weights = weights
         certificate.shard = shard
+        certificate.semantics = semantics
+        certificate.minMarginBounds = minMarginBounds
+        certificate.maxErrorBounds = maxErrorBounds
         return certificate
     }
 
@@ -83,7 +98,7 @@ extension Certificate {
         let impossible = ["datasets", "positions", "conflicts"]
         let shape: [String]
         switch verdict {
-        case .pass?, .fail?: shape = verified
+        case .pass?, .fail?, .undecided?: shape = verified
         case .impossible?: shape = impossible
         case nil: shape = verified + ["positions", "conflicts"]
         }
@@ -139,11 +154,55 @@ extension Certificate {
                                 gap: f.orNull("gap", .canonicalRational(limits: limits)))
     }
 
+    /// An interval `["lo", "hi"]` of canonical numbers with lo <= hi.
+    private static func bounds(limits: NumberLimits) -> JSONType<Bounds> {
+        let number = JSONType<Rational>.canonicalRational(limits: limits)
+        return JSONType("an interval [\"lo\", \"hi\"] of numbers as strings") { value in
+            guard let items = value.arrayElements, items.count == 2 else { return nil }
+            let lo = try number.read(items[0], path: "[0]", file: nil), hi = try number.read(items[1], path: "[1]", file: nil)
+            guard lo <= hi else { throw InputError(message: "expected lo <= hi, found [\(lo), \(hi)]") }
+            return Bounds(lower: lo, upper: hi)
+        }
+    }
+
+    /// A row of a certificate under enclosures: as ``row(_:path:file:limits:)`` with `status`,
+    /// `margin` or `error` as an interval (or null), and `precision` (bits, or null when exact).
+    private static func enclosedRow(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {
+        let f = try JSONObjectFields(v, path: path, file: file, what: "a result row",
+                                     allowed: ["index", "id", "label", "labels", "predicted", "status", "margin", "error",
+                                               "precision"])
+        let (labels, predicted) = try labelsAndPrediction(f, limits: limits)
+        let status = try f.required("status", .choice([EnclosedStatus.pass, .fail, .undecided]))
+        let interval = bounds(limits: limits)
+        let precision = try f.orNull("precision", .count)
+        if let p = precision, p < 2 || p > Enclosure.maximumPrecision {
+            throw f.error("precision", "expected a precision from 2 to \(Enclosure.maximumPrecision) bits, found \(p)")
+        }
+        if f.has("error") && f.has("margin") { throw f.error("error", "a row has either \"margin\" or \"error\", not both") }
+        let outcome = EnclosedOutcome(status: status, margin: try f.has("margin") ? f.orNull("margin", interval) : nil,
+                                      error: try f.optional("error", interval), precision: precision)
+        return try CertificateRow(index: f.required("index", .count), id: f.optional("id", .string), labels: labels,
+                                  predicted: predicted, margin: nil, passed: status == .pass, enclosed: outcome)
+    }
+
     /// A row: `label` (one) or `labels` (per token, with nulls); `predicted` as ``CertificateRow/json()``
     /// writes it; `margin` or `error`.
     private static func row(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> CertificateRow {
         let f = try JSONObjectFields(v, path: path, file: file, what: "a result row",
                                      allowed: ["index", "id", "label", "labels", "predicted", "margin", "error", "pass"])
+        let number = JSONType<Rational>.canonicalRational(limits: limits)
+        let (labels, predicted) = try labelsAndPrediction(f, limits: limits)
+        if f.has("error") && f.has("margin") { throw f.error("error", "a row has either \"margin\" or \"error\", not both") }
+        return try CertificateRow(index: f.required("index", .count), id: f.optional("id", .string), labels: labels,
+                                  predicted: predicted,
+                                  margin: f.has("error") ? nil : f.orNull("margin", number),
+                                  error: f.optional("error", number), passed: f.required("pass", .bool))
+    }
+
+    /// A row's `label` or `labels`, and its `predicted` (one entry, or one per token).
+    private static func labelsAndPrediction(_ f: JSONObjectFields, limits: NumberLimits) throws
+        -> (SequenceLabels, [Prediction?])
+    {
         let number = JSONType<Rational>.canonicalRational(limits: limits)
         let prediction = JSONType<Prediction?>("null, a class name or an array of numbers") { value in
             if value == .null { return .some(nil) }
@@ -160,11 +219,7 @@ extension Certificate {
             labels = .whole(Label(try f.required("label", .string)))
             predicted = [try f.required("predicted", prediction)]
         }
-        if f.has("error") && f.has("margin") { throw f.error("error", "a row has either \"margin\" or \"error\", not both") }
-        return try CertificateRow(index: f.required("index", .count), id: f.optional("id", .string), labels: labels,
-                                  predicted: predicted,
-                                  margin: f.has("error") ? nil : f.orNull("margin", number),
-                                  error: f.optional("error", number), passed: f.required("pass", .bool))
+        return (labels, predicted)
     }
 
     private static func conflict(_ v: JSONValue, path: JSONPath, file: String?, limits: NumberLimits) throws -> Conflict {

@@ -28,7 +28,7 @@ extension ModelSummary {
                 if l.causal { details.append("causal") }
             case .feedforward:
                 details.append("hidden \(l.hiddenWidth ?? 0), rank W1 \(l.w1Rank ?? 0)")
-            case .affine:
+            case .affine, .layernorm:
                 break
             }
             if let r = l.residual, r != .one { details.append("residual \(r)") }

@@ -6,7 +6,7 @@ import HardmaxAccelerator
 /// What `hardmax inspect` shows: per layer its type, widths and exact ranks, and the model's
 /// ``ModelCensus`` (blocks, parameters and non-zeros, per layer and in all).
 public struct ModelSummary: Sendable, Equatable {
-    public enum Kind: String, Sendable { case attention, feedforward, affine }
+    public enum Kind: String, Sendable { case attention, feedforward, affine, layernorm }
 
     public struct Head: Sendable, Equatable {
         /// "uniform", "query-key" or "bilinear".
@@ -69,6 +69,9 @@ public struct ModelSummary: Sendable, Equatable {
                 out.append(LayerSummary(index: l, kind: .affine, widthIn: w, widthOut: a.weight.rows, residual: nil,
                                         causal: false, heads: [], hiddenWidth: nil, w1Rank: nil))
                 w = a.weight.rows
+            case .layerNorm:
+                out.append(LayerSummary(index: l, kind: .layernorm, widthIn: w, widthOut: w, residual: nil,
+                                        causal: false, heads: [], hiddenWidth: nil, w1Rank: nil))
             }
         }
         layers = out

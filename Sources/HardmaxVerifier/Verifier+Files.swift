@@ -83,8 +83,9 @@ extension Verifier {
         }
         try drain()
         let classes = model.readout.classes.count
-        let verification = shard == nil ? Verification(results: results, tokens: tokens, classes: classes)
+        var verification = shard == nil ? Verification(results: results, tokens: tokens, classes: classes)
                                         : Verification(part: results, tokens: tokens, classes: classes)
+        verification.semantics = model.replaySemantics
         return FileVerification(verification: verification, sequencesPerFile: perFile)
     }
 }

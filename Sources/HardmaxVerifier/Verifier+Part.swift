@@ -42,6 +42,8 @@ extension Verifier {
         var results: [SequenceResult] = []
         results.reserveCapacity(outcomes.count)
         for outcome in outcomes { results.append(try outcome.get()) }
-        return Verification(part: results, tokens: part.tokenCount, classes: model.readout.classes.count)
+        var v = Verification(part: results, tokens: part.tokenCount, classes: model.readout.classes.count)
+        v.semantics = model.replaySemantics
+        return v
     }
 }

@@ -29,7 +29,8 @@ public struct Verifier: Sendable {
         try WorkEstimate(compiling: model).check(limit: options.maxWork)
         self.model = model
         self.options = options
-        plan = options.usesShortcuts ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
+        // Models replayed with enclosures (SPEC.md section 11) take the kernel's path: no shortcut applies.
+        plan = options.usesShortcuts && !model.needsEnclosures ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
         cost = ReplayCost(model: plan?.lowering.model ?? model, plan: plan, shortcuts: options.shortcuts)
     }
 
@@ -38,7 +39,10 @@ public struct Verifier: Sendable {
     /// - Throws: `InputError` when the sequence's dimension is not the model's, or a value grows past
     ///   `options.maxBits`.
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
-        guard let plan else { return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits) }
+        guard let plan else {
+            return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits,
+                                     maxPrecision: options.maxPrecision)
+        }
         try Kernel.checkDimension(model, s, index: index)
         return try plan.result(s, index: index, maxBits: options.maxBits)
     }

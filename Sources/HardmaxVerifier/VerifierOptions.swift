@@ -18,6 +18,9 @@ public struct VerifierOptions: Sendable, Equatable {
     /// up front (default 10^11: about half an hour of small-number arithmetic on the fast path, a few
     /// hours on the plain path).
     public var maxWork: Int
+    /// The highest working precision, in bits, an undecided sequence is replayed at under enclosures
+    /// (SPEC.md section 11; default 4096).
+    public var maxPrecision = Kernel.defaultMaxPrecision
 
     public init(usesShortcuts: Bool = true, shortcuts: Shortcuts = .all, jobs: Int = 0,
                 maxBits: Int = 1 << 20, maxWork: Int = 100_000_000_000) {

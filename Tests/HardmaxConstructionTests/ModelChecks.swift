@@ -32,6 +32,7 @@ func structuralProblems(_ model: Model, _ report: ConstructionReport) -> [String
                 if rank(head.value) != 1 { problems.append("value rank \(rank(head.value))") }
             }
         case .affine: break
+        case .layerNorm: problems.append("a layer norm in a construction")
         }
     }
     switch report.strategy {

@@ -77,7 +77,7 @@ func blockCount(_ model: Model) -> Int {
         case .attention:
             if i + 1 == model.layers.count { blocks += 1 }
             else if case .feedforward = model.layers[i + 1] {} else { blocks += 1 }
-        case .affine: break
+        case .affine, .layerNorm: break
         }
     }
     return blocks

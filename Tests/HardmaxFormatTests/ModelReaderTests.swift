@@ -87,7 +87,7 @@ let sampleModelText = """
         ("{\"type\": \"attention\", \"heads\": [{\"query\"",
          "{\"type\": \"attention\", \"heads\": [], \"x\": [{\"query\"", "layers[0].x", "unknown field \"x\""),
         ("{\"type\": \"affine\"", "{\"type\": \"conv\"", "layers[2].type",
-         "expected \"attention\", \"feedforward\" or \"affine\", found the string \"conv\""),
+         "expected \"attention\", \"feedforward\", \"affine\" or \"layernorm\", found the string \"conv\""),
         ("{\"type\": \"affine\", ", "{", "layers[2]", "missing field \"type\""),
         ("\"b1\": [0, \"-1/3\"]", "\"b1\": [0]", "layers[1].b1", "expected 2 entries (the rows of w1), found 1"),
         ("\"b1\": [0, \"-1/3\"]", "\"b1\": [0, \"-1/0\"]", "layers[1].b1[1]", "found \"-1/0\""),

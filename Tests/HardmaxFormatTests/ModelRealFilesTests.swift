@@ -43,7 +43,7 @@ import HardmaxModel
             switch layer {
             case .feedforward(let f): feedforwardWidths.insert(f.hiddenWidth)
             case .attention: attentionCount += 1
-            case .affine: Issue.record("unexpected affine layer")
+            case .affine, .layerNorm: Issue.record("unexpected affine or layernorm layer")
             }
         }
         #expect(feedforwardWidths == [1] && attentionCount == 1)

@@ -128,7 +128,7 @@ import Testing
             ("\"pass\": true}", "\"pass\": true, \"extra\": 1}", "results[0].extra"),
             ("\"sequences\": 5", "\"sequences\": \"5\"", "counts.sequences"),
             ("\"margin\": \"4\"", "\"margin\": 4", "results[0].margin"),
-            ("\"semantics\": \"hardmax\"", "\"semantics\": \"softmax\"", "semantics"),
+            ("\"semantics\": \"hardmax\"", "\"semantics\": \"argmax\"", "semantics"),
             ("\"margin\": \"4\"", "\"margin\": \"4/0\"", "results[0].margin"),
             // The same values in other spellings: a certificate has one text for its content.
             ("\"margin\": \"4\"", "\"margin\": \"8/2\"", "results[0].margin"),

@@ -8,7 +8,7 @@ extension ModelParser {
             throw error(path, "expected a layer (a JSON object), found \(value.kindDescription)")
         }
         guard let typeValue = members.first(where: { $0.key == "type" })?.value else {
-            throw error(path, JSONFieldRules.missing("type") + " (\"attention\", \"feedforward\" or \"affine\")")
+            throw error(path, JSONFieldRules.missing("type") + " (\"attention\", \"feedforward\", \"affine\" or \"layernorm\")")
         }
         switch typeValue.stringValue {
         case "attention":
@@ -17,21 +17,24 @@ extension ModelParser {
             return .feedforward(try feedForward(value, path))
         case "affine":
             return .affine(try self.affine(value, path))
+        case "layernorm":
+            return .layerNorm(try layerNorm(value, path, what: "a layernorm layer", extra: ["type"]))
         default:
-            throw error(path.key("type"), "expected \"attention\", \"feedforward\" or \"affine\", found "
+            throw error(path.key("type"), "expected \"attention\", \"feedforward\", \"affine\" or \"layernorm\", found "
                         + typeValue.kindDescription)
         }
     }
 
     private func attention(_ value: JSONValue, _ path: JSONPath) throws -> Attention {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "an attention layer",
-                                          allowed: ["type", "heads", "residual", "mask"])
+                                          allowed: ["type", "heads", "residual", "mask", "norm"])
         let residual = try fields.optional("residual", .rational(limits: limits)) ?? 1
         let causal = try fields.optional("mask", .choice(["none", "causal"])) == "causal"
         let headsPath = path.key("heads")
         let headValues = try fields.required("heads", .array(of: "heads"))
         let heads = try headValues.enumerated().map { try head($1, headsPath.index($0)) }
-        return Attention(heads: heads, residual: residual, causal: causal)
+        let norm = try fields.optional("norm").map { try layerNorm($0, path.key("norm"), what: "a layer norm", extra: []) }
+        return Attention(heads: heads, residual: residual, causal: causal, norm: norm)
     }
 
     /// `{"query", "key", "value"}`, `{"bilinear", "value"}` or `{"value"}`, with the optional fields of
@@ -76,13 +79,26 @@ extension ModelParser {
 
     private func feedForward(_ value: JSONValue, _ path: JSONPath) throws -> FeedForward {
         let fields = try JSONObjectFields(value, path: path, file: file, what: "a feedforward layer",
-                                          allowed: ["type", "w1", "b1", "w2", "b2", "residual"])
+                                          allowed: ["type", "w1", "b1", "w2", "b2", "residual", "activation", "norm"])
         let w1 = try matrix(try fields.required("w1"), path.key("w1"))
         let b1 = try vector(try fields.required("b1"), path.key("b1")) ?? []
         let w2 = try matrix(try fields.required("w2"), path.key("w2"))
         let b2 = try vector(fields.optional("b2"), path.key("b2")) ?? Array(repeating: 0, count: w2.rows)
         let residual = try fields.optional("residual", .rational(limits: limits)) ?? 1
-        return FeedForward(w1: w1, b1: b1, w2: w2, b2: b2, residual: residual)
+        let activation = try fields.optional("activation", .choice([Activation.relu, .gelu, .geluTanh])) ?? .relu
+        let norm = try fields.optional("norm").map { try layerNorm($0, path.key("norm"), what: "a layer norm", extra: []) }
+        return FeedForward(w1: w1, b1: b1, w2: w2, b2: b2, residual: residual, activation: activation, norm: norm)
+    }
+
+    /// `{"gamma": g, "beta": b, "epsilon": e}`, all required (SPEC.md section 11).
+    private func layerNorm(_ value: JSONValue, _ path: JSONPath, what: String, extra: [String]) throws -> LayerNorm {
+        let fields = try JSONObjectFields(value, path: path, file: file, what: what,
+                                          allowed: extra + ["gamma", "beta", "epsilon"])
+        guard let gamma = try vector(try fields.required("gamma"), path.key("gamma")),
+              let beta = try vector(try fields.required("beta"), path.key("beta")) else {
+            preconditionFailure("vector reads a present value")
+        }
+        return LayerNorm(gamma: gamma, beta: beta, epsilon: try fields.required("epsilon", .rational(limits: limits)))
     }
 
     private func affine(_ value: JSONValue, _ path: JSONPath) throws -> Affine {

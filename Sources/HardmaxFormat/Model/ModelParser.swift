@@ -20,7 +20,7 @@ struct ModelParser {
 
     func model(_ json: JSONValue) throws -> Model {
         let root = try JSONObjectFields(json, path: .root, file: file, what: "a model",
-                                        allowed: ["format", "version", "dimension", "embedding", "positions", "layers", "readout",
+                                        allowed: ["format", "version", "dimension", "semantics", "embedding", "positions", "layers", "readout",
                                                   "metadata"])
         _ = try root.required("format", .choice(["hardmax-transformer"]))
         let version = try root.required("version")
@@ -28,6 +28,7 @@ struct ModelParser {
             throw root.error("version", "expected version 1, found \(version.kindDescription)")
         }
         let dimension = try positiveInteger(try root.required("dimension"), .root.key("dimension"))
+        let semantics = try root.optional("semantics", .choice([AttentionSemantics.hardmax, .softmax])) ?? .hardmax
         let embedding = try root.optional("embedding").map { try self.embedding($0, .root.key("embedding")) }
         var positions = Positions.none, positionTable: Matrix?
         if let value = root.optional("positions") {
@@ -50,8 +51,10 @@ struct ModelParser {
         }
         let readout = try self.readout(try root.required("readout"), .root.key("readout"))
         let metadata = try root.optional("metadata", .object) ?? .object([])
-        return Model(dimension: dimension, positions: positions, embedding: embedding, positionTable: positionTable,
-                     layers: layers, readout: readout, metadata: metadata)
+        var model = Model(dimension: dimension, positions: positions, embedding: embedding, positionTable: positionTable,
+                          layers: layers, readout: readout, metadata: metadata)
+        model.semantics = semantics
+        return model
     }
 
     /// `{"vocabulary": [symbols], "table": E}`; a JSON integer in the vocabulary stands for its text.

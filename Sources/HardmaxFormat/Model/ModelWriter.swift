@@ -49,20 +49,28 @@ public enum ModelWriter {
                 member("heads", .array(a.heads.map(head))),
                 member("residual", number(a.residual)),
                 member("mask", .string(a.causal ? "causal" : "none")),
-            ])
+            ] + (a.norm.map { [member("norm", norm($0))] } ?? []))
         case .feedforward(let f):
             return .object([
                 member("type", .string("feedforward")),
                 member("w1", matrix(f.w1)), member("b1", vector(f.b1)),
                 member("w2", matrix(f.w2)), member("b2", vector(f.b2)),
                 member("residual", number(f.residual)),
-            ])
+            ] + (f.activation == .relu ? [] : [member("activation", .string(f.activation.rawValue))])
+              + (f.norm.map { [member("norm", norm($0))] } ?? []))
+        case .layerNorm(let n):
+            guard case .object(let members) = norm(n) else { preconditionFailure("norm writes an object") }
+            return .object([member("type", .string("layernorm"))] + members)
         case .affine(let a):
             return .object([
                 member("type", .string("affine")),
                 member("weight", matrix(a.weight)), member("bias", vector(a.bias)),
             ])
         }
+    }
+
+    private static func norm(_ n: LayerNorm) -> JSONValue {
+        .object([member("gamma", vector(n.gamma)), member("beta", vector(n.beta)), member("epsilon", number(n.epsilon))])
     }
 
     private static func head(_ head: AttentionHead) -> JSONValue {
