@@ -47,9 +47,9 @@ public enum CertificateMerge {
             if let earlier = byIndex[shard.index] {
                 throw InputError(file: path, message: "shard \(shard) is given twice: \(earlier.path) and \(path)")
             }
-            guard try sum([counts.passed, counts.failed], path, "counts") == counts.sequences else {
+            guard try sum([counts.passed, counts.failed, counts.undecided], path, "counts") == counts.sequences else {
                 throw InputError(file: path, path: "counts", message: "passed \(counts.passed) + failed "
-                                 + "\(counts.failed) is not sequences \(counts.sequences)")
+                                 + "\(counts.failed) + undecided \(counts.undecided) is not sequences \(counts.sequences)")
             }
             byIndex[shard.index] = (path, c, shard)
         }
@@ -78,7 +78,8 @@ public enum CertificateMerge {
         let counts = parts.compactMap(\.certificate.counts)
         let sums = (tokens: try sum(counts.map(\.tokens), firstPath, "counts.tokens"),
                     passed: try sum(counts.map(\.passed), firstPath, "counts.passed"),
-                    failed: try sum(counts.map(\.failed), firstPath, "counts.failed"))
+                    failed: try sum(counts.map(\.failed), firstPath, "counts.failed"),
+                    undecided: try sum(counts.map(\.undecided), firstPath, "counts.undecided"))
         return combined(parts.map { ($0.certificate, $0.shard) }, firstPath: firstPath, first: first,
                         total: total, sums: sums, outputPath: outputPath)
     }
@@ -102,13 +103,18 @@ public enum CertificateMerge {
         func contradiction(_ what: String) -> InputError {
             InputError(file: path, message: "the shard's summary contradicts its rows: \(what)")
         }
-        guard c.verdict == (counts.failed == 0 ? .pass : .fail) else {
+        guard c.verdict == (counts.failed > 0 ? .fail : (counts.undecided > 0 ? .undecided : .pass)) else {
             throw contradiction("verdict \(c.verdict.rawValue) with \(counts.failed) failing sequences")
         }
         if c.results.count == counts.sequences {
-            let rows = c.results.map { SequenceResult(index: $0.index, id: $0.id, labels: $0.labels, predicted: $0.predicted,
-                                                      margin: $0.margin, error: $0.error, passed: $0.passed, reason: nil) }
-            let summary = Verification(part: rows, tokens: counts.tokens, classes: counts.classes)
+            let rows = c.results.map { row -> SequenceResult in
+                var r = SequenceResult(index: row.index, id: row.id, labels: row.labels, predicted: row.predicted,
+                                       margin: row.margin, error: row.error, passed: row.passed, reason: nil)
+                r.enclosed = row.enclosed
+                return r
+            }
+            var summary = Verification(part: rows, tokens: counts.tokens, classes: counts.classes)
+            summary.semantics = c.semantics
             var rowsOnly = c
             rowsOnly.attentionGaps = nil   // rows do not record gaps: only a replay can check them
             if let difference = CertificateComparison.verification(rowsOnly, summary) { throw contradiction(difference) }
@@ -130,6 +136,9 @@ public enum CertificateMerge {
         }
         if c.model?.sha256 != first.model?.sha256 {
             throw refuse("models", "certify models with SHA-256 \(c.model?.sha256 ?? "-") and \(first.model?.sha256 ?? "-")")
+        }
+        if c.semantics != first.semantics {
+            throw refuse("semantics", "record semantics \(c.semantics.rawValue) and \(first.semantics.rawValue)")
         }
         if c.weights.map(\.sha256) != first.weights.map(\.sha256) {
             throw refuse("weight files", "name weight files with different SHA-256")
@@ -154,7 +163,7 @@ public enum CertificateMerge {
                              + "(sequence j belongs to shard (j mod \(shard.count)) + 1)")
         }
         let all = c.results.count == counts.sequences
-        guard all || c.results.count == counts.failed else {
+        guard all || c.results.count == counts.failed + counts.undecided else {
             throw InputError(file: path, path: "results", message: "\(c.results.count) rows, but shard \(shard) has "
                              + "\(counts.sequences) sequences of which \(counts.failed) fail (a certificate lists every "
                              + "row or exactly the failing rows)")
@@ -176,9 +185,9 @@ public enum CertificateMerge {
 
     /// The whole verification's certificate from checked parts (in shard order 1...K).
     private static func combined(_ parts: [(certificate: Certificate, shard: Shard)], firstPath: String,
-                                 first: Certificate, total: Int, sums: (tokens: Int, passed: Int, failed: Int),
+                                 first: Certificate, total: Int, sums: (tokens: Int, passed: Int, failed: Int, undecided: Int),
                                  outputPath: String) -> Certificate {
-        let (tokens, passed, failed) = sums
+        let (tokens, passed, failed, undecided) = sums
         let minMargin = parts.compactMap(\.certificate.minMargin).min()
         let maxError = parts.compactMap(\.certificate.maxError).max()
         // Head by head, the least gap of the shards that recorded gaps (an empty shard records none).
@@ -198,13 +207,22 @@ public enum CertificateMerge {
                                                    toFolderOf: outputPath),
                           sha256: ref.sha256)
         }
+        var counts = VerificationCounts(sequences: total, tokens: tokens, classes: first.counts?.classes ?? 0,
+                                        passed: passed, failed: failed)
+        counts.undecided = undecided
         var merged = Certificate(
-            verdict: failed == 0 ? .pass : .fail, model: first.model.map(rebased), datasets: first.datasets.map(rebased),
-            counts: VerificationCounts(sequences: total, tokens: tokens, classes: first.counts?.classes ?? 0,
-                                       passed: passed, failed: failed),
+            verdict: failed > 0 ? .fail : (undecided > 0 ? .undecided : .pass), model: first.model.map(rebased),
+            datasets: first.datasets.map(rebased), counts: counts,
             minMargin: minMargin, maxError: maxError, attentionGaps: leastGaps, results: rows, positions: nil,
             conflicts: [], producer: .hardmax)
         merged.weights = first.weights.map(rebased)
+        merged.semantics = first.semantics
+        merged.minMarginBounds = parts.compactMap(\.certificate.minMarginBounds).reduce(nil as Bounds?) { m, b in
+            m.map { Bounds.least($0, b) } ?? b
+        }
+        merged.maxErrorBounds = parts.compactMap(\.certificate.maxErrorBounds).reduce(nil as Bounds?) { m, b in
+            m.map { Bounds.largest($0, b) } ?? b
+        }
         return merged
     }
 }
