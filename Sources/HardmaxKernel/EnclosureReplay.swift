@@ -18,6 +18,8 @@ struct EnclosureReplay {
     let model: Model
     /// The working precision p in bits.
     let precision: Int
+    /// The model's matrices by row, zeros left out.
+    let sparse: SparseMatrices
 
     /// The rows of a replayed sequence.
     struct Rows {
@@ -51,9 +53,9 @@ struct EnclosureReplay {
         }
         for (l, layer) in model.layers.enumerated() {
             switch layer {
-            case .attention(let a): try attention(a, &rows)
-            case .feedforward(let f): rows.values = try rows.values.map { try feedForward(f, $0) }
-            case .affine(let m): rows.values = rows.values.map { plus(times(m.weight, $0), m.bias) }
+            case .attention(let a): try attention(a, at: "layers[\(l)]", &rows)
+            case .feedforward(let f): rows.values = try rows.values.map { try feedForward(f, at: "layers[\(l)]", $0) }
+            case .affine(let m): rows.values = rows.values.map { plus(times("layers[\(l)].weight", $0), m.bias) }
             case .layerNorm(let n): rows.values = try rows.values.map { try layerNorm(n, $0) }
             }
             try BitLimit.check(rows.values.joined().compactMap(\.exactValue), maxBits: maxBits, layers: l...l,
@@ -65,17 +67,18 @@ struct EnclosureReplay {
     // MARK: Attention
 
     /// y_i = r x_i + sum_h ( sum_{j in J(i)} a_h(i, j) Wo (Wv z_j + bv) + bo ), z = LN(x) with a norm.
-    private func attention(_ a: Attention, _ rows: inout Rows) throws {
+    private func attention(_ a: Attention, at layer: String, _ rows: inout Rows) throws {
         let x = rows.values
         let z = try a.norm.map { n in try x.map { try layerNorm(n, $0) } } ?? x
         var y = x.map { $0.map { $0.multiplied(by: a.residual, precision: precision) } }
         var undecided = rows.undecided
-        for head in a.heads {
+        for (h, head) in a.heads.enumerated() {
+            let at = "\(layer).heads[\(h)]"
             let v = z.map { zj -> [Enclosure] in
-                let value = plus(times(head.value, zj), head.valueBias)
-                return head.output.map { times($0, value) } ?? value
+                let value = plus(times("\(at).value", zj), head.valueBias)
+                return head.output == nil ? value : times("\(at).output", value)
             }
-            let score = scores(head, z)
+            let score = scores(head, at: at, z)
             let beta = try scale(head.scale)
             for i in x.indices {
                 let J = a.causal ? Array(0...i) : Array(x.indices)
@@ -106,15 +109,16 @@ struct EnclosureReplay {
     }
 
     /// The unscaled scores (Q z_i + bq) . (K z_j + bk), z_i^T A z_j, or 0.
-    private func scores(_ head: AttentionHead, _ z: [[Enclosure]]) -> (Int, Int) -> Enclosure {
+    private func scores(_ head: AttentionHead, at: String, _ z: [[Enclosure]]) -> (Int, Int) -> Enclosure {
         switch head.score {
         case .uniform:
             return { _, _ in Enclosure(Rational.zero) }
-        case .queryKey(let q, let k):
-            let qz = z.map { plus(times(q, $0), head.queryBias) }, kz = z.map { plus(times(k, $0), head.keyBias) }
+        case .queryKey:
+            let qz = z.map { plus(times("\(at).query", $0), head.queryBias) }
+            let kz = z.map { plus(times("\(at).key", $0), head.keyBias) }
             return { i, j in dot(qz[i], kz[j]) }
-        case .bilinear(let m):
-            let mz = z.map { times(m, $0) }
+        case .bilinear:
+            let mz = z.map { times("\(at).bilinear", $0) }
             return { i, j in dot(z[i], mz[j]) }
         }
     }
@@ -162,10 +166,10 @@ struct EnclosureReplay {
     // MARK: Per-token layers
 
     /// y = r x + W2 act(W1 z + b1) + b2, z = LN(x) with a norm.
-    private func feedForward(_ f: FeedForward, _ x: [Enclosure]) throws -> [Enclosure] {
+    private func feedForward(_ f: FeedForward, at: String, _ x: [Enclosure]) throws -> [Enclosure] {
         let z = try f.norm.map { try layerNorm($0, x) } ?? x
-        let hidden = try plus(times(f.w1, z), f.b1).map { try activation(f.activation, $0) }
-        let out = plus(times(f.w2, hidden), f.b2)
+        let hidden = try plus(times("\(at).w1", z), f.b1).map { try activation(f.activation, $0) }
+        let out = plus(times("\(at).w2", hidden), f.b2)
         return x.indices.map { x[$0].multiplied(by: f.residual, precision: precision).adding(out[$0], precision: precision) }
     }
 
@@ -210,13 +214,11 @@ struct EnclosureReplay {
 
     // MARK: Linear algebra
 
-    /// M x, skipping the entries of M that are 0.
-    func times(_ m: Matrix, _ x: [Enclosure]) -> [Enclosure] {
-        (0..<m.rows).map { r in
+    /// M x for the matrix M at `path`, over its non-zero entries.
+    func times(_ path: String, _ x: [Enclosure]) -> [Enclosure] {
+        sparse.rows(path).map { row in
             var sum = Enclosure(Rational.zero)
-            for c in 0..<m.columns where !m[r, c].isZero {
-                sum = sum.adding(x[c].multiplied(by: m[r, c], precision: precision), precision: precision)
-            }
+            for (c, w) in row { sum = sum.adding(x[c].multiplied(by: w, precision: precision), precision: precision) }
             return sum
         }
     }
@@ -238,7 +240,7 @@ extension EnclosureReplay {
     /// The reads of the readout: the mean over positions, the first or last position, or every position.
     func reads(_ rows: Rows) -> [EnclosedRead] {
         let r = model.readout
-        func scores(_ z: [Enclosure]) -> [Enclosure] { plus(times(r.weight, z), r.bias) }
+        func scores(_ z: [Enclosure]) -> [Enclosure] { plus(times("readout.weight", z), r.bias) }
         func read(_ position: Int) -> EnclosedRead {
             let row = rows.rowOfPosition[position]
             return EnclosedRead(position: position, scores: scores(rows.values[row]), undecided: rows.undecided[row])
