@@ -90,6 +90,8 @@ let compiledModelText = """
         ("\"values\": [\"y\"], \"weight\": [[1, 0]]", "\"values\": [\"y\", \"y\"], \"weight\": [[1, 0], [0, 1]]",
          "readout.values[1]", "duplicate value name \"y\" (also values[0])"),
         ("\"values\": [\"y\"]", "\"values\": []", "readout.values", "expected at least one value, found none"),
+        ("\"values\": [\"y\"]", "\"values\": \"y\"", "readout.values", "found the string \"y\""),
+        ("\"values\": [\"y\"]", "\"values\": [true]", "readout.values[0]", "expected a string (or an integer), found true"),
         // The readout of values.
         ("\"weight\": [[1, 0]]", "\"weight\": [[1, 0], [0, 1]]", "readout.weight", "expected 1 row (the number of values), found 2"),
         ("\"tolerance\": \"1/100\"", "\"tolerance\": \"1/100\", \"bias\": [0, 0]", "readout.bias",
