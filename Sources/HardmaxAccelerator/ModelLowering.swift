@@ -60,7 +60,11 @@ package struct ModelLowering {
     /// `s` as the lowered model reads it (numbered `index`, for errors).
     /// - Throws: `InputError` as the kernel's `Semantics.initialTokens`.
     func sequence(_ s: LabelledSequence, index: Int) throws -> LabelledSequence {
-        guard let original else { return s }
+        guard let original else {
+            // A model of section 4 reads vectors only: a sequence of symbols gets the kernel's error.
+            if s.isSymbolic { _ = try Semantics.initialTokens(model, s, index: index) }
+            return s
+        }
         let x = try Semantics.initialTokens(original, s, index: index)
         let values: [Rational] = x.flatMap { constant ? $0 + [Rational.one] : $0 }
         return LabelledSequence(id: s.id, labels: s.labels, dimension: model.dimension, values: values)
