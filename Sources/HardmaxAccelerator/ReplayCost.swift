@@ -109,6 +109,9 @@ package struct ReplayCost: Sendable {
             perToken = width
             for head in a.heads {
                 perToken = add(perToken, nonZeros(head.value))
+                // SPEC 10 fields: the output matrix and the biases, per token.
+                if let o = head.output { perToken = add(perToken, nonZeros(o)) }
+                for b in [head.queryBias, head.keyBias, head.valueBias, head.outputBias] { perToken = add(perToken, b?.count ?? 0) }
                 switch head.score {
                 case .uniform:
                     if !uniform { pairwise = add(pairwise, 1) }
