@@ -111,9 +111,11 @@ extension Dyadic {
         return roundedQuotient(n, b.mantissa.magnitude, exponent: a.exponent - b.exponent, bits: p, direction)
     }
 
-    /// a * q rounded to at most p bits (correctly rounded): one division by q's denominator.
+    /// a * q rounded to at most p bits (correctly rounded): one product when q is dyadic (a float's
+    /// value, for instance), else one division by q's denominator.
     public static func product(_ a: Dyadic, _ q: Rational, bits p: Int, _ direction: RoundingDirection) -> Dyadic {
-        roundedQuotient(a.mantissa * q.numerator, q.denominator, exponent: a.exponent, bits: p, direction)
+        if let d = Dyadic(exactly: q) { return product(a, d, bits: p, direction) }
+        return roundedQuotient(a.mantissa * q.numerator, q.denominator, exponent: a.exponent, bits: p, direction)
     }
 
     /// q / b rounded to at most p bits (correctly rounded).
