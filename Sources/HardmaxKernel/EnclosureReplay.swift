@@ -214,9 +214,16 @@ struct EnclosureReplay {
 
     // MARK: Linear algebra
 
-    /// M x for the matrix M at `path`, over its non-zero entries.
+    /// M x for the matrix M at `path`, over its non-zero entries. While x is exact, the sums are
+    /// exact (`DotAccumulator`, Exact's exact sum of products).
     func times(_ path: String, _ x: [Enclosure]) -> [Enclosure] {
-        sparse.rows(path).map { row in
+        let exact = x.allSatisfy(\.isExact) ? x.map { $0.exactValue! } : nil
+        return sparse.rows(path).map { row in
+            if let exact {
+                var sum = DotAccumulator()
+                for (c, w) in row { sum.add(w, times: exact[c]) }
+                return Enclosure(sum.value)
+            }
             var sum = Enclosure(Rational.zero)
             for (c, w) in row { sum = sum.adding(x[c].multiplied(by: w, precision: precision), precision: precision) }
             return sum
@@ -230,6 +237,11 @@ struct EnclosureReplay {
     }
 
     func dot(_ a: [Enclosure], _ b: [Enclosure]) -> Enclosure {
+        if a.allSatisfy(\.isExact) && b.allSatisfy(\.isExact) {
+            var sum = DotAccumulator()
+            for (x, y) in zip(a, b) { sum.add(x.exactValue!, times: y.exactValue!) }
+            return Enclosure(sum.value)
+        }
         var sum = Enclosure(Rational.zero)
         for (x, y) in zip(a, b) { sum = sum.adding(x.multiplied(by: y, precision: precision), precision: precision) }
         return sum
