@@ -21,6 +21,12 @@ into `certificates/tracr/<program>/`:
   kernels (d x H k) are split into heads by slicing rows of the transposed kernel, and the fused
   output kernel `attn/linear/w` (H k x d) by slicing columns of its transpose. Only the unembedding,
   which Tracr does not store as a parameter, is written inline (from `m.residual_labels`).
+- `model.softmax.json`: the same architecture under softmax (SPEC section 11), written from the same
+  object by `softmax_architecture`: `"semantics": "softmax"` at the root (Tracr's real score scale is
+  already in every head, `"scale": {"sqrt": "1/k"}`), and for numerical outputs the tolerance
+  SOFTMAX_TOLERANCE (softmax is not quite hardmax: Tracr's float32 softmax misses RASP's exact means by
+  up to 4.0e-8, the real-number softmax by up to 2.1e-8). Everything else, metadata included, is as
+  in `model.json` plus one metadata field that says so.
 - `data.jsonl`: every input of length 1 to max_seq_len over the vocabulary, BOS first, labelled per
   position by `rasp.evaluate` (null at BOS and wherever RASP returns None).
 
@@ -47,6 +53,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BOS = "BOS"
 PAD = "PAD"
 MLP_EXACTNESS = 100  # Tracr's default
+# Value readouts under softmax: 25 times the largest error of Tracr's float32 softmax on the exported
+# inputs (4.0e-8, pair_balance), and far below half the least distance between two labels (1/60).
+SOFTMAX_TOLERANCE = "0.000001"
 COMMAND = "python3 certificates/tracr/export.py"
 
 
@@ -277,6 +286,22 @@ def architecture(program, model, spec, params=None):
     return model_json
 
 
+def softmax_architecture(model_json):
+    """model.softmax.json: model.json's object under SPEC 11 softmax semantics (a new object)."""
+    out = {}
+    for key, value in model_json.items():
+        out[key] = json.loads(json.dumps(value))
+        if key == "version":
+            out["semantics"] = "softmax"
+    readout = out["readout"]
+    if "values" in readout:
+        readout["tolerance"] = SOFTMAX_TOLERANCE
+    out["metadata"]["semantics"] = (
+        "softmax with Tracr's own score scale 1/sqrt(key_size); otherwise identical to model.json"
+        + (f"; tolerance {SOFTMAX_TOLERANCE} (softmax averages are not exact)" if "values" in readout else ""))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # The dataset
 
@@ -361,7 +386,7 @@ def dumps(node, indent=0):
 
 
 def write_program(name, folder=None):
-    """Compiles one program and writes its three files. Returns (program, model, spec, summary)."""
+    """Compiles one program and writes its four files. Returns (program, model, spec, summary)."""
     import numpy as np
     from safetensors.numpy import save_file
     folder = folder or os.path.join(HERE, name)
@@ -373,6 +398,8 @@ def write_program(name, folder=None):
     model_json = architecture(program, model, spec, params)
     with open(os.path.join(folder, "model.json"), "w") as f:
         f.write(dumps(model_json) + "\n")
+    with open(os.path.join(folder, "model.softmax.json"), "w") as f:
+        f.write(dumps(softmax_architecture(model_json)) + "\n")
     rows, stats = dataset(program, model, spec)
     with open(os.path.join(folder, "data.jsonl"), "w") as f:
         for row in rows:
@@ -380,7 +407,7 @@ def write_program(name, folder=None):
             f.write(json.dumps(row) + "\n")
     cfg = model.model_config
     sizes = {fn: os.path.getsize(os.path.join(folder, fn))
-             for fn in ("weights.safetensors", "model.json", "data.jsonl")}
+             for fn in ("weights.safetensors", "model.json", "model.softmax.json", "data.jsonl")}
     summary = {
         "program": name, "vocab": [_symbol(v) for v in spec["vocab"]],
         "max_seq_len": spec["max_seq_len"], "d": model_json["dimension"],
