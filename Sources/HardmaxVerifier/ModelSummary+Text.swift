@@ -19,8 +19,9 @@ extension ModelSummary {
     /// ```
     /// model: dimension 43, embedding of 6 symbols, positions table, 6 layers in 3 blocks, readout every over 4 classes
     /// embedding: vocabulary 6 (1, 2, 3, 4, BOS, PAD), table 6 x 43; 258 parameters (12 non-zero)
-    /// positions: table 6 x 43 (sequences of up to 6 tokens); 258 parameters (6 non-zero)
-    /// layer 0  block 0  attention  43 -> 43  head 0: query-key (k = 22), score rank 1, factored (k_v = 22), value rank 1, biases query/key/value/output all zero, scale sqrt(1/22); ...
+    /// positions: table 6 x 43 (sequences of up to 6 tokens); 258 parameters (5 non-zero)
+    /// ...
+    /// layer 2  block 1  attention  43 -> 43  head 0: query-key (k = 22), score rank 20, factored (k_v = 22), value rank 1, biases query/key/value/output all zero, scale sqrt(1/22); 3893 parameters (214 non-zero)
     /// ```
     public var text: String {
         var lines = ["model: dimension \(dimension), " + (vocabulary.map { "embedding of \($0.count) symbols, " } ?? "")
@@ -64,16 +65,16 @@ extension ModelSummary {
     private var outputNoun: String { values == nil ? "class" : "value" }
 
     /// "query-key (k = 22), score rank 1, factored (k_v = 22), value rank 1, biases query/key/value/output
-    /// all zero, scale sqrt(1/22)"; a section 4 head has only its score and the two ranks.
+    /// all zero, scale sqrt(1/22)" (or "biases value/output (non-zero: output)"); a section 4 head has only
+    /// its score and the two ranks.
     private static func describe(_ head: Head) -> String {
         var parts = [head.k.map { "\(head.score) (k = \($0))" } ?? head.score, "score rank \(head.scoreRank)"]
         if let kv = head.valueWidth { parts.append("factored (k_v = \(kv))") }
         parts.append("value rank \(head.valueRank)")
         if !head.biases.isEmpty {
-            let nonZero = head.nonZeroBiases.isEmpty ? "all zero"
-                : head.nonZeroBiases == head.biases ? "all non-zero"
-                : "non-zero " + head.nonZeroBiases.map(\.rawValue).joined(separator: "/")
-            parts.append("biases \(head.biases.map(\.rawValue).joined(separator: "/")) \(nonZero)")
+            let nonZero = head.nonZeroBiases.isEmpty ? " all zero"
+                : " (non-zero: " + head.nonZeroBiases.map(\.rawValue).joined(separator: "/") + ")"
+            parts.append("biases \(head.biases.map(\.rawValue).joined(separator: "/"))" + nonZero)
         }
         switch head.scale {
         case .rational(let beta) where beta == .one: break
