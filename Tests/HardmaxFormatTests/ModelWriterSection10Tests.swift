@@ -80,6 +80,18 @@ import HardmaxModel
         #expect(try ModelReader.parse(ModelWriter.json(zeros), file: nil) == zeros)
     }
 
+    /// `"semantics": "softmax"` (SPEC.md section 11) is written, right after the dimension, and read back;
+    /// hardmax, the default, is not written (section 4 files stay as they were).
+    @Test func softmaxSemanticsIsWrittenAndHardmaxIsNot() throws {
+        var rng = TestRandom(seed: 11)
+        var model = try randomSection10Model(&rng)
+        #expect(!ModelWriter.text(model).contains("\"semantics\""))
+        model.semantics = .softmax
+        let text = ModelWriter.text(model)
+        #expect(text.contains("  \"dimension\": \(model.dimension),\n  \"semantics\": \"softmax\",\n"))
+        #expect(try ModelReader.read(bytes: Array(text.utf8), file: nil) == model)
+    }
+
     /// Which section 10 fields a model uses (for the coverage check of the random models).
     static func features(_ model: Model) -> Set<String> {
         var f = Set<String>()
@@ -168,7 +180,7 @@ func randomSection10Model(_ rng: inout TestRandom) throws -> Model {
             a.heads = try (0..<rng.int(in: 1...3)).map { _ in try randomSection10Head(&rng, width: w) }
             model.layers[l] = .attention(a)
         case .affine(let a): w = a.weight.rows
-        case .feedforward: break
+        case .feedforward, .layerNorm: break
         }
     }
     if model.layers.allSatisfy({ if case .attention = $0 { return false } else { return true } }) {

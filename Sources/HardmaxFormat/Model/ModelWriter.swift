@@ -1,19 +1,20 @@
 import HardmaxModel
 import Exact
 
-/// Writes a ``Model`` as a self-contained model file (SPEC.md sections 4 and 10): every number as a
+/// Writes a ``Model`` as a self-contained model file (SPEC.md sections 4, 10 and 11): every number as a
 /// string `"p"` or `"p/q"` in lowest terms, every default of section 4 written out (positions, residual,
 /// mask, b2, biases, metadata), no tensor reference.
 ///
-/// The fields of section 10 are written only when the model has them, so a section 4 model is written
-/// as before: `embedding`, `positions: {"table": P}`, a head's `queryBias`, `keyBias`, `valueBias`,
-/// `output`, `outputBias` (each when not nil; explicit zeros stay explicit) and `scale` (omitted when it
-/// is the rational 1; `{"sqrt": "q"}` for a square root), and a value readout's `values` and `tolerance`
-/// in place of `classes`.
+/// The fields of sections 10 and 11 are written only when the model has them, so a section 4 model is
+/// written as before: `semantics` when it is not hardmax; `embedding`; `positions: {"table": P}`; a
+/// head's `queryBias`, `keyBias`, `valueBias`, `output`, `outputBias` (each when not nil; explicit zeros
+/// stay explicit) and `scale` (omitted when it is the rational 1; `{"sqrt": "q"}` for a square root); a
+/// layer's `norm` and a non-relu `activation`; and a value readout's `values` and `tolerance` in place
+/// of `classes`.
 ///
 /// `ModelReader.parse(ModelWriter.json(m), file: nil) == m` for every valid model.
 public enum ModelWriter {
-    /// The model as a JSON value, fields in the order of SPEC.md sections 4 and 10.
+    /// The model as a JSON value, fields in the order of SPEC.md sections 4, 10 and 11.
     /// - Complexity: O(parameters) plus the cost of writing the numbers.
     public static func json(_ model: Model) -> JSONValue {
         var members = [
@@ -21,6 +22,7 @@ public enum ModelWriter {
             member("version", .number("1")),
             member("dimension", .number(String(model.dimension))),
         ]
+        if model.semantics != .hardmax { members.append(member("semantics", .string(model.semantics.rawValue))) }
         if let e = model.embedding {
             members.append(member("embedding", .object([
                 member("vocabulary", names(e.vocabulary)),
