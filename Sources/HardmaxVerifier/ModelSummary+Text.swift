@@ -13,6 +13,8 @@ extension ModelSummary {
     /// readout: mean, 9 classes (1, 2, 3, 4, 5, 6, 7, 8, 9), 117 parameters
     /// parameters: 15885, non-zero 1902
     /// ```
+    /// A softmax model says `softmax attention` after the dimension; a feedforward layer says a non-relu
+    /// activation, and a layer with `norm` says `pre-norm` (SPEC.md section 11).
     /// A model with the fields of SPEC.md section 10 also gets an `embedding:` and a `positions:` line,
     /// and its heads say `factored (k_v = 22)`, which biases they have and which are non-zero, and their
     /// scale, e.g. (certificates/tracr/sort)
@@ -24,7 +26,8 @@ extension ModelSummary {
     /// layer 2  block 1  attention  43 -> 43  head 0: query-key (k = 22), score rank 20, factored (k_v = 22), value rank 1, biases query/key/value/output all zero, scale sqrt(1/22); 3893 parameters (214 non-zero)
     /// ```
     public var text: String {
-        var lines = ["model: dimension \(dimension), " + (vocabulary.map { "embedding of \($0.count) symbols, " } ?? "")
+        var lines = ["model: dimension \(dimension), " + (semantics == .hardmax ? "" : "\(semantics.rawValue) attention, ")
+                     + (vocabulary.map { "embedding of \($0.count) symbols, " } ?? "")
                      + "positions \(positionTable == nil ? positions.rawValue : "table"), \(layers.count) layers in "
                      + "\(census.blocks) blocks, readout \(pool.rawValue) over " + Self.count(outputNames.count, outputNoun)]
         if let vocabulary, let embedding {
@@ -44,9 +47,11 @@ extension ModelSummary {
                 if l.causal { details.append("causal") }
             case .feedforward:
                 details.append("hidden \(l.hiddenWidth ?? 0), rank W1 \(l.w1Rank ?? 0)")
+                if l.activation != .relu { details.append("activation \(l.activation.rawValue)") }
             case .affine, .layernorm:
                 break
             }
+            if l.preNorm { details.append("pre-norm") }
             if let r = l.residual, r != .one { details.append("residual \(r)") }
             let part = census.layerParts[l.index]
             details.append("\(part.parameters) parameters (\(part.nonZeroParameters) non-zero)")

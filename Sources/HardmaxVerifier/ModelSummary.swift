@@ -54,9 +54,15 @@ public struct ModelSummary: Sendable, Equatable {
         /// Feedforward only: m and the exact rank of W1.
         public var hiddenWidth: Int?
         public var w1Rank: Int?
+        /// Feedforward: its nonlinearity (SPEC.md section 11).
+        public var activation: Activation = .relu
+        /// Attention or feedforward with `norm` (pre-norm, SPEC.md section 11).
+        public var preNorm = false
     }
 
     public var dimension: Int
+    /// hardmax, or softmax (SPEC.md section 11).
+    public var semantics: AttentionSemantics = .hardmax
     public var positions: Positions
     /// The symbols and the shape of the embedding table; nil when the model reads vectors.
     public var vocabulary: [Label]?
@@ -74,6 +80,7 @@ public struct ModelSummary: Sendable, Equatable {
     /// - Complexity: dominated by the ranks, O(w^3) BigInt operations per matrix of width w.
     public init(_ model: Model) {
         dimension = model.dimension
+        semantics = model.semantics
         positions = model.positions
         vocabulary = model.embedding?.vocabulary
         embedding = model.embedding.map { Table($0.table) }
@@ -88,10 +95,12 @@ public struct ModelSummary: Sendable, Equatable {
             switch layer {
             case .attention(let a):
                 out.append(LayerSummary(index: l, kind: .attention, widthIn: w, widthOut: w, residual: a.residual,
-                                        causal: a.causal, heads: a.heads.map(Self.head), hiddenWidth: nil, w1Rank: nil))
+                                        causal: a.causal, heads: a.heads.map(Self.head), hiddenWidth: nil, w1Rank: nil,
+                                        preNorm: a.norm != nil))
             case .feedforward(let f):
                 out.append(LayerSummary(index: l, kind: .feedforward, widthIn: w, widthOut: w, residual: f.residual,
-                                        causal: false, heads: [], hiddenWidth: f.hiddenWidth, w1Rank: ExactRank.of(f.w1)))
+                                        causal: false, heads: [], hiddenWidth: f.hiddenWidth, w1Rank: ExactRank.of(f.w1),
+                                        activation: f.activation, preNorm: f.norm != nil))
             case .affine(let a):
                 out.append(LayerSummary(index: l, kind: .affine, widthIn: w, widthOut: a.weight.rows, residual: nil,
                                         causal: false, heads: [], hiddenWidth: nil, w1Rank: nil))

@@ -47,6 +47,23 @@ import TestSupport
             """)
     }
 
+    /// Section 11 facts: softmax attention in the first line, a non-relu activation and pre-norm per layer.
+    @Test func softmaxActivationAndPreNorm() {
+        let norm = LayerNorm(gamma: [1, 1], beta: [0, 0], epsilon: q(1, 100000))
+        var model = Model(dimension: 2, layers: [
+            .attention(Attention(heads: [AttentionHead(score: .uniform, value: mat([[1, 0], [0, 1]]))], norm: norm)),
+            .feedforward(FeedForward(w1: mat([[1, 0]]), b1: [0], w2: mat([[1], [0]]), b2: [0, 0], activation: .geluTanh)),
+            .layerNorm(norm),
+        ], readout: Readout(pool: .mean, classes: ["a", "b"], weight: mat([[1, 0], [0, 1]]), bias: [0, 0]))
+        model.semantics = .softmax
+        let lines = ModelSummary(model).text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "model: dimension 2, softmax attention, positions none, 3 layers in 1 blocks, readout mean over 2 classes")
+        // The norm's gamma and beta are parameters of the layer: V 4 (2 non-zero) + gamma 2 + beta 2.
+        #expect(lines[1].hasSuffix("head 0: uniform, score rank 0, value rank 2; pre-norm; 8 parameters (4 non-zero)"))
+        #expect(lines[2].hasSuffix("hidden 1, rank W1 1; activation gelu_tanh; 7 parameters (2 non-zero)"))
+        #expect(lines[3].hasPrefix("layer 2  no block  layernorm  2 -> 2  "))
+    }
+
     /// The rank work of a factored head is that of the product Wo Wv (w x w x k_v), so a wide factored
     /// head is refused up front like a wide query-key head.
     @Test func rankWorkCountsTheFactoredProduct() {
