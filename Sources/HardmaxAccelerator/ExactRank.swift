@@ -52,4 +52,19 @@ package enum ExactRank {
         }
         return out
     }
+
+    /// A B (a.rows x b.columns), e.g. Wo Wv, the w x w value map of a factored head.
+    /// - Precondition: `a.columns == b.rows`.
+    package static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
+        precondition(a.columns == b.rows, "ExactRank.product: \(a.columns) columns times \(b.rows) rows")
+        var out = Matrix(zeros: a.rows, b.columns)
+        for r in 0..<a.rows {
+            for c in 0..<b.columns {
+                var acc = DotAccumulator()
+                for t in 0..<a.columns { acc.add(a[r, t], times: b[t, c]) }
+                out[r, c] = acc.value
+            }
+        }
+        return out
+    }
 }

@@ -10,7 +10,9 @@ import HardmaxModel
 ///   feedforward layer after it, is a block of its own; affine layers (the lift) change the width and
 ///   belong to no block. So feedforward, attention, feedforward is 2 blocks.
 /// - *Parameters*: every entry of every matrix and vector (Q, K, A, V, W1, b1, W2, b2, M, c, the
-///   readout's W and b; b2 counted even when the file left it out); residual scalars are not counted.
+///   readout's W and b; b2 counted even when the file left it out; section 10's biases, Wo, embedding
+///   and position tables; section 11's gamma and beta, of layernorm layers and of `norm` fields);
+///   residual scalars and epsilon are not counted.
 ///   *Non-zero parameters* are those that are not 0.
 /// - *Max bit length*: the largest `Rational.bitLength` (numerator or denominator) of any number,
 ///   residual scalars included.
@@ -68,6 +70,8 @@ public struct ModelCensus: Sendable, Equatable {
                     for v in [head.queryBias, head.keyBias, head.valueBias, head.outputBias] { part.count(v ?? []) }
                     part.count(head.output?.entries ?? [])
                 }
+                part.count(attention.norm?.gamma ?? [])
+                part.count(attention.norm?.beta ?? [])
             case .feedforward(let feedForward):
                 if i == 0 { block += 1 } else if case .attention = model.layers[i - 1] {} else { block += 1 }
                 blockOfLayer.append(block)
@@ -77,6 +81,8 @@ public struct ModelCensus: Sendable, Equatable {
                 part.count(feedForward.b1)
                 part.count(feedForward.w2.entries)
                 part.count(feedForward.b2)
+                part.count(feedForward.norm?.gamma ?? [])
+                part.count(feedForward.norm?.beta ?? [])
             case .affine(let affine):
                 blockOfLayer.append(nil)
                 part.count(affine.weight.entries)

@@ -79,9 +79,20 @@ enum Commands {
 
     static let inspect = CommandSpec(
         name: "inspect",
-        abstract: "Show a model's layers, widths, ranks, blocks and parameter counts.",
-        arguments: [("MODEL", "A hardmax-transformer model file.")],
-        minimumPositionals: 1, maximumPositionals: 1, options: LimitOptions.fileAndBits + [LimitOptions.work])
+        abstract: "Show a model's layers, widths, ranks, blocks and parameter counts, or what a dataset holds.",
+        arguments: [("FILE", "A hardmax-transformer model file, or a dataset file (.jsonl or UEA .ts).")],
+        minimumPositionals: 1, maximumPositionals: 1,
+        options: [
+            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
+                       help: "Tensors for a model's {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
+        ] + LimitOptions.all,
+        discussion: """
+            Of a model: the embedding (vocabulary, table) and position table, each layer's widths and exact
+            ranks, each head's score, k, k_v when factored, biases (which are non-zero) and scale, the
+            readout (classes, or values and tolerance), blocks, parameters and non-zeros. Of a dataset:
+            sequences, tokens, lengths, vector dimension or the symbols seen, and the labels (one per
+            sequence, or per token with the labelled and null positions).
+            """)
 
     static let demo = CommandSpec(
         name: "demo",

@@ -2,7 +2,8 @@ import HardmaxFormat
 import HardmaxModel
 
 /// `hardmax convert ARCH --weights FILE... -o MODEL.json`: the architecture with every tensor reference
-/// replaced by the exact numbers it names, as a self-contained SPEC 4 model file.
+/// replaced by the exact numbers it names, as a self-contained model file (SPEC sections 4 and 10: an
+/// embedding, a position table, factored and biased heads and a value readout are written inline).
 enum ConvertCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
         guard let output = arguments.value("--output") else {
@@ -15,7 +16,13 @@ enum ConvertCommand {
         let model = try ModelReader.read(file: arguments.positionals[0], tensors: store)
         try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: output)
         console.line("wrote \(output): \(model.layers.count) layers, dimension \(model.dimension), "
-                     + "\(model.readout.classes.count) classes, tensors from \(weights.count) file(s)")
+                     + outputs(model.readout) + ", tensors from \(weights.count) file(s)")
         return .pass
+    }
+
+    /// "3 classes", or "1 value" for a value readout.
+    private static func outputs(_ readout: Readout) -> String {
+        guard let values = readout.values else { return "\(readout.classes.count) classes" }
+        return "\(values.names.count) value\(values.names.count == 1 ? "" : "s")"
     }
 }

@@ -46,8 +46,12 @@ struct RunLimits {
         Run(options: verifierOptions(plain: plain, jobs: jobs), limits: input)
     }
 
-    func model(_ file: String) throws -> Model {
-        try ModelReader.read(file: file, maxBytes: input.maxFileBytes, limits: input.numbers)
+    /// The model in `file`, its tensor references resolved from the weight files (each read under
+    /// `--max-file-bytes`).
+    func model(_ file: String, weights: [String] = []) throws -> Model {
+        let store = weights.isEmpty ? nil
+            : try TensorStore(contents: weights.map { (file: $0, bytes: try FileIO.read($0, maxBytes: input.maxFileBytes)) })
+        return try ModelReader.read(file: file, tensors: store, maxBytes: input.maxFileBytes, limits: input.numbers)
     }
 
     func dataset(_ files: [String]) throws -> Dataset {

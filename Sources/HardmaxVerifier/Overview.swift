@@ -21,3 +21,4 @@
 //   FilePaths.swift           file names relative to a certificate's folder
 //   JUnitReport.swift         a verification as JUnit XML, for CI
 //   ModelSummary*.swift       what `inspect` prints: widths and exact ranks, counts from ModelCensus
+//   DatasetSummary*.swift     what `inspect` prints of a dataset file: tokens, symbols, labels

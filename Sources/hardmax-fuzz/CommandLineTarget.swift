@@ -2,7 +2,7 @@ import Foundation
 import HardmaxCommandLine
 
 /// Whole command-line runs in-process (`HardmaxCommandLine.run`) on files in a temporary folder, one of
-/// them mutated: verify, check, construct, inspect, and mutated argument lists.
+/// them mutated: verify, check, construct, inspect, convert, and mutated argument lists.
 ///
 /// Promises checked besides a clean end: exit 2 prints a message and leaves no certificate; no
 /// temporary file is ever left behind; a certificate written by verify or construct is confirmed by
@@ -51,6 +51,11 @@ final class CommandLineTarget {
                                                 console: Console(out: { _ in }, err: { _ in }))
             guard status.rawValue <= 1 else { throw FuzzFailure("setup failed: hardmax \(arguments.joined(separator: " "))") }
         }
+        // Tracr's compiled sort as committed (SPEC section 10): architecture, weights, the first 12 inputs.
+        let compiled = [("sort.json", SeedCorpus.file("certificates/tracr/sort/model.json")),
+                        ("sort.safetensors", SeedCorpus.file("certificates/tracr/sort/weights.safetensors")),
+                        ("sort.jsonl", SeedCorpus.file("certificates/tracr/sort/data.jsonl", cases: 12))]
+        for case let (name, seed?) in compiled { try seed.bytes.write(to: base + "/" + name) }
         for name in try FileManager.default.contentsOfDirectory(atPath: base) {
             files[name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: base + "/" + name)))
         }
@@ -76,6 +81,18 @@ final class CommandLineTarget {
         add("construct: .ts", Scenario(command: "construct", mutated: "data.ts",
                                        arguments: ["@/data.ts", "-o", "@/built.json", "--jobs", "1"]))
         add("inspect: model", Scenario(command: "inspect", mutated: "narrow.json", arguments: ["@/narrow.json"]))
+        if compiled.allSatisfy({ $0.1 != nil }) {
+            let weights = ["--weights", "@/sort.safetensors"]
+            add("verify: compiled model", Scenario(command: "verify", mutated: "sort.json",
+                                                   arguments: ["@/sort.json", "@/sort.jsonl"] + weights + verifyOut))
+            add("verify: symbol data", Scenario(command: "verify", mutated: "sort.jsonl",
+                                                arguments: ["@/sort.json", "@/sort.jsonl"] + weights + verifyOut))
+            add("inspect: compiled model", Scenario(command: "inspect", mutated: "sort.json",
+                                                    arguments: ["@/sort.json"] + weights))
+            add("inspect: symbol data", Scenario(command: "inspect", mutated: "sort.jsonl", arguments: ["@/sort.jsonl"]))
+            add("convert: compiled model", Scenario(command: "convert", mutated: "sort.json",
+                                                    arguments: ["@/sort.json"] + weights + ["-o", "@/converted.json"]))
+        }
         let argv = ["verify", "@/model.json", "@/data.jsonl", "--certificate", "@/out.certificate.json",
                     "--failures-only", "--junit", "@/junit.xml", "--jobs", "1", "--plain"]
         seeds.append(Seed(name: "arguments", file: "argv", bytes: Array(argv.joined(separator: "\0").utf8)))
@@ -88,10 +105,10 @@ final class CommandLineTarget {
 
     func target() -> FuzzTarget {
         let dictionary = ReaderTargets.textDictionary + ["--jobs", "--certificate", "--plain", "-o", "--strategy",
-                                                         "narrow", "--positions", "index", "--failures-only", "--help",
+                                                         "narrow", "--positions", "index", "--failures-only", "--help", "--weights",
                                                          "--max-bits", "--max-work", "--max-file-bytes", "--max-tokens",
                                                          "0", "-1", "99999999999999999999", "\0"].map { Array($0.utf8) }
-        return FuzzTarget(name: "command-line", calls: "HardmaxCommandLine.run: verify, check, construct, inspect",
+        return FuzzTarget(name: "command-line", calls: "HardmaxCommandLine.run: verify, check, construct, inspect, convert",
                           seeds: seeds, mutator: Mutator(kind: .text, dictionary: dictionary),
                           inputs: { max($0 / 4, 1) }) { [self] input in try run(input) }
     }
@@ -145,6 +162,12 @@ final class CommandLineTarget {
             try confirm(work + "/out.certificate.json")
         case _ where scenario.command == "construct":
             try confirm(work + "/built.certificate.json")
+        case _ where scenario.command == "convert":
+            // The self-contained file is the same model: inspect says the same of both.
+            let direct = hardmax(["inspect", work + "/sort.json", "--weights", work + "/sort.safetensors"])
+            let converted = hardmax(["inspect", work + "/converted.json"])
+            try expect(converted.0 == .pass && converted.1 == direct.1,
+                       "inspect of the converted model differs: \(converted.1)\(converted.2) vs \(direct.1)")
         default:
             break
         }

@@ -19,6 +19,9 @@ enum ReaderTargets {
         "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "null", "true", "false", "\n", "\r\n", " ",
         "\"tokens\"", "\"label\"", "\"id\"", "\"layers\"", "\"readout\"", "\"weight\"", "\"type\"", "\"heads\"",
         "\"version\"", "\"format\"", "\"results\"", "\"margin\"", "\"sha256\"", "\"file\"", "\"tensor\"",
+        "\"labels\"", "\"embedding\"", "\"vocabulary\"", "\"table\"", "\"output\"", "\"queryBias\"",
+        "\"valueBias\"", "\"scale\"", "{\"sqrt\": ", "\"rows\": [", "\"columns\": [", "\"values\"",
+        "\"tolerance\"", "\"transpose\": true",
         "@data", "@dimensions 3", "@classLabel true", "@univariate true", "@equalLength true", "@seriesLength 2",
         "@timeStamps true", "@missing true", "@targetLabel true", "?", "NaN", "(1,2)", ":", "#", "%", "\u{FEFF}",
     ]).map { Array($0.utf8) }
@@ -77,10 +80,15 @@ enum ReaderTargets {
                    mutator: Mutator(kind: .text, dictionary: textDictionary), inputs: { $0 }) { input in
             try outcome {
                 let data = try DatasetReader.read(.contents([("fuzz." + format.fileExtension, input.bytes)])).dataset
-                try expect(data.dimension >= 1 && !data.sequences.isEmpty, "empty dataset accepted")
+                try expect(!data.sequences.isEmpty, "empty dataset accepted")
+                try expect(data.dimension >= 1 || format == .jsonLines, "symbol tokens accepted in a .ts file")
                 for s in data.sequences {
                     try expect(s.dimension == data.dimension && s.length >= 1
-                               && s.values.count == s.length * s.dimension, "sequence shape broken")
+                               && s.values.count == s.length * s.dimension
+                               && s.symbols.count == (s.isSymbolic ? s.length : 0), "sequence shape broken")
+                    if case .perToken(let labels) = s.labels {
+                        try expect(labels.count == s.length, "\(labels.count) labels for \(s.length) tokens")
+                    }
                 }
                 let again = try roundTrip("DatasetWriter.jsonLines") {
                     try DatasetReader.read(.contents([("again.jsonl", DatasetWriter.jsonLines(data))])).dataset
@@ -106,16 +114,10 @@ enum ReaderTargets {
         }
     }
 
-    /// Replays `model` on `data` (default: three short sequences) with and without the shortcuts: the
+    /// Replays `model` on `data` (default: ``sampleData(for:)``) with and without the shortcuts: the
     /// results must be equal.
     static func replayBothWays(_ model: Model, on given: Dataset? = nil) throws {
-        let d = model.dimension
-        let classes = model.readout.classes
-        let sequences = [1, 2, 4].enumerated().map { (k, n) in
-            LabelledSequence(id: "s\(k)", label: k == 2 ? "not a class" : classes[k % classes.count], dimension: d,
-                             values: (0..<(n * d)).map { Rational(($0 * 7 + k) % 5 - 2) })
-        }
-        let data = given ?? Dataset(dimension: d, sequences: sequences)
+        let data = given ?? sampleData(for: model)
         // One job each; a work limit of 10^7 (a tenth of a second or so) keeps every input fast: heavier
         // ones (weights of 100000 bits) must end in the clean work-limit error instead.
         var plainOptions = VerifierOptions.plainOnly, fastOptions = VerifierOptions.standard
@@ -129,6 +131,32 @@ enum ReaderTargets {
             try expect(p == f, "plain replay and shortcuts disagree: \(p.results) vs \(f.results)")
         }
         for case .failure(let error) in [plain, fast] { _ = try clean(error) }
+    }
+
+    /// Three short sequences the model reads: vectors, or symbols of its vocabulary; no longer than its
+    /// position table. Labels are classes (one not a class) or numbers for a value readout; under pool
+    /// `every` the second sequence is labelled per token, null first.
+    static func sampleData(for model: Model) -> Dataset {
+        let d = model.dimension, readout = model.readout
+        func label(_ k: Int) -> Label {
+            guard let values = readout.values else {
+                return k == 2 ? "not a class" : readout.classes[k % readout.classes.count]
+            }
+            let numbers = values.names.indices.map { "\(($0 + k) % 3 - 1)" }
+            return Label(numbers.count == 1 ? numbers[0] : "[" + numbers.joined(separator: ", ") + "]")
+        }
+        let sequences = [1, 2, 4].enumerated().map { (k, n) -> LabelledSequence in
+            let n = min(n, model.positionTable?.rows ?? n)
+            let labels: SequenceLabels = readout.pool == .every && k == 1
+                ? .perToken((0..<n).map { $0 == 0 ? nil : label($0 + k) }) : .whole(label(k))
+            if let vocabulary = model.embedding?.vocabulary {
+                return LabelledSequence(id: "s\(k)", labels: labels,
+                                        symbols: (0..<n).map { vocabulary[($0 * 7 + k) % vocabulary.count] })
+            }
+            return LabelledSequence(id: "s\(k)", labels: labels, dimension: d,
+                                    values: (0..<(n * d)).map { Rational(($0 * 7 + k) % 5 - 2) })
+        }
+        return Dataset(dimension: model.embedding == nil ? d : 0, sequences: sequences)
     }
 
     static func certificates() -> FuzzTarget {

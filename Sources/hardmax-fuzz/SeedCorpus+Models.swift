@@ -41,7 +41,7 @@ extension SeedCorpus {
 
     static var models: [Seed] {
         var seeds = [text("every-layer.json", everyLayerModel), text("positions.json", positionsModel),
-                     text("minimal.json", minimalModel), text("tensor-model.json", tensorModel)]
+                     text("minimal.json", minimalModel), text("tensor-model.json", tensorModel)] + compiledModels
         seeds += ["certificates/one-dimensional/ramps-compact.json", "certificates/one-dimensional/ramps-narrow.json",
                   "certificates/demo-library/library-compact.json", "../shared/models/bm-narrow.json",
                   "../shared/models/jv-compact.json"].compactMap { file($0) }

@@ -110,14 +110,3 @@ extension SeedCorpus {
                 Seed(name: "empty archive.npz", file: "e.npz", bytes: zip([]))]
     }
 }
-
-/// The tensors that the fuzzed model files may name (`{"tensor": NAME}`).
-enum FuzzTensors {
-    static let store: TensorStore? = {
-        func t(_ name: String, _ shape: [Int], _ values: [Int]) -> (file: String, tensor: NamedTensor) {
-            ("fuzz.safetensors", NamedTensor(name: name, shape: shape, values: values.map { Rational($0) }))
-        }
-        return try? TensorStore(tensors: [t("ff.w1", [2, 2], [1, -1, 0, 2]), t("ff.b1", [2], [0, -1]),
-                                          t("eye", [2, 2], [1, 0, 0, 1])])
-    }()
-}

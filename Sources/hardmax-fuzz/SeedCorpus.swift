@@ -100,7 +100,7 @@ enum SeedCorpus {
         seeds += [file("certificates/clustering-example/tie-demo.jsonl"),
                   file("certificates/refutation/reorderings.jsonl"),
                   file("certificates/demo-library/library.jsonl", cases: 12)].compactMap { $0 }
-        return seeds
+        return seeds + symbolDatasets
     }
 
     static var timeSeries: [Seed] {

@@ -103,7 +103,7 @@ extension ModelParser {
         let rows = try fields.optional("rows", .array(of: .count))
         let columns = try fields.optional("columns", .array(of: .count))
         guard let tensors else {
-            throw error(path, "tensor \"\(name)\" is referenced, but no weights file was given")
+            throw error(path, "tensor \"\(name)\" is referenced, but no weights file was given (--weights FILE)")
         }
         let tensor: Tensor
         do {

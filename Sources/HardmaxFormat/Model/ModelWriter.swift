@@ -1,28 +1,45 @@
 import HardmaxModel
 import Exact
 
-/// Writes a ``Model`` as a SPEC.md section 4 model file: every number as a string `"p"` or `"p/q"` in
-/// lowest terms, every default written out (positions, residual, mask, b2, biases, metadata).
+/// Writes a ``Model`` as a self-contained model file (SPEC.md sections 4, 10 and 11): every number as a
+/// string `"p"` or `"p/q"` in lowest terms, every default of section 4 written out (positions, residual,
+/// mask, b2, biases, metadata), no tensor reference.
+///
+/// The fields of sections 10 and 11 are written only when the model has them, so a section 4 model is
+/// written as before: `semantics` when it is not hardmax; `embedding`; `positions: {"table": P}`; a
+/// head's `queryBias`, `keyBias`, `valueBias`, `output`, `outputBias` (each when not nil; explicit zeros
+/// stay explicit) and `scale` (omitted when it is the rational 1; `{"sqrt": "q"}` for a square root); a
+/// layer's `norm` and a non-relu `activation`; and a value readout's `values` and `tolerance` in place
+/// of `classes`.
 ///
 /// `ModelReader.parse(ModelWriter.json(m), file: nil) == m` for every valid model.
 public enum ModelWriter {
-    /// The model as a JSON value, fields in the order of SPEC.md section 4.
+    /// The model as a JSON value, fields in the order of SPEC.md sections 4, 10 and 11.
     /// - Complexity: O(parameters) plus the cost of writing the numbers.
     public static func json(_ model: Model) -> JSONValue {
-        .object([
+        var members = [
             member("format", .string("hardmax-transformer")),
             member("version", .number("1")),
             member("dimension", .number(String(model.dimension))),
-            member("positions", .string(model.positions.rawValue)),
+        ]
+        if model.semantics != .hardmax { members.append(member("semantics", .string(model.semantics.rawValue))) }
+        if let e = model.embedding {
+            members.append(member("embedding", .object([
+                member("vocabulary", names(e.vocabulary)),
+                member("table", matrix(e.table)),
+            ])))
+        }
+        if let table = model.positionTable {
+            members.append(member("positions", .object([member("table", matrix(table))])))
+        } else {
+            members.append(member("positions", .string(model.positions.rawValue)))
+        }
+        members += [
             member("layers", .array(model.layers.map(layer))),
-            member("readout", .object([
-                member("pool", .string(model.readout.pool.rawValue)),
-                member("classes", .array(model.readout.classes.map { .string($0.text) })),
-                member("weight", matrix(model.readout.weight)),
-                member("bias", vector(model.readout.bias)),
-            ])),
+            member("readout", readout(model.readout)),
             member("metadata", model.metadata),
-        ])
+        ]
+        return .object(members)
     }
 
     /// The model file text: pretty JSON (one matrix row per line) ending in a newline.
@@ -73,16 +90,47 @@ public enum ModelWriter {
         .object([member("gamma", vector(n.gamma)), member("beta", vector(n.beta)), member("epsilon", number(n.epsilon))])
     }
 
+    /// `classes`, or `values` and `tolerance` for a value readout.
+    private static func readout(_ readout: Readout) -> JSONValue {
+        var members = [member("pool", .string(readout.pool.rawValue))]
+        if let values = readout.values {
+            members += [member("values", names(values.names)), member("tolerance", number(values.tolerance))]
+        } else {
+            members.append(member("classes", names(readout.classes)))
+        }
+        members += [member("weight", matrix(readout.weight)), member("bias", vector(readout.bias))]
+        return .object(members)
+    }
+
+    /// Fields in the order of SPEC.md section 10; the optional ones only when set.
     private static func head(_ head: AttentionHead) -> JSONValue {
         var members: [JSONMember] = []
+        func optional(_ key: String, _ v: [Rational]?) {
+            if let v { members.append(member(key, vector(v))) }
+        }
         switch head.score {
         case .uniform: break
-        case .queryKey(let q, let k): members += [member("query", matrix(q)), member("key", matrix(k))]
+        case .queryKey(let q, let k):
+            members.append(member("query", matrix(q)))
+            optional("queryBias", head.queryBias)
+            members.append(member("key", matrix(k)))
+            optional("keyBias", head.keyBias)
         case .bilinear(let a): members.append(member("bilinear", matrix(a)))
         }
         members.append(member("value", matrix(head.value)))
+        optional("valueBias", head.valueBias)
+        if let o = head.output { members.append(member("output", matrix(o))) }
+        optional("outputBias", head.outputBias)
+        switch head.scale {
+        case .rational(let beta) where beta == .one: break
+        case .rational(let beta): members.append(member("scale", number(beta)))
+        case .squareRoot(let q): members.append(member("scale", .object([member("sqrt", number(q))])))
+        }
         return .object(members)
     }
+
+    /// Names (classes, values, symbols) as JSON strings.
+    private static func names(_ labels: [Label]) -> JSONValue { .array(labels.map { .string($0.text) }) }
 
     private static func member(_ key: String, _ value: JSONValue) -> JSONMember {
         JSONMember(key: key, value: value)
