@@ -13,6 +13,8 @@ enum Commands {
                        help: "compact: 2 blocks (default). narrow: width-1 feedforwards, rank-1 attention."),
             OptionSpec(name: "--positions", valueName: "none|index",
                        help: "index appends each token's position (removes conflicts between reorderings)."),
+            OptionSpec(name: "--semantics", valueName: "hardmax|softmax",
+                       help: "softmax: the same weights marked softmax (their attention is uniform, so exact); certified as such."),
             OptionSpec(name: "--certificate", valueName: "CERT",
                        help: "Where to write the certificate (default: MODEL with .certificate.json)."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),

@@ -15,6 +15,7 @@ enum ConstructCommand {
         }
         let strategy: Strategy = try arguments.choice("--strategy", default: .compact, command: "construct")
         let positions: Positions = try arguments.choice("--positions", default: .none, command: "construct")
+        let semantics: AttentionSemantics = try arguments.choice("--semantics", default: .hardmax, command: "construct")
         let certificate = arguments.value("--certificate") ?? OutputPaths.defaultCertificate(forModel: output)
         let jobs = try arguments.jobs(command: "construct")
         let limits = try arguments.limits(command: "construct")
@@ -25,7 +26,7 @@ enum ConstructCommand {
         let run = limits.run(jobs: jobs)
         let dataset = try run.readDataset(dataFiles)
         let outcome = try Construction.run(dataset: dataset, in: run, strategy: strategy, positions: positions,
-                                           modelFile: output, certificateFile: certificate)
+                                           semantics: semantics, modelFile: output, certificateFile: certificate)
         switch outcome {
         case .verified(let report, let verification):
             console.line(report.text)
@@ -48,13 +49,16 @@ enum Construction {
     }
 
     /// `dataset` was read by `run`, whose certificates name its files.
+    /// `semantics` softmax marks the constructed model softmax: its heads have no query or key (every
+    /// score 0), so the softmax weights are exactly 1/n and the same weights stay exact.
     static func run(dataset: Dataset, in run: Run, strategy: Strategy, positions: Positions,
-                    modelFile: String, certificateFile: String) throws -> Outcome {
+                    semantics: AttentionSemantics = .hardmax, modelFile: String, certificateFile: String) throws -> Outcome {
         switch try Constructor.construct(dataset, strategy: strategy, positions: positions) {
         case .impossible(let conflicts):
             try run.writeImpossible(conflicts, positions: positions, to: certificateFile)
             return .impossible(conflicts)
-        case .model(let model, let report):
+        case .model(var model, let report):
+            model.semantics = semantics
             try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
             let written = try run.readModel(modelFile)
