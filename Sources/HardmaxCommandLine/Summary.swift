@@ -2,8 +2,8 @@ import Exact
 import HardmaxVerifier
 import HardmaxKernel
 
-/// The human summary of a verification: failures (the first few, with reasons), counts, min margin,
-/// and as its last line `N passed, M failed`.
+/// The human summary of a verification: failures and undecided sequences (the first few, with reasons),
+/// counts, min margin, and as its last line `N passed, M failed` (`, K undecided` under enclosures).
 enum Summary {
     static let listedFailures = 20
 
@@ -14,7 +14,8 @@ enum Summary {
             let name = failure.id.map { "sequence \(failure.index) (id \(printable($0)))" } ?? "sequence \(failure.index)"
             let margin = failure.error.map { ", error \($0)" } ?? failure.margin.map { ", margin \($0)" } ?? ""
             let label = failure.label.map { "label \(printable($0.text)), " } ?? ""
-            lines.append("FAIL \(name): \(label)\(printable(failure.reason ?? "failed"))\(margin)")
+            let status = failure.enclosed?.status == .undecided ? "UNDECIDED" : "FAIL"   // SPEC.md section 11
+            lines.append("\(status) \(name): \(label)\(printable(failure.reason ?? "failed"))\(margin)")
         }
         if failures.count > listedFailures {
             lines.append("... and \(failures.count - listedFailures) more failures")

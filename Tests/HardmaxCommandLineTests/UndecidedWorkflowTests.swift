@@ -33,6 +33,9 @@ struct UndecidedWorkflowTests {
         #expect(capped.status == .verdictNotPass, "\(capped.out)\(capped.err)")
         #expect(capped.out.contains("verdict undecided"), "\(capped.out)")
         #expect(capped.lastLine == "0 passed, 0 failed, 1 undecided")
+        // The sequence is listed as undecided, not as failing.
+        #expect(capped.out.hasPrefix("UNDECIDED sequence 0: label a, undecided at 64 bits\n"), "\(capped.out)")
+        #expect(!capped.out.contains("FAIL"))
     }
 
     @Test func maxPrecisionBelow64IsAUsageError() throws {
