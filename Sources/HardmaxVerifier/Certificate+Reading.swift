@@ -28,6 +28,12 @@ extension Certificate {
                                    allowed: fields(for: verdict))
         let semantics = try top.required("semantics", .choice([ReplaySemantics.hardmax, .softmax, .hardmaxEnclosure]))
         let enclosed = semantics != .hardmax
+        // The other fields' shape follows the semantics: a hardmax certificate with the fields of an
+        // enclosure replay names its semantics, not the first field that no longer fits.
+        if !enclosed, top.optional("counts")?.objectMembers?.contains(where: { $0.key == "undecided" }) == true {
+            throw top.error("semantics", "semantics hardmax, but the counts record \"undecided\" (a replay with "
+                            + "enclosures has semantics softmax or hardmax-enclosure)")
+        }
         if verdict == .undecided && !enclosed {
             throw top.error("verdict", "verdict undecided needs semantics softmax or hardmax-enclosure (an exact replay decides)")
         }
