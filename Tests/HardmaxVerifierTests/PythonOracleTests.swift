@@ -25,7 +25,7 @@ import TestSupport
             let m = folder + "/model-\(seed).json", d = folder + "/data-\(seed).jsonl", out = folder + "/out-\(seed).json"
             try writeText(ModelWriter.text(model), to: m)
             try writeText(jsonLines(data), to: d)
-            guard let status = run(["python3", script, m, d, "--json=" + out, "--quiet"]) else {
+            guard let status = run(ExternalPrograms.python + [script, m, d, "--json=" + out, "--quiet"]) else {
                 Issue.record("python3 could not be started")
                 return
             }

@@ -15,11 +15,20 @@ package enum ExternalPrograms {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Whether `python3` (found through `/usr/bin/env`) starts and imports every listed module.
+    /// The Python interpreter the tests run, as the first arguments of `/usr/bin/env`: the environment
+    /// variable `HARDMAX_PYTHON` when it is set and not empty (a path or a command name, e.g. a virtual
+    /// environment's `bin/python` that has python-flint for softreplay.py), else `python3`.
+    package static var python: [String] {
+        if let path = ProcessInfo.processInfo.environment["HARDMAX_PYTHON"], !path.isEmpty { return [path] }
+        return ["python3"]
+    }
+
+    /// Whether the interpreter ``python`` (found through `/usr/bin/env`) starts and imports every
+    /// listed module.
     package static func python3Imports(_ modules: [String]) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", modules.map { "import " + $0 }.joined(separator: "\n")]
+        process.arguments = python + ["-c", modules.map { "import " + $0 }.joined(separator: "\n")]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return false }
@@ -37,7 +46,7 @@ extension Trait where Self == ConditionTrait {
                  sourceLocation: sourceLocation)
     }
 
-    /// Runs the test only when python3 starts and imports `modules`; otherwise skipped. With
+    /// Runs the test only when ``ExternalPrograms/python`` starts and imports `modules`; otherwise skipped. With
     /// `requiredUnderCI` the test runs under CI anyway (and must then fail on the missing program).
     package static func python3(importing modules: String..., requiredUnderCI: Bool,
                                 sourceLocation: SourceLocation = #_sourceLocation) -> Self {
