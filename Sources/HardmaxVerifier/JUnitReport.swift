@@ -6,7 +6,9 @@ import HardmaxAccelerator
 
 /// A verification as JUnit XML, for CI test reporters (GitLab, Jenkins, GitHub actions):
 /// one `<testsuites>` root and one `<testsuite>` with one `<testcase>` per sequence, a `<failure>`
-/// for each failed sequence. No timing is measured: every `time` is "0".
+/// for each sequence that did not pass (type `hardmax.fail`, or `hardmax.undecided` for a sequence
+/// undecided under enclosures, with its margin or error interval). No timing is measured: every `time`
+/// is "0".
 ///
 /// A test case's classname is the dataset file its sequence came from (the suite name when the files
 /// are not given); its name is `sequence J` or `sequence J (id ID)`, unique by the index J.
@@ -22,7 +24,8 @@ public struct JUnitReport: Sendable {
 
     /// The XML document, ending in a newline.
     public func xml(for v: Verification) -> String {
-        let tests = v.counts.sequences, failures = v.counts.failed
+        // An undecided sequence (SPEC.md section 11) did not pass: it is a failure of type hardmax.undecided.
+        let tests = v.counts.sequences, failures = v.counts.failed + v.counts.undecided
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"\(XMLText.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
         out += "  <testsuite name=\"\(XMLText.escape(suiteName))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
@@ -43,9 +46,15 @@ public struct JUnitReport: Sendable {
                 if let label = r.label, r.error == nil {
                     detail = "label \(label), predicted \(r.predictedLabel?.text ?? "none"), "
                 }
-                detail += r.error.map { "error \($0)" } ?? "margin \(r.margin?.description ?? "none")"
+                if let o = r.enclosed {
+                    func interval(_ b: Bounds) -> String { "in [\(b.lower), \(b.upper)]" }
+                    detail += o.error.map { "error " + interval($0) } ?? "margin " + (o.margin.map(interval) ?? "none")
+                } else {
+                    detail += r.error.map { "error \($0)" } ?? "margin \(r.margin?.description ?? "none")"
+                }
+                let type = r.enclosed?.status == .undecided ? "hardmax.undecided" : "hardmax.fail"
                 out += head + ">\n"
-                out += "      <failure message=\"\(XMLText.escape(message))\" type=\"hardmax.fail\">\(XMLText.escape(detail))</failure>\n"
+                out += "      <failure message=\"\(XMLText.escape(message))\" type=\"\(type)\">\(XMLText.escape(detail))</failure>\n"
                 out += "    </testcase>\n"
             }
         }
