@@ -5,9 +5,10 @@ import HardmaxModel
 /// rational until an irrational operation touches it, then an interval with dyadic ends, rounded
 /// outward), so every value provably contains the real one.
 ///
-/// - Copies are one value: when no attention layer is causal, equal input tokens (after embedding and
-///   positions) stay equal through every layer (the argument of SPEC.md section 8), so each distinct
-///   input token is one row weighted by the positions it stands for.
+/// - Copies are one value: equal input tokens (after embedding and positions) stay equal through every
+///   layer up to the first causal attention layer (the argument of SPEC.md section 8), so until then
+///   each distinct input token is one row weighted by the positions it stands for; from there on every
+///   position is its own row.
 /// - Softmax: a_h(i, j) = exp(s_ij) / sum_l exp(s_il) over the positions J(i), s the scaled scores;
 ///   when all of a row's scores are the same exact point the weights are exactly 1/|J(i)|.
 /// - Hardmax: a row is out of C(i) when its score interval lies entirely below another's lower end;
@@ -29,6 +30,9 @@ struct EnclosureReplay {
         var rowOfPosition: [Int]
         /// True for a row that read an undecided hardmax selection (now or in an earlier layer).
         var undecided: [Bool]
+        /// Rows with the same class hold provably equal values (copies split into positions at a
+        /// causal layer, whose inputs are still equal); nil: every row is its own class.
+        var copyClass: [Int]? = nil
     }
 
     /// The rows of `s` (numbered `index`) after every layer.
@@ -36,11 +40,10 @@ struct EnclosureReplay {
     ///   `EnclosureError` when an operation cannot be enclosed at this precision.
     func finalRows(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> Rows {
         let tokens = try Semantics.initialTokens(model, s, index: index)
-        let causal = model.layers.contains { if case .attention(let a) = $0 { return a.causal } else { return false } }
         var rows = Rows(values: [], weights: [], rowOfPosition: [], undecided: [])
         var rowOf: [[Rational]: Int] = [:]
         for token in tokens {
-            if !causal, let r = rowOf[token] {
+            if let r = rowOf[token] {
                 rows.weights[r] += 1
                 rows.rowOfPosition.append(r)
                 continue
@@ -52,6 +55,13 @@ struct EnclosureReplay {
             rows.undecided.append(false)
         }
         for (l, layer) in model.layers.enumerated() {
+            if case .attention(let a) = layer, a.causal, rows.values.count < rows.rowOfPosition.count {
+                // Copies stop being one value here: each position becomes its own row.
+                rows = Rows(values: rows.rowOfPosition.map { rows.values[$0] },
+                            weights: Array(repeating: 1, count: rows.rowOfPosition.count),
+                            rowOfPosition: Array(rows.rowOfPosition.indices),
+                            undecided: rows.rowOfPosition.map { rows.undecided[$0] }, copyClass: rows.rowOfPosition)
+            }
             switch layer {
             case .attention(let a): try attention(a, at: "layers[\(l)]", &rows)
             case .feedforward(let f): rows.values = try rows.values.map { try feedForward(f, at: "layers[\(l)]", $0) }
@@ -93,7 +103,10 @@ struct EnclosureReplay {
                     let candidates = J.indices.filter { s[$0].upperBound >= best }
                     let chosen = candidates.map { J[$0] }
                     let count = chosen.reduce(0) { $0 + rows.weights[$1] }
-                    if chosen.count == 1 || candidates.allSatisfy({ s[$0].isExact }) {
+                    // Decided: one row left, all left exact (so equal), or all copies of one token (their
+                    // scores come from equal values, so they are equal).
+                    let copies = rows.copyClass.map { c in Set(chosen.map { c[$0] }).count == 1 } ?? false
+                    if chosen.count == 1 || copies || candidates.allSatisfy({ s[$0].isExact }) {
                         update = weightedSum(chosen.map { (v[$0], Enclosure(Rational(rows.weights[$0]).divided(by: count))) })
                     } else {
                         undecided[i] = true
@@ -106,6 +119,7 @@ struct EnclosureReplay {
         }
         rows.values = y
         rows.undecided = undecided
+        rows.copyClass = nil   // after the layer, copies at different positions may differ
     }
 
     /// The unscaled scores (Q z_i + bq) . (K z_j + bk), z_i^T A z_j, or 0.
