@@ -91,8 +91,14 @@ private func runSoftreplay(python: String, script: String, model: String, data: 
     process.waitUntilExit()
     let text = String(decoding: output, as: UTF8.self)
     guard let line = text.split(separator: "\n").last(where: { $0.contains(" s replay") }),
-          let range = line.range(of: " s replay") else { return nil }
-    let number = line[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+          let nanos = replayNanoseconds(String(line)) else { return nil }
+    return (nanos, String(line))
+}
+
+/// The time an anchor prints as `... 12.345 s replay`, in nanoseconds (digits only, no floating point).
+func replayNanoseconds(_ text: String) -> UInt64? {
+    guard let range = text.range(of: " s replay") else { return nil }
+    let number = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
     let parts = number.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count <= 2, let whole = UInt64(parts[0]) else { return nil }
     var nanos = whole * 1_000_000_000
@@ -103,7 +109,7 @@ private func runSoftreplay(python: String, script: String, model: String, data: 
         for _ in digits.count..<9 { scale *= 10 }
         nanos += f * scale
     }
-    return (nanos, String(line))
+    return nanos
 }
 
 /// Nanoseconds as decimal seconds text.

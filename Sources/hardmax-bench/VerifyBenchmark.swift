@@ -121,18 +121,5 @@ private func runAnchor(script: String, model: String, data: [String]) -> UInt64?
     do { try process.run() } catch { return nil }
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    let text = String(decoding: output, as: UTF8.self)
-    guard let range = text.range(of: " s replay") else { return nil }
-    let number = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-    let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = UInt64(parts[0]) else { return nil }
-    var nanos = whole * 1_000_000_000
-    if parts.count == 2 {
-        let digits = String(parts[1].prefix(9))
-        guard let f = UInt64(digits) else { return nil }
-        var scale: UInt64 = 1
-        for _ in digits.count..<9 { scale *= 10 }
-        nanos += f * scale
-    }
-    return nanos
+    return replayNanoseconds(String(decoding: output, as: UTF8.self))
 }
