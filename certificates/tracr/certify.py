@@ -69,7 +69,7 @@ def certify(program, softmax=False):
             verdict += f" ({counts['failed']} fail, {counts['undecided']} undecided)"
         precisions = {r.get("precision") for r in certificate["results"]}
         return (f"| `{program}` | {counts['sequences']} | {verdict} | {quality} | "
-                f"{max((p for p in precisions if p), default='exact')} | {best:.1f} s |")
+                f"{max((p for p in precisions if p), default='exact') if certificate['results'] else '(rows left out)'} | {best:.1f} s |")
     gaps = [g["gap"] for g in certificate["attentionGaps"] if g["gap"] is not None]
     # The least gap, compared exactly as fractions of integers.
     def key(text):
