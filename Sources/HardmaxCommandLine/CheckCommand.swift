@@ -30,8 +30,10 @@ enum CheckCommand {
             " of shard \(shard) only (\(outcome.verification?.counts.sequences ?? 0) of "
                 + "\(outcome.totalSequences ?? 0) sequences)"
         } ?? ""
-        console.line("\(path): confirmed: every file hash and recorded field re-derived exactly (verdict "
-                     + "\(verdict.rawValue)\(covers)\(detail)) in \(clock.description)")
+        let how = outcome.certificate.semantics == .hardmax
+            ? "every file hash and recorded field re-derived exactly"
+            : "every file hash re-derived, every status re-proved with enclosures whose intervals meet the recorded ones"
+        console.line("\(path): confirmed: \(how) (verdict \(verdict.rawValue)\(covers)\(detail)) in \(clock.description)")
         // The certificate holds. A confirmed fail or impossible verdict is a fact proven, so check passes,
         // unless the caller gates on the verdict itself: then only a whole data set's pass will do, since
         // a shard's pass says nothing of the other shards.
