@@ -29,7 +29,7 @@ enum Commands {
     static let verify = CommandSpec(
         name: "verify",
         abstract: "Replay a model exactly on datasets and report which sequences it classifies.",
-        arguments: [("MODEL", "A hardmax-transformer model file (SPEC section 4)."),
+        arguments: [("MODEL", "A hardmax-transformer model file (SPEC sections 4, 10, 11)."),
                     ("DATA...", "Dataset files (.jsonl or UEA .ts), concatenated in order.")],
         minimumPositionals: 2, maximumPositionals: nil,
         options: [

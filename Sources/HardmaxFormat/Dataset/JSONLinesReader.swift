@@ -157,7 +157,7 @@ struct JSONLinesReader {
             case .symbols(let v): length = v.count
             }
             guard l.values.count == length else {
-                throw s.error("\"labels\" has \(l.values.count) entries, expected one per token (\(length))", at: l.at)
+                throw s.error("\"labels\" has \(l.values.count) \(l.values.count == 1 ? "entry" : "entries"), expected one per token (\(length))", at: l.at)
             }
             sequenceLabels = .perToken(l.values)
         case (nil, nil): throw s.error(JSONFieldRules.missing("label") + " (or \"labels\", one per token)", at: open)
