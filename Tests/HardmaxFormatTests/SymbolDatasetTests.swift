@@ -49,7 +49,7 @@ import HardmaxModel
         ("{\"tokens\": [\"a\", true], \"label\": \"x\"}", 1, 18, "expected a token (a symbol or an array of numbers), found true"),
         ("{\"tokens\": [\"a\", null], \"label\": \"x\"}", 1, 18, "found null"),
         // Labels: one per token, not both forms, not neither.
-        ("{\"tokens\": [\"a\", \"b\"], \"labels\": [null]}", 1, 24, "\"labels\" has 1 entries, expected one per token (2)"),
+        ("{\"tokens\": [\"a\", \"b\"], \"labels\": [null]}", 1, 24, "\"labels\" has 1 entry, expected one per token (2)"),
         ("{\"tokens\": [\"a\"], \"labels\": [\"1\", \"2\"]}", 1, 19, "\"labels\" has 2 entries, expected one per token (1)"),
         ("{\"labels\": [], \"tokens\": [\"a\"]}", 1, 2, "\"labels\" has 0 entries, expected one per token (1)"),
         ("{\"tokens\": [\"a\"], \"label\": \"x\", \"labels\": [\"x\"]}", 1, 33, "either \"label\" or \"labels\", not both"),
