@@ -76,7 +76,8 @@ struct EnclosureReplay {
 
     // MARK: Attention
 
-    /// y_i = r x_i + sum_h ( sum_{j in J(i)} a_h(i, j) Wo (Wv z_j + bv) + bo ), z = LN(x) with a norm.
+    /// y_i = r x_i + sum_h ( Wo sum_{j in J(i)} a_h(i, j) (Wv z_j + bv) + bo ), z = LN(x) with a norm
+    /// (Wo applied once to the weighted sum: the same real value, k_v instead of w products per term).
     private func attention(_ a: Attention, at layer: String, _ rows: inout Rows) throws {
         let x = rows.values
         let z = try a.norm.map { n in try x.map { try layerNorm(n, $0) } } ?? x
@@ -84,10 +85,7 @@ struct EnclosureReplay {
         var undecided = rows.undecided
         for (h, head) in a.heads.enumerated() {
             let at = "\(layer).heads[\(h)]"
-            let v = z.map { zj -> [Enclosure] in
-                let value = plus(times("\(at).value", zj), head.valueBias)
-                return head.output == nil ? value : times("\(at).output", value)
-            }
+            let v = z.map { plus(times("\(at).value", $0), head.valueBias) }
             let score = scores(head, at: at, z)
             let beta = try scale(head.scale)
             for i in x.indices {
@@ -113,6 +111,7 @@ struct EnclosureReplay {
                         update = hull(chosen.map { v[$0] })
                     }
                 }
+                if head.output != nil { update = times("\(at).output", update) }
                 update = plus(update, head.outputBias)
                 for c in y[i].indices { y[i][c] = y[i][c].adding(update[c], precision: precision) }
             }
