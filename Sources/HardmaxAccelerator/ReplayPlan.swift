@@ -17,6 +17,9 @@ package struct ReplayPlan: Sendable {
         /// The model layers this step replays (several when fused).
         let layers: ClosedRange<Int>
         let operation: Operation
+        /// Set on the last step of a bit-limit checkpoint (the kernel's `BitLimit.checkpoints`): the
+        /// checkpoint's layers, checked after this step.
+        var checkpoint: ClosedRange<Int>? = nil
     }
 
     let steps: [Step]
@@ -49,6 +52,11 @@ package struct ReplayPlan: Sendable {
         var width = model.inputWidth
         var l = 0
         let layers = model.layers
+        // Fused groups stay inside the kernel's checkpoints, so both paths check the limit at the same
+        // places on the same values.
+        let checkpoints = BitLimit.checkpoints(model)
+        var checkpointOf = [ClosedRange<Int>](repeating: 0...0, count: layers.count)
+        for c in checkpoints { for k in c { checkpointOf[k] = c } }
         while l < layers.count {
             switch layers[l] {
             case .attention(let a):
@@ -67,7 +75,7 @@ package struct ReplayPlan: Sendable {
                 var direction = shortcuts.contains(.rankOneFeedForward) ? RankOneFactor(first.w1)?.direction : nil
                 var end = l
                 if shortcuts.contains(.fusion) && first.residual == .one {
-                    while end + 1 < layers.count, case .feedforward(let next) = layers[end + 1],
+                    while end + 1 <= checkpointOf[l].upperBound, case .feedforward(let next) = layers[end + 1],
                           FeedForward.canFuse(next, after: writes) {
                         if let d = direction {
                             guard let v = RankOneFactor(next.w1)?.direction,
@@ -86,6 +94,9 @@ package struct ReplayPlan: Sendable {
                     steps.append(Step(layers: l...end, operation: .feedForward(FastFeedForward(f))))
                 }
                 l = end + 1
+            }
+            if let last = steps.last?.layers.upperBound, checkpointOf[last].upperBound == last {
+                steps[steps.count - 1].checkpoint = checkpointOf[last]
             }
         }
         self.steps = steps
@@ -121,7 +132,11 @@ package struct ReplayPlan: Sendable {
             case .rankOneFeedForward(let f): f.apply(&t); written = f.written
             case .affine(let m, let c): Self.affine(m, c, &t); written = nil
             }
-            try checkBits(t, written, maxBits: maxBits, layers: step.layers, sequence: original, index: index)
+            if let checkpoint = step.checkpoint {
+                // A checkpoint replayed in several steps: check every coordinate it may have written.
+                let all = checkpoint.lowerBound < step.layers.lowerBound
+                try checkBits(t, all ? nil : written, maxBits: maxBits, layers: checkpoint, sequence: original, index: index)
+            }
         }
         return (t, gaps)
     }

@@ -3,10 +3,48 @@ import HardmaxModel
 
 /// The resource guard on number size: a value whose numerator or denominator needs more than the limit
 /// (default 2^20 bits, as for parsed numbers) stops the replay with an error instead of running on.
-/// The limit is checked on the tokens after each layer (by the accelerator, after each fused group of
-/// feedforward layers: a known gap, since values inside a group are not checked); it is a guard against
-/// runaway growth, not part of the semantics.
+/// It is a guard against runaway growth, not part of the semantics, and it is checked at the same
+/// places on every path (``checkpoints(_:)``), on the same exact values, so whether a replay stops
+/// cannot depend on the path.
 package enum BitLimit {
+    /// The layer ranges after whose last layer the limit is checked: each layer alone, except a run of
+    /// consecutive feedforward layers with residual 1 in which no layer reads (a non-zero column of W1)
+    /// a coordinate an earlier layer of the run writes (a non-zero row of W2, a non-zero entry of b2).
+    /// Such a run adds to each token the sum of its layers' updates, each computed from the run's input,
+    /// which is how the accelerator replays it; it is checked once, after its last layer.
+    package static func checkpoints(_ model: Model) -> [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        var l = 0
+        while l < model.layers.count {
+            var end = l
+            if case .feedforward(let first) = model.layers[l], first.residual == .one, first.activation == .relu,
+               first.norm == nil {
+                var writes = written(first)
+                while end + 1 < model.layers.count, case .feedforward(let next) = model.layers[end + 1],
+                      next.residual == .one, next.activation == .relu, next.norm == nil,
+                      read(next).isDisjoint(with: writes) {
+                    writes.formUnion(written(next))
+                    end += 1
+                }
+            }
+            ranges.append(l...end)
+            l = end + 1
+        }
+        return ranges
+    }
+
+    /// Columns of W1 with a non-zero entry.
+    private static func read(_ f: FeedForward) -> Set<Int> {
+        Set((0..<f.w1.rows).flatMap { r in (0..<f.w1.columns).filter { !f.w1[r, $0].isZero } })
+    }
+
+    /// Non-zero rows of W2 and non-zero entries of b2.
+    private static func written(_ f: FeedForward) -> Set<Int> {
+        var s = Set(f.b2.indices.filter { !f.b2[$0].isZero })
+        for r in 0..<f.w2.rows where (0..<f.w2.columns).contains(where: { !f.w2[r, $0].isZero }) { s.insert(r) }
+        return s
+    }
+
     package static func check<S: Sequence>(_ values: S, maxBits: Int, layers: ClosedRange<Int>,
                                    sequence s: LabelledSequence, index: Int) throws where S.Element == Rational {
         for v in values where v.bitLength > maxBits {

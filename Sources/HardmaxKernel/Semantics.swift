@@ -9,7 +9,7 @@ public enum Semantics {
     /// and for each head of each attention layer (in order) its least attention gap (SPEC.md section 10).
     ///
     /// - Throws: `InputError` as ``initialTokens(_:_:index:)``, and (path `layers[l]`) when a number
-    ///   needs more than `maxBits` bits after layer l (``BitLimit``).
+    ///   needs more than `maxBits` bits after layer l, checked where ``BitLimit/checkpoints(_:)`` says.
     /// - Complexity: O(n^2 w k) per attention head, O(n w m) per feedforward layer, n tokens of width w.
     public static func finalTokens(_ model: Model, _ s: LabelledSequence, index: Int,
                                    maxBits: Int) throws -> (tokens: [[Rational]], gaps: [Rational?]) {
@@ -19,6 +19,7 @@ public enum Semantics {
         }
         var x = try initialTokens(model, s, index: index)
         var gaps: [Rational?] = []
+        let checkpoints = Dictionary(uniqueKeysWithValues: BitLimit.checkpoints(model).map { ($0.upperBound, $0) })
         for (l, layer) in model.layers.enumerated() {
             switch layer {
             case .attention(let a):
@@ -29,7 +30,9 @@ public enum Semantics {
             case .affine(let m): x = x.map { affine(m, $0) }
             case .layerNorm: preconditionFailure("checked above: needsEnclosures")
             }
-            try BitLimit.check(x.joined(), maxBits: maxBits, layers: l...l, sequence: s, index: index)
+            if let run = checkpoints[l] {
+                try BitLimit.check(x.joined(), maxBits: maxBits, layers: run, sequence: s, index: index)
+            }
         }
         return (x, gaps)
     }
