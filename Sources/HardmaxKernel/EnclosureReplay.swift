@@ -20,7 +20,7 @@ struct EnclosureReplay {
     /// The working precision p in bits.
     let precision: Int
     /// The model's matrices by row, zeros left out.
-    let sparse: SparseMatrices
+    let sparse: PreparedModel
 
     /// The rows of a replayed sequence.
     struct Rows {

@@ -24,13 +24,13 @@ public enum Kernel {
     /// SPEC.md section 11: replays with enclosures at 64 bits, doubling the precision while the
     /// sequence is undecided, up to `maxPrecision`. An operation that cannot be enclosed at a precision
     /// (a divisor or a square root's argument not provably positive) leaves the sequence undecided there.
-    static func enclosedResult(_ model: Model, _ sparse: SparseMatrices, _ s: LabelledSequence, index: Int,
+    static func enclosedResult(_ model: Model, _ prepared: PreparedModel, _ s: LabelledSequence, index: Int,
                                maxBits: Int, maxPrecision: Int) throws -> SequenceResult {
         var p = startPrecision
         while true {
             var decision: (predicted: [Prediction?], outcome: EnclosedOutcome, reason: String?)
             do {
-                let replay = EnclosureReplay(model: model, precision: p, sparse: sparse)
+                let replay = EnclosureReplay(model: model, precision: p, sparse: prepared)
                 let rows = try replay.finalRows(s, index: index, maxBits: maxBits)
                 decision = model.readout.decideEnclosed(replay.reads(rows), labels: s.labels, precision: p)
             } catch is EnclosureError {
@@ -50,16 +50,17 @@ public enum Kernel {
     }
 
     /// ``result(_:_:index:maxBits:)`` for a model already checked well formed.
-    /// `sparse`: the model's ``SparseMatrices`` when the caller made them once for many sequences.
+    /// `prepared`: the model's ``PreparedModel`` when the caller made it once for many sequences.
     package static func result(wellFormed model: Model, _ s: LabelledSequence, index: Int,
                                maxBits: Int, maxPrecision: Int = defaultMaxPrecision,
-                               sparse: SparseMatrices? = nil) throws -> SequenceResult {
+                               prepared: PreparedModel? = nil) throws -> SequenceResult {
         try checkDimension(model, s, index: index)
         if model.needsEnclosures {
-            return try enclosedResult(model, sparse ?? SparseMatrices(model), s, index: index, maxBits: maxBits,
+            return try enclosedResult(model, prepared ?? PreparedModel(model), s, index: index, maxBits: maxBits,
                                       maxPrecision: maxPrecision)
         }
-        let (x, gaps) = try Semantics.finalTokens(model, s, index: index, maxBits: maxBits)
+        let (x, gaps) = try Semantics.finalTokens(model, s, index: index, maxBits: maxBits,
+                                                  checkpoints: (prepared ?? PreparedModel(model)).checkpoints)
         let decision = model.readout.decide(Semantics.reads(model.readout, x), labels: s.labels)
         return SequenceResult(s, index: index, decision, gaps: zip(model.attentionHeads, gaps).map {
             AttentionGap(layer: $0.layer, head: $0.head, gap: $1)
@@ -73,9 +74,9 @@ public enum Kernel {
                               maxBits: Int, maxPrecision: Int = defaultMaxPrecision) throws -> Verification {
         precondition(indices.count == part.count, "Kernel.verify: one number per sequence")
         try model.checkWellFormed()
-        let sparse = model.needsEnclosures ? SparseMatrices(model) : nil
+        let prepared = PreparedModel(model)
         let results = try zip(part, indices).map {
-            try result(wellFormed: model, $0, index: $1, maxBits: maxBits, maxPrecision: maxPrecision, sparse: sparse)
+            try result(wellFormed: model, $0, index: $1, maxBits: maxBits, maxPrecision: maxPrecision, prepared: prepared)
         }
         var v = Verification(part: results, tokens: part.reduce(0) { $0 + $1.length },
                              classes: model.readout.classes.count)

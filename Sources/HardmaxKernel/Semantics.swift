@@ -13,13 +13,19 @@ public enum Semantics {
     /// - Complexity: O(n^2 w k) per attention head, O(n w m) per feedforward layer, n tokens of width w.
     public static func finalTokens(_ model: Model, _ s: LabelledSequence, index: Int,
                                    maxBits: Int) throws -> (tokens: [[Rational]], gaps: [Rational?]) {
+        try finalTokens(model, s, index: index, maxBits: maxBits,
+                        checkpoints: Dictionary(uniqueKeysWithValues: BitLimit.checkpoints(model).map { ($0.upperBound, $0) }))
+    }
+
+    /// `checkpoints`: ``BitLimit/checkpoints(_:)`` by last layer, made once per model.
+    static func finalTokens(_ model: Model, _ s: LabelledSequence, index: Int, maxBits: Int,
+                            checkpoints: [Int: ClosedRange<Int>]) throws -> (tokens: [[Rational]], gaps: [Rational?]) {
         guard !model.needsEnclosures else {
             throw InputError(path: "semantics", message: "softmax, layer normalization and GELU are irrational: "
                              + "this model is replayed with enclosures (EnclosureReplay), not exactly")
         }
         var x = try initialTokens(model, s, index: index)
         var gaps: [Rational?] = []
-        let checkpoints = Dictionary(uniqueKeysWithValues: BitLimit.checkpoints(model).map { ($0.upperBound, $0) })
         for (l, layer) in model.layers.enumerated() {
             switch layer {
             case .attention(let a):

@@ -18,7 +18,7 @@ public struct Verifier: Sendable {
     public let options: VerifierOptions
     let plan: ReplayPlan?
     /// The matrices by row, for a model replayed with enclosures (made once, used for every sequence).
-    let sparse: SparseMatrices?
+    let prepared: PreparedModel?
     /// The model's part of every work estimate, counted once.
     let cost: ReplayCost
 
@@ -33,7 +33,7 @@ public struct Verifier: Sendable {
         self.options = options
         // Models replayed with enclosures (SPEC.md section 11) take the kernel's path: no shortcut applies.
         plan = options.usesShortcuts && !model.needsEnclosures ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
-        sparse = model.needsEnclosures ? SparseMatrices(model) : nil
+        prepared = plan == nil ? PreparedModel(model) : nil
         cost = ReplayCost(model: plan?.lowering.model ?? model, plan: plan, shortcuts: options.shortcuts)
     }
 
@@ -44,7 +44,7 @@ public struct Verifier: Sendable {
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
         guard let plan else {
             return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits,
-                                     maxPrecision: options.maxPrecision, sparse: sparse)
+                                     maxPrecision: options.maxPrecision, prepared: prepared)
         }
         try Kernel.checkDimension(model, s, index: index)
         return try plan.result(s, index: index, maxBits: options.maxBits)

@@ -24,11 +24,11 @@ import TestSupport
             } catch is InputError {
                 // A bit limit reached by the exact replay is reached by the enclosure replay too.
                 #expect(throws: InputError.self, "\(what), sequence \(k)") {
-                    try Kernel.enclosedResult(model, SparseMatrices(model), s, index: k, maxBits: 1 << 16, maxPrecision: 4096)
+                    try Kernel.enclosedResult(model, PreparedModel(model), s, index: k, maxBits: 1 << 16, maxPrecision: 4096)
                 }
                 continue
             }
-            let enclosed = try Kernel.enclosedResult(model, SparseMatrices(model), s, index: k, maxBits: 1 << 16, maxPrecision: 4096)
+            let enclosed = try Kernel.enclosedResult(model, PreparedModel(model), s, index: k, maxBits: 1 << 16, maxPrecision: 4096)
             guard let o = enclosed.enclosed else {
                 Issue.record("\(what), sequence \(k): no enclosed outcome")
                 continue

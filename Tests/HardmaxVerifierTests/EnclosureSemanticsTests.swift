@@ -11,7 +11,7 @@ import Testing
     /// Every position's final value by the enclosure replay at `precision` bits.
     func replay(_ model: Model, _ tokens: [[Rational]], precision: Int = 64) throws -> [[Enclosure]] {
         try model.checkWellFormed()
-        let rows = try EnclosureReplay(model: model, precision: precision, sparse: SparseMatrices(model))
+        let rows = try EnclosureReplay(model: model, precision: precision, sparse: PreparedModel(model))
             .finalRows(sequence("a", tokens), index: 0, maxBits: 1 << 20)
         return rows.rowOfPosition.map { rows.values[$0] }
     }

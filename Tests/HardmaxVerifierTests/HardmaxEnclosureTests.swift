@@ -96,7 +96,7 @@ import Testing
         // Position 3 above is undecided; its value is the hull of its candidates (both LN a), so it
         // holds the real value whichever candidate set is right.
         let m = model([product], pool: .every)
-        let rows = try EnclosureReplay(model: m, precision: 64, sparse: SparseMatrices(m))
+        let rows = try EnclosureReplay(model: m, precision: 64, sparse: PreparedModel(m))
             .finalRows(LabelledSequence(labels: .perToken([nil, nil, nil, nil]), dimension: 2, values: [b, a, c, d].flatMap { $0 }),
                        index: 0, maxBits: 1 << 20)
         #expect(rows.undecided == [false, false, true, false])

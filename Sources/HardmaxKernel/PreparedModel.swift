@@ -1,12 +1,14 @@
 import Exact
 import HardmaxModel
 
-/// Every matrix of a model as the list of its non-zero entries per row, made once per model for the
-/// enclosure replay (a product with an entry 0 is 0, so skipping it changes nothing). Keyed by the
-/// JSON path of the matrix, e.g. `layers[2].heads[0].query`.
-public final class SparseMatrices: Sendable {
+/// What the kernel derives from a model once for many sequences: every matrix as the list of its
+/// non-zero entries per row (for the enclosure replay; a product with an entry 0 is 0, so skipping it
+/// changes nothing), keyed by the JSON path of the matrix (`layers[2].heads[0].query`), and the bit
+/// limit's checkpoints (``BitLimit/checkpoints(_:)``).
+public final class PreparedModel: Sendable {
     typealias Rows = [[(column: Int, value: Rational)]]
     private let byPath: [String: Rows]
+    let checkpoints: [Int: ClosedRange<Int>]
 
     public init(_ model: Model) {
         var m: [String: Rows] = [:]
@@ -36,12 +38,13 @@ public final class SparseMatrices: Sendable {
         }
         add("readout.weight", model.readout.weight)
         byPath = m
+        checkpoints = Dictionary(uniqueKeysWithValues: BitLimit.checkpoints(model).map { ($0.upperBound, $0) })
     }
 
     /// The rows of the matrix at `path`.
     /// - Precondition: `path` names a matrix of the model this was made from.
     func rows(_ path: String) -> Rows {
-        guard let rows = byPath[path] else { preconditionFailure("SparseMatrices: no matrix at \(path)") }
+        guard let rows = byPath[path] else { preconditionFailure("PreparedModel: no matrix at \(path)") }
         return rows
     }
 }
