@@ -5,7 +5,7 @@ import HardmaxKernel
 import HardmaxModel
 import HardmaxVerifier
 
-/// `hardmax-bench softmax [--jobs N] [--python PATH] [--case encoder|tracr-sort|tracr-shuffle_dyck] [--no-anchor]`
+/// `hardmax-bench softmax [--jobs N] [--python PATH] [--case encoder|tracr-sort|tracr-shuffle_dyck|tracr-shuffle_dyck2] [--no-anchor]`
 ///
 /// Times (release build, integer nanoseconds) the replay with enclosures (SPEC section 11, 64 bits
 /// first) of the committed softmax models: the PyTorch encoder on BasicMotions (train + test) and
@@ -34,7 +34,7 @@ func runSoftmaxBenchmark(arguments: [String]) -> Int32 {
     let encoder = "certificates/softmax-encoder/"
     let cases: [(String, String, [String], String)] = [
         ("encoder", encoder + "model.json", [encoder + "train.jsonl", encoder + "test.jsonl"], encoder + "model.safetensors"),
-    ] + ["sort", "shuffle_dyck"].map { p in
+    ] + ["sort", "shuffle_dyck", "shuffle_dyck2"].map { p in
         let f = "certificates/tracr/\(p)/"
         return ("tracr-\(p)", f + "model.softmax.json", [f + "data.jsonl"], f + "weights.safetensors")
     }
