@@ -1,9 +1,10 @@
 // `hardmax-bench jsonl [--n N] [--file PATH] [--repeat R] [--anchor PATH] [--python EXE] [--keep]`:
 // exact JSON Lines reading (DatasetReader, every number a Rational) against CPython's `json.loads`
 // line by line into floats (anchors/json_anchor.py), on the same file in the same run. Without
-// --file, a demo-style library of N sequences (default 10^5; 8-dimensional tokens with 3-decimal
-// numbers, lengths 1...19, as `hardmax-bench scale` writes) is generated first. Speeds are bytes
-// per process CPU second, best of R (default 5), from integer nanoseconds.
+// --file, a demo-style library of N sequences is generated first (default 10^5; 8-dimensional tokens,
+// lengths 1...19, as `hardmax-bench scale` writes, every coordinate a 3-decimal JSON number such as
+// -1.375 or 2.500). Speeds are bytes per process CPU second, best of R (default 5), from integer
+// nanoseconds; the ratio is hardmax's speed over CPython's.
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
@@ -81,24 +82,45 @@ func runJSONLinesBenchmark(arguments: [String]) -> Int32 {
     return 0
 }
 
-/// The demo-style library of `sequences` books, written as JSON Lines a thousand at a time.
+/// The demo-style library of `sequences` books as JSON Lines, each coordinate (a multiple of 1/8)
+/// written as a JSON number with exactly three decimals ("0.625", "-3.000"), a thousand books at a time.
 private func writeDemoLibrary(sequences: Int, to path: String) -> Bool {
     guard FileManager.default.createFile(atPath: path, contents: nil),
           let handle = FileHandle(forWritingAtPath: path) else { return false }
     defer { handle.closeFile() }
-    var batch: [LabelledSequence] = []
-    func flush() {
-        guard !batch.isEmpty else { return }
-        handle.write(Data(DatasetWriter.jsonLines(Dataset(dimension: 8, sequences: batch))))
-        batch.removeAll(keepingCapacity: true)
-    }
+    var text = ""
+    var books = 0
     for book in DemoLibrary.Books(sequences: sequences, seed: DemoLibrary.defaultSeed, lengths: 1...19,
                                   dimension: 8, shelves: 12) {
-        batch.append(book)
-        if batch.count == 1000 { flush() }
+        text += "{\"id\": \"\(book.id ?? "")\", \"label\": \"\(book.label?.description ?? "")\", \"tokens\": ["
+        for t in 0..<book.length {
+            text += t == 0 ? "[" : ", ["
+            for (k, v) in book.token(t).enumerated() {
+                if k > 0 { text += ", " }
+                text += threeDecimals(v.description)
+            }
+            text += "]"
+        }
+        text += "]}\n"
+        books += 1
+        if books % 1000 == 0 {
+            handle.write(Data(text.utf8))
+            text = ""
+        }
     }
-    flush()
+    handle.write(Data(text.utf8))
     return true
+}
+
+/// "p/q" or "p" (q dividing 1000) as a decimal with three fractional digits, by integer arithmetic.
+private func threeDecimals(_ fraction: String) -> String {
+    let parts = fraction.split(separator: "/")
+    let p = Int(parts[0]) ?? 0, q = parts.count > 1 ? Int(parts[1]) ?? 1 : 1
+    precondition(1000 % q == 0, "demo coordinates are multiples of 1/8")
+    let thousandths = p * (1000 / q)
+    let m = thousandths.magnitude
+    let digits = String(m % 1000)
+    return (thousandths < 0 ? "-" : "") + "\(m / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
 }
 
 /// Runs the Python anchor and returns its best CPU nanoseconds, or nil.
