@@ -16,15 +16,18 @@ extension NumberParser {
     /// The value of the whole of `text` by the fast path, or nil (see the extension's comment).
     /// - Complexity: O(text.count), one pass.
     static func shortValue(_ text: UnsafeBufferPointer<UInt8>, limits: NumberLimits) -> Rational? {
-        guard let (value, end) = shortPrefix(text, from: 0, limits: limits), end == text.count else { return nil }
+        guard let (value, end) = shortPrefix(text, from: 0, fractions: true, limits: limits), end == text.count else {
+            return nil
+        }
         return value
     }
 
     /// The value of the longest number text of the short grammar starting at `start`, and the offset
-    /// after it; nil when that text is not in the short grammar or its value is not short. The caller
-    /// checks what follows (a general parse of `text[start..<end]` gives the same value).
+    /// after it; nil when that text is not in the short grammar (without `p/q` unless `fractions`) or
+    /// its value is not short. The caller checks what follows (a general parse of `text[start..<end]`
+    /// gives the same value).
     /// - Complexity: O(length of the number text).
-    static func shortPrefix(_ text: UnsafeBufferPointer<UInt8>, from start: Int,
+    static func shortPrefix(_ text: UnsafeBufferPointer<UInt8>, from start: Int, fractions: Bool,
                             limits: NumberLimits) -> (Rational, Int)? {
         let n = text.count
         var i = start
@@ -40,7 +43,7 @@ extension NumberParser {
         }
         guard i > intStart, significant <= 19 else { return nil }
         if i < n && text[i] == UInt8(ascii: "/") {
-            guard significant <= 18 else { return nil }
+            guard fractions, significant <= 18 else { return nil }
             i += 1
             let denStart = i
             var q: UInt64 = 0
@@ -92,6 +95,19 @@ extension NumberParser {
 }
 
 extension Rational {
+    /// The value of the number text starting at `start` in `bytes` and the offset after it, when that
+    /// text is short (see `NumberParser+Short.swift`); nil otherwise. For readers that find a number's
+    /// end and value in one pass: `Rational(parsingUTF8:)` of `bytes[start..<end]` gives the same value,
+    /// and the caller checks that `bytes[end]` cannot continue the number.
+    /// - Parameter fractions: whether `p/q` is read (exact number text) or not (a JSON number).
+    /// - Complexity: O(end - start).
+    package static func shortPrefix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, fractions: Bool,
+                                    limits: NumberLimits) -> (value: Rational, end: Int)? {
+        guard let (value, end) = NumberParser.shortPrefix(bytes, from: start, fractions: fractions, limits: limits),
+              end - start <= limits.maxTextLength else { return nil }
+        return (value, end)
+    }
+
     /// ±m / 10^k in lowest terms for m > 0, cancelling only powers of 2 and 5; nil when a part does
     /// not fit `Int64` (or |k| is beyond what a word can hold).
     /// - Complexity: O(1): one trailing-zero count and at most min(k, 19) divisions by 5.
