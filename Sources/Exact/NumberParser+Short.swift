@@ -9,10 +9,6 @@
 /// not fit `Int64`, or one beyond `limits.maxBits`, returns nil and the general path decides, errors
 /// included. Tests compare both paths on generated texts (`NumberParserShortTests`).
 extension NumberParser {
-    /// 5^0 ... 5^27 (5^27 < 2^63).
-    @usableFromInline
-    static let powersOfFive: [Int64] = (0...27).map { k in (0..<k).reduce(Int64(1)) { p, _ in p * 5 } }
-
     /// The value of the whole of `text` by the fast path, or nil (see the extension's comment).
     /// - Complexity: O(text.count), one pass.
     static func shortValue(_ text: UnsafeBufferPointer<UInt8>, limits: NumberLimits) -> Rational? {
@@ -101,6 +97,7 @@ extension Rational {
     /// and the caller checks that `bytes[end]` cannot continue the number.
     /// - Parameter fractions: whether `p/q` is read (exact number text) or not (a JSON number).
     /// - Complexity: O(end - start).
+    @inline(__always)
     package static func shortPrefix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, fractions: Bool,
                                     limits: NumberLimits) -> (value: Rational, end: Int)? {
         guard let (value, end) = NumberParser.shortPrefix(bytes, from: start, fractions: fractions, limits: limits),
@@ -115,10 +112,13 @@ extension Rational {
     internal static func decimalSmall(_ m: UInt64, negative: Bool, scale k: Int) -> Rational? {
         var m = m
         if k <= 0 {
+            // An integer: m * 10^-k (powers multiplied out: no table, so no lazy global in the loop).
             guard k >= -18 else { return nil }
-            let (p, o) = m.multipliedReportingOverflow(by: NumberParser.powersOfTen[-k])
-            guard !o else { return nil }
-            m = p
+            for _ in 0 ..< -k {
+                let (p, o) = m.multipliedReportingOverflow(by: 10)
+                guard !o else { return nil }
+                m = p
+            }
             if negative {
                 guard m <= 1 << 63 else { return nil }
                 return Rational(smallNumerator: Int64(bitPattern: 0 &- m), denominator: 1)
@@ -126,7 +126,8 @@ extension Rational {
             guard m <= UInt64(Int64.max) else { return nil }
             return Rational(smallNumerator: Int64(m), denominator: 1)
         }
-        // 10^k with k >= 19 only fits after cancelling: let 5^fives << twos decide.
+        // m / (2^k 5^k): cancel 2s by a trailing-zero count, 5s one at a time (at most k); what is
+        // left of 5^k 2^k must fit (10^k with k >= 19 can, after cancelling).
         let twosCancelled = Swift.min(m.trailingZeroBitCount, k)
         m >>= UInt64(twosCancelled)
         let twos = k - twosCancelled
@@ -136,8 +137,12 @@ extension Rational {
             fives -= 1
         }
         guard twos <= 62, fives <= 27 else { return nil }
-        let (d, o) = NumberParser.powersOfFive[fives].multipliedReportingOverflow(by: Int64(1) << Int64(twos))
-        guard !o else { return nil }
+        var d = Int64(1) << Int64(twos)
+        for _ in 0..<fives {
+            let (p, o) = d.multipliedReportingOverflow(by: 5)
+            guard !o else { return nil }
+            d = p
+        }
         if negative {
             guard m <= 1 << 63 else { return nil }
             return Rational(smallNumerator: Int64(bitPattern: 0 &- m), denominator: d)
