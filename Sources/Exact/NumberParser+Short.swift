@@ -107,7 +107,7 @@ extension Rational {
 
     /// ±m / 10^k in lowest terms for m > 0, cancelling only powers of 2 and 5; nil when a part does
     /// not fit `Int64` (or |k| is beyond what a word can hold).
-    /// - Complexity: O(1): one trailing-zero count and at most min(k, 19) divisions by 5.
+    /// - Complexity: O(1): one trailing-zero count and at most min(k, 27) exact divisions by 5.
     @usableFromInline
     internal static func decimalSmall(_ m: UInt64, negative: Bool, scale k: Int) -> Rational? {
         var m = m
@@ -132,8 +132,14 @@ extension Rational {
         m >>= UInt64(twosCancelled)
         let twos = k - twosCancelled
         var fives = k
-        while fives > 0 && m % 5 == 0 {
-            m /= 5
+        // Exact division by 5 through its inverse modulo 2^64: m is a multiple of 5 exactly when
+        // m * inverse (mod 2^64) <= (2^64 - 1) / 5, and that product is then m / 5 (Hacker's
+        // Delight, 2nd ed., section 10-17).
+        let inverseOfFive: UInt64 = 0xCCCC_CCCC_CCCC_CCCD
+        while fives > 0 {
+            let q = m &* inverseOfFive
+            guard q <= UInt64.max / 5 else { break }
+            m = q
             fives -= 1
         }
         guard twos <= 62, fives <= 27 else { return nil }
