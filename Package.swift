@@ -47,7 +47,8 @@ let package = Package(
                                          "HardmaxConstruction", "HardmaxCommandLine"]),
         .executableTarget(name: "hardmax-bench",
                           dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat", "HardmaxVerifier",
-                                         "HardmaxConstruction"]),
+                                         "HardmaxConstruction"],
+                          exclude: ["anchors"]),
 
         // Shared test helpers (a seeded generator with its own sampling, shared files, built programs);
         // only test targets depend on it.

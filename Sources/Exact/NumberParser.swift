@@ -46,12 +46,21 @@ internal struct NumberParser {
         return "byte 0x" + String(c, radix: 16)
     }
 
-    mutating func parse() throws -> Rational {
+    /// The value of the whole text; `shortPath: false` forces the general path (for tests that
+    /// compare the two).
+    mutating func parse(shortPath: Bool = true) throws -> Rational {
         let n = text.count
         if n > limits.maxTextLength {
             throw error(limits.maxTextLength, "number text longer than \(limits.maxTextLength) characters")
         }
         if n == 0 { throw error(0, "expected a number, found empty text") }
+        if shortPath, let value = NumberParser.shortValue(text, limits: limits) { return value }
+        return try parseGeneral()
+    }
+
+    /// The general path: every form of the grammar, every error, any size.
+    mutating func parseGeneral() throws -> Rational {
+        let n = text.count
         var negative = false
         if text[0] == UInt8(ascii: "-") {
             negative = true

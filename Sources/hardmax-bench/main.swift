@@ -1,5 +1,5 @@
 // hardmax-bench: release-build measurements against the anchors in ../shared/bench.
-// Usage: hardmax-bench <arithmetic|read|verify|construct|scale|softmax> [options]
+// Usage: hardmax-bench <arithmetic|read|jsonl|verify|construct|scale|softmax> [options]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +12,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("scale", "construct and verify demo-style sets up to N = 10^6", { runScaleBenchmark(arguments: $0) }),
     ("softmax", "replay the softmax encoder and Tracr models with enclosures against softreplay.py", { runSoftmaxBenchmark(arguments: $0) }),
     ("read", "read the six UEA files and both models (format speed)", runReadBenchmark),
+    ("jsonl", "exact JSON Lines reading against CPython json.loads (anchors/json_anchor.py)", { runJSONLinesBenchmark(arguments: $0) }),
     ("construct", "construct + verify the demo set and JapaneseVowels; growth over N", { runConstructBenchmark(arguments: $0) }),
 ]
 

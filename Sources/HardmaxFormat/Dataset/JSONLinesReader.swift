@@ -334,13 +334,44 @@ struct JSONLinesReader {
         return symbols
     }
 
+    /// Whether the short number text in `range` is exactly the lexeme `JSONScanner.scanNumber()` would
+    /// return there: no leading zero (RFC 8259 section 6), not too long, and followed by a byte that
+    /// ends a number (otherwise the scanner's own path reads it and reports any error).
+    private func isJSONNumber(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, maxLength: Int) -> Bool {
+        let first = bytes[range.lowerBound] == UInt8(ascii: "-") ? range.lowerBound + 1 : range.lowerBound
+        if bytes[first] == UInt8(ascii: "0") && first + 1 < range.upperBound && bytes[first + 1] &- 48 < 10 {
+            return false
+        }
+        guard range.count <= maxLength else { return false }
+        guard range.upperBound < bytes.count else { return true }
+        switch bytes[range.upperBound] {
+        case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: " "), UInt8(ascii: "\n"),
+             UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// A JSON number or a string holding a number (SPEC.md section 2), read exactly.
     private func readNumber(_ s: inout JSONScanner) throws -> Rational {
         let at = s.index
+        let record = UnsafeBufferPointer(rebasing: bytes[..<s.end])
         switch s.current ?? 0 {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if let (value, end) = Rational.shortPrefix(record, from: at, fractions: false, limits: limits),
+               isJSONNumber(at..<end, in: record, maxLength: s.limits.maxNumberLength) {
+                s.index = end
+                return value
+            }
             return try NumberText.rational(bytes, try s.scanNumber(), file: file, limits: limits)
         case UInt8(ascii: "\""):
+            // A string holding short number text and nothing else (no escape): read in one pass.
+            if let (value, end) = Rational.shortPrefix(record, from: at + 1, fractions: true, limits: limits),
+               end < record.count, record[end] == UInt8(ascii: "\"") {
+                s.index = end + 1
+                return value
+            }
             switch try s.scanString() {
             case .raw(let range):
                 return try NumberText.rational(bytes, range, file: file, limits: limits)
