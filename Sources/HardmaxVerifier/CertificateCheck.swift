@@ -32,6 +32,11 @@ public enum CertificateCheck {
     /// `impossible`, each conflict. A shard's certificate (``Certificate/shard``) is checked against
     /// the replay of its shard's sequences only.
     ///
+    /// The model and weight files are read whole and hashed first. The data of a `pass` or `fail`
+    /// certificate is streamed as `verify` streams it: each piece is hashed and then parsed and
+    /// replayed, and the digests are compared at the end, before anything is reported; a data file that
+    /// cannot be read as data is hashed in full, so a changed file is reported as changed.
+    ///
     /// Named files must be regular files (a certificate naming `/dev/zero` or a pipe is refused at once),
     /// each at most `limits.maxFileBytes`; numbers and tokens are read under `limits`.
     ///
@@ -57,13 +62,16 @@ public enum CertificateCheck {
             return loaded
         }
         let model = try load(certificate.model.map { [$0] } ?? [], "model")
-        let data = try load(certificate.datasets, "dataset")
         let weights = try load(certificate.weights, "weights")
         if let mismatch {
             return CheckOutcome(certificate: certificate, difference: mismatch, verification: nil, conflicts: nil)
         }
 
         if certificate.verdict == .impossible {
+            let data = try load(certificate.datasets, "dataset")
+            if let mismatch {
+                return CheckOutcome(certificate: certificate, difference: mismatch, verification: nil, conflicts: nil)
+            }
             let dataset = try DatasetReader.read(.contents(data), limits: limits).dataset
             let recomputed = Conflict.conflicts(in: dataset, positions: certificate.positions ?? .none)
             return CheckOutcome(certificate: certificate,
@@ -73,14 +81,42 @@ public enum CertificateCheck {
         guard let modelContents = model.first else {
             throw InputError(file: path, path: "model", message: "a pass or fail certificate names a model")
         }
-        // Streamed: batches are replayed as they are parsed. A shard's certificate covers its shard's
-        // sequences only: only those are parsed and replayed.
-        let run = Run(options: options, limits: limits)
-        let streamed = try run.verify(try run.model(modelContents, weights: weights), data: .contents(data),
-                                      shard: certificate.shard, progress: progress)
+        // Streamed: each piece of a data file is hashed, then parsed and replayed. A shard's certificate
+        // covers its shard's sequences only: only those are parsed and replayed.
+        var streamingLimits = limits
+        streamingLimits.regularFilesOnly = true
+        let run = Run(options: options, limits: streamingLimits)
+        let replayed = try run.model(modelContents, weights: weights)
+        let paths = certificate.datasets.map { FilePaths.resolve($0.file, forCertificateAt: path) }
+        func changed(_ digests: [(path: String, sha256: String)]) -> String? {
+            zip(certificate.datasets, digests).first { $0.sha256 != $1.sha256 }.map {
+                "dataset file \($0.0.file): its SHA-256 is not the recorded \($0.0.sha256)"
+            }
+        }
+        let streamed: FileVerification
+        do {
+            streamed = try run.verify(replayed, data: .files(paths), shard: certificate.shard, progress: progress)
+        } catch let error as InputError {
+            // A changed file is reported as changed, not as whatever its new bytes fail to be.
+            let digests = try paths.map { (path: $0, sha256: try fileDigest($0, maxBytes: limits.maxFileBytes)) }
+            if let difference = changed(digests) {
+                return CheckOutcome(certificate: certificate, difference: difference, verification: nil, conflicts: nil)
+            }
+            throw error
+        }
+        if let difference = changed(run.dataFiles.files) {
+            return CheckOutcome(certificate: certificate, difference: difference, verification: nil, conflicts: nil)
+        }
         return CheckOutcome(certificate: certificate,
                             difference: CertificateComparison.verification(certificate, streamed.verification),
                             verification: streamed.verification, conflicts: nil,
                             totalSequences: streamed.sequencesPerFile.reduce(0, +))
     }
+}
+
+/// The SHA-256 of the file at `path`, read in chunks (regular files only, at most `maxBytes`).
+private func fileDigest(_ path: String, maxBytes: Int) throws -> String {
+    var hash = SHA256()
+    try FileIO.forEachChunk(of: path, maxBytes: maxBytes, regularFileOnly: true) { hash.update($0) }
+    return SHA256.hex(hash.finalize())
 }

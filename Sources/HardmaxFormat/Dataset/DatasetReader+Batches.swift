@@ -72,7 +72,8 @@ final class SequenceBatcher {
     /// Streams one JSON Lines file's selected sequences, reading it in chunks and parsing it in pieces
     /// of whole lines (about `pieceBytes` each), so that memory holds one piece, not the file; returns
     /// its record count. Equal, sequence for sequence and error for error, to reading it whole.
-    func streamJSONLines(_ file: String, maxBytes: Int, chunkBytes: Int, pieceBytes: Int, limits: NumberLimits,
+    func streamJSONLines(_ file: String, maxBytes: Int, regularFileOnly: Bool = false, chunkBytes: Int, pieceBytes: Int,
+                         limits: NumberLimits,
                          firstNumber: Int,
                          selected: @escaping (Int) -> Bool, observer: FileReadObserver?,
                          _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
@@ -94,7 +95,8 @@ final class SequenceBatcher {
                 pending.removeSubrange(..<count)
                 lastBreak = nil
             }
-            try FileIO.forEachChunk(of: file, maxBytes: maxBytes, chunkBytes: chunkBytes) { chunk in
+            try FileIO.forEachChunk(of: file, maxBytes: maxBytes, regularFileOnly: regularFileOnly,
+                                    chunkBytes: chunkBytes) { chunk in
                 observer?.read(chunk)
                 if let k = chunk.lastIndex(of: 0x0A) { lastBreak = pending.count + k }
                 pending.append(contentsOf: chunk)

@@ -103,12 +103,14 @@ public enum DatasetReader {
                 observer?.begin(file)
                 switch format {
                 case .jsonLines:
-                    perFile.append(try batcher.streamJSONLines(file, maxBytes: limits.maxFileBytes, chunkBytes: chunkBytes,
+                    perFile.append(try batcher.streamJSONLines(file, maxBytes: limits.maxFileBytes,
+                                                               regularFileOnly: limits.regularFilesOnly, chunkBytes: chunkBytes,
                                                                pieceBytes: pieceBytes, limits: limits.numbers,
                                                                firstNumber: perFile.reduce(0, +), selected: selected,
                                                                observer: observer, body))
                 case .uea:
-                    try readWhole(file, try FileIO.read(file, maxBytes: limits.maxFileBytes))
+                    try readWhole(file, try FileIO.read(file, maxBytes: limits.maxFileBytes,
+                                                        regularFileOnly: limits.regularFilesOnly))
                 }
             }
         case .contents(let contents):

@@ -12,6 +12,9 @@ public struct InputLimits: Sendable, Equatable {
     /// (default 2^20, SPEC section 2).
     public var maxBits: Int
     public var tokens: TokenLimits
+    /// Refuse named files that are not regular files (a device, a pipe) at once: `check` sets it, since
+    /// a certificate may name any path.
+    public var regularFilesOnly = false
 
     /// 1 GiB files, 2^20 bits, 10^7 tokens per sequence and 10^8 in all.
     public static let standard = InputLimits()
