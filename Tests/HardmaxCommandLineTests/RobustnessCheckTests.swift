@@ -71,6 +71,16 @@ struct RobustnessCheckTests {
             #expect(run.status == .unusableInput)
             #expect(run.err.contains("not a regular file"), "\(target): \(run.err)")
         }
+        // The data is streamed (hashed piece by piece), and still only from regular files.
+        for target in ["zero", "pipe"] {
+            let hostile = text.replacingOccurrences(of: "\"file\": \"data.jsonl\"", with: "\"file\": \"\(target).jsonl\"")
+            #expect(hostile != text)
+            #expect(symlink(folder + "/" + target, folder + "/\(target).jsonl") == 0)
+            try write(hostile, to: folder + "/hostile.json")
+            let run = hardmax("check", folder + "/hostile.json")
+            #expect(run.status == .unusableInput)
+            #expect(run.err.contains("not a regular file"), "data \(target): \(run.err)")
+        }
         let absolute = text.replacingOccurrences(of: "\"file\": \"model.json\"", with: "\"file\": \"/dev/zero\"")
         try write(absolute, to: folder + "/hostile.json")
         let run = hardmax("check", folder + "/hostile.json")
