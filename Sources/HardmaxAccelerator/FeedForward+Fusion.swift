@@ -14,19 +14,8 @@ import HardmaxKernel
 /// (SPEC.md asks for the symmetric condition; this one-sided condition is weaker and still exact.)
 /// Layers with residual != 1 are never fused.
 extension FeedForward {
-    /// Columns of W1 with a non-zero entry.
-    var readCoordinates: Set<Int> {
-        Set((0..<w1.rows).flatMap { r in (0..<w1.columns).filter { !w1[r, $0].isZero } })
-    }
-
-    /// Coordinates the layer may change: non-zero rows of W2, non-zero entries of b2; all when the
-    /// residual is not 1.
-    var writtenCoordinates: Set<Int> {
-        if residual != .one { return Set(0..<w2.rows) }
-        var s = Set(b2.indices.filter { !b2[$0].isZero })
-        for r in 0..<w2.rows where (0..<w2.columns).contains(where: { !w2[r, $0].isZero }) { s.insert(r) }
-        return s
-    }
+    // `readCoordinates` and `writtenCoordinates` are the kernel's (BitLimit.swift), which checks the
+    // bit limit once per run of such layers.
 
     /// True when `next` may join a group of residual-1 layers that writes `groupWrites`.
     static func canFuse(_ next: FeedForward, after groupWrites: Set<Int>) -> Bool {

@@ -78,7 +78,7 @@ private struct Lowering {
     func attention(_ a: Attention, width w: Int) -> Attention {
         var out = a
         out.heads = a.heads.enumerated().map { h, head in
-            var value = head.output.map { Self.product($0, head.value) } ?? head.value
+            var value = head.output.map { ExactRank.product($0, head.value) } ?? head.value
             var lowered = AttentionHead(score: score(head), value: value)
             guard constant else { return lowered }
             // The value's constant column: Wo bv + bo; its constant row keeps the coordinate at 1.
@@ -128,19 +128,6 @@ private struct Lowering {
     /// [M | b] (b nil: zeros).
     private func appending(_ m: Matrix, _ b: [Rational]?) -> Matrix {
         Matrix(rowArrays: (0..<m.rows).map { m.row($0) + [b?[$0] ?? 0] }, columns: m.columns + 1)
-    }
-
-    private static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
-        var entries: [Rational] = []
-        entries.reserveCapacity(a.rows * b.columns)
-        for r in 0..<a.rows {
-            for c in 0..<b.columns {
-                var sum = DotAccumulator()
-                for k in 0..<a.columns where !a[r, k].isZero && !b[k, c].isZero { sum.add(a[r, k], times: b[k, c]) }
-                entries.append(sum.value)
-            }
-        }
-        return Matrix(rows: a.rows, columns: b.columns, entries: entries)
     }
 
     private static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {

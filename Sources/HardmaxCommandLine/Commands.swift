@@ -38,8 +38,7 @@ enum Commands {
             OptionSpec(name: "--junit", valueName: "FILE", help: "Write JUnit XML, one testcase per sequence."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads to replay with (default: all cores)."),
             OptionSpec(name: "--plain", help: "Replay with the trusted kernel alone, no shortcut (slow)."),
-            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
-                       help: "Tensors for {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
+            weights,
             OptionSpec(name: "--shard", valueName: "I/K",
                        help: "Verify only sequences j with j mod K = I - 1 and write a shard certificate (see merge)."),
         ] + LimitOptions.all,
@@ -79,14 +78,17 @@ enum Commands {
             everything. Exit status: 0 the merged verdict is pass, 1 it is fail, 2 the shards were refused.
             """)
 
+    /// `--weights FILE` of verify and inspect.
+    static let weights = OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
+                                    help: "Tensors for a model's {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable).")
+
     static let inspect = CommandSpec(
         name: "inspect",
         abstract: "Show a model's layers, widths, ranks, blocks and parameter counts, or what a dataset holds.",
         arguments: [("FILE", "A hardmax-transformer model file, or a dataset file (.jsonl or UEA .ts).")],
         minimumPositionals: 1, maximumPositionals: 1,
         options: [
-            OptionSpec(name: "--weights", valueName: "FILE", repeatable: true,
-                       help: "Tensors for a model's {\"tensor\": NAME} fields (.safetensors, .npy, .npz; repeatable)."),
+            weights,
         ] + LimitOptions.all,
         discussion: """
             Of a model: the embedding (vocabulary, table) and position table, each layer's widths and exact

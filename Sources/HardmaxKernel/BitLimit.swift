@@ -19,11 +19,11 @@ package enum BitLimit {
             var end = l
             if case .feedforward(let first) = model.layers[l], first.residual == .one, first.activation == .relu,
                first.norm == nil {
-                var writes = written(first)
+                var writes = first.writtenCoordinates
                 while end + 1 < model.layers.count, case .feedforward(let next) = model.layers[end + 1],
                       next.residual == .one, next.activation == .relu, next.norm == nil,
-                      read(next).isDisjoint(with: writes) {
-                    writes.formUnion(written(next))
+                      next.readCoordinates.isDisjoint(with: writes) {
+                    writes.formUnion(next.writtenCoordinates)
                     end += 1
                 }
             }
@@ -33,17 +33,6 @@ package enum BitLimit {
         return ranges
     }
 
-    /// Columns of W1 with a non-zero entry.
-    private static func read(_ f: FeedForward) -> Set<Int> {
-        Set((0..<f.w1.rows).flatMap { r in (0..<f.w1.columns).filter { !f.w1[r, $0].isZero } })
-    }
-
-    /// Non-zero rows of W2 and non-zero entries of b2.
-    private static func written(_ f: FeedForward) -> Set<Int> {
-        var s = Set(f.b2.indices.filter { !f.b2[$0].isZero })
-        for r in 0..<f.w2.rows where (0..<f.w2.columns).contains(where: { !f.w2[r, $0].isZero }) { s.insert(r) }
-        return s
-    }
 
     package static func check<S: Sequence>(_ values: S, maxBits: Int, layers: ClosedRange<Int>,
                                    sequence s: LabelledSequence, index: Int) throws where S.Element == Rational {
@@ -60,5 +49,21 @@ package enum BitLimit {
         return InputError(path: "layers[\(layers.upperBound)]",
                           message: "\(which): after \(after) a number needs \(bits) bits, more than the "
                                  + "limit of \(maxBits) bits (--max-bits N raises it)")
+    }
+}
+
+extension FeedForward {
+    /// Columns of W1 with a non-zero entry: the coordinates the layer reads.
+    package var readCoordinates: Set<Int> {
+        Set((0..<w1.rows).flatMap { r in (0..<w1.columns).filter { !w1[r, $0].isZero } })
+    }
+
+    /// Coordinates the layer may change: non-zero rows of W2, non-zero entries of b2; all when the
+    /// residual is not 1.
+    package var writtenCoordinates: Set<Int> {
+        if residual != .one { return Set(0..<w2.rows) }
+        var s = Set(b2.indices.filter { !b2[$0].isZero })
+        for r in 0..<w2.rows where (0..<w2.columns).contains(where: { !w2[r, $0].isZero }) { s.insert(r) }
+        return s
     }
 }
