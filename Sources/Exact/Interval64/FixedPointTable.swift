@@ -1,0 +1,25 @@
+/// Constants of the 64-bit function kernels as fixed-point integers with directed rounding, derived
+/// once from ``Enclosure`` (the arbitrary-precision enclosures) at 160 bits.
+enum FixedPointTable {
+    /// floor (`.down`) or ceiling (`.up`) of d 2^f, for 0 <= d 2^f < 2^128.
+    static func fixed(_ d: Dyadic, fractionBits f: Int, _ direction: RoundingDirection) -> UInt128 {
+        precondition(d.signum >= 0, "FixedPointTable: negative constant")
+        let shift = d.exponent + f
+        let m: BigInt
+        if shift >= 0 {
+            m = d.mantissa << shift
+        } else {
+            m = direction == .down ? d.mantissa >> (-shift) : -((-d.mantissa) >> (-shift))
+        }
+        precondition(m.bitLength <= 128, "FixedPointTable: constant out of range")
+        return m.withMagnitude { p, n in
+            n == 0 ? 0 : (n == 1 ? UInt128(p[0]) : UInt128(p[1]) << 64 | UInt128(p[0]))
+        }
+    }
+
+    /// floor and ceiling of c 2^f for the constant enclosed by `e` (ends at least 160 bits precise).
+    static func fixed(_ e: Enclosure, fractionBits f: Int) -> (lo: UInt128, hi: UInt128) {
+        let (a, b) = e.interval ?? (Dyadic(exactly: e.exactValue!)!, Dyadic(exactly: e.exactValue!)!)
+        return (fixed(a, fractionBits: f, .down), fixed(b, fractionBits: f, .up))
+    }
+}
