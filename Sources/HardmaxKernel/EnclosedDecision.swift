@@ -2,11 +2,15 @@ import Exact
 import HardmaxModel
 
 /// The reads of the readout under enclosures: one pooled read, or one per position for pool `every`.
-struct EnclosedRead {
+package struct EnclosedRead {
     var position: Int
     var scores: [Enclosure]
     /// The read depends on an undecided hardmax selection.
     var undecided: Bool
+
+    package init(position: Int, scores: [Enclosure], undecided: Bool) {
+        (self.position, self.scores, self.undecided) = (position, scores, undecided)
+    }
 }
 
 extension Readout {

@@ -28,25 +28,32 @@ public enum Kernel {
                                maxBits: Int, maxPrecision: Int) throws -> SequenceResult {
         var p = startPrecision
         while true {
-            var decision: (predicted: [Prediction?], outcome: EnclosedOutcome, reason: String?)
+            var r: SequenceResult
             do {
                 let replay = EnclosureReplay(model: model, precision: p, sparse: prepared)
                 let rows = try replay.finalRows(s, index: index, maxBits: maxBits)
-                decision = model.readout.decideEnclosed(replay.reads(rows), labels: s.labels, precision: p)
+                r = enclosedResult(model, s, index: index, reads: replay.reads(rows), precision: p)
             } catch is EnclosureError {
                 let none: [Prediction?] = Array(repeating: nil, count: s.labels.predictionCount)
-                decision = (none, EnclosedOutcome(status: .undecided, margin: nil, error: nil, precision: p),
-                            "undecided at \(p) bits (a divisor or square root not provably positive)")
+                r = SequenceResult(index: index, id: s.id, labels: s.labels, predicted: none, margin: nil, passed: false,
+                                   reason: "undecided at \(p) bits (a divisor or square root not provably positive)")
+                r.enclosed = EnclosedOutcome(status: .undecided, margin: nil, error: nil, precision: p)
             }
-            let o = decision.outcome
-            if o.status != .undecided || o.precision == nil || p * 2 > maxPrecision {
-                var r = SequenceResult(index: index, id: s.id, labels: s.labels, predicted: decision.predicted,
-                                       margin: nil, passed: o.status == .pass, reason: decision.reason)
-                r.enclosed = o
-                return r
-            }
+            let o = r.enclosed!
+            if o.status != .undecided || o.precision == nil || p * 2 > maxPrecision { return r }
             p *= 2
         }
+    }
+
+    /// The readout rule of SPEC.md section 11 on the reads of a replay with enclosures at `p` bits: the
+    /// kernel's own, or another sound replay's (the accelerator's 64-bit one), decided the same way.
+    package static func enclosedResult(_ model: Model, _ s: LabelledSequence, index: Int, reads: [EnclosedRead],
+                                       precision p: Int) -> SequenceResult {
+        let decision = model.readout.decideEnclosed(reads, labels: s.labels, precision: p)
+        var r = SequenceResult(index: index, id: s.id, labels: s.labels, predicted: decision.predicted,
+                               margin: nil, passed: decision.outcome.status == .pass, reason: decision.reason)
+        r.enclosed = decision.outcome
+        return r
     }
 
     /// ``result(_:_:index:maxBits:)`` for a model already checked well formed.

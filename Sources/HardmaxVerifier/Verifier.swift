@@ -19,6 +19,8 @@ public struct Verifier: Sendable {
     let plan: ReplayPlan?
     /// The matrices by row, for a model replayed with enclosures (made once, used for every sequence).
     let prepared: PreparedModel?
+    /// The 64-bit replay of softmax models, tried before the kernel's (nil with `--plain`).
+    let fastEnclosures: FastEnclosureReplay?
     /// The model's part of every work estimate, counted once.
     let cost: ReplayCost
 
@@ -31,9 +33,11 @@ public struct Verifier: Sendable {
         try WorkEstimate(compiling: model).check(limit: options.maxWork)
         self.model = model
         self.options = options
-        // Models replayed with enclosures (SPEC.md section 11) take the kernel's path: no shortcut applies.
+        // Models replayed with enclosures (SPEC.md section 11): softmax models try the 64-bit replay
+        // first; the kernel replays what it leaves undecided, and every hardmax model with enclosures.
         plan = options.usesShortcuts && !model.needsEnclosures ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
         prepared = plan == nil ? PreparedModel(model) : nil
+        fastEnclosures = options.usesShortcuts ? FastEnclosureReplay(model) : nil
         cost = ReplayCost(model: plan?.lowering.model ?? model, plan: plan, shortcuts: options.shortcuts)
     }
 
@@ -43,6 +47,10 @@ public struct Verifier: Sendable {
     ///   `options.maxBits`.
     public func result(for s: LabelledSequence, index: Int) throws -> SequenceResult {
         guard let plan else {
+            if let fastEnclosures {
+                try Kernel.checkDimension(model, s, index: index)
+                if let r = try fastEnclosures.result(s, index: index) { return r }
+            }
             return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits,
                                      maxPrecision: options.maxPrecision, prepared: prepared)
         }

@@ -1,0 +1,107 @@
+import Exact
+import HardmaxModel
+
+/// y_i = r x_i + sum_h ( Wo sum_{j in J(i)} a_h(i, j) (Wv z_j + bv) + bo ), z = LN(x) with a norm, the
+/// weights a softmax of the scaled scores (SPEC.md sections 10 and 11).
+struct Attention64: Sendable {
+    let heads: [Head64]
+    let residual: Interval64
+    let causal: Bool
+    let norm: Norm64?
+
+    init(_ a: Attention) {
+        (heads, residual, causal, norm) = (a.heads.map(Head64.init), Interval64(a.residual), a.causal, a.norm.map(Norm64.init))
+    }
+
+    func apply(_ x: Rows64) throws -> Rows64 {
+        let z = try norm?.apply(x) ?? x
+        var y = Rows64(width: x.width, values: x.values.map { $0 * residual })
+        for head in heads { try head.add(z, causal: causal, to: &y) }
+        return y
+    }
+}
+
+/// One head with its matrices as ``SparseMatrix64``s and its score scale beta as an ``Interval64``.
+struct Head64: Sendable {
+    enum Score: Sendable {
+        case uniform
+        case queryKey(SparseMatrix64, queryBias: [Interval64]?, SparseMatrix64, keyBias: [Interval64]?)
+        case bilinear(SparseMatrix64)
+    }
+    let score: Score
+    let value: SparseMatrix64, valueBias: [Interval64]?
+    let output: SparseMatrix64?, outputBias: [Interval64]?
+    let scale: Interval64
+
+    init(_ h: AttentionHead) {
+        let bias = { (b: [Rational]?) in b.map { $0.map(Interval64.init) } }
+        switch h.score {
+        case .uniform: score = .uniform
+        case .queryKey(let q, let k): score = .queryKey(SparseMatrix64(q), queryBias: bias(h.queryBias), SparseMatrix64(k), keyBias: bias(h.keyBias))
+        case .bilinear(let a): score = .bilinear(SparseMatrix64(a))
+        }
+        (value, valueBias) = (SparseMatrix64(h.value), bias(h.valueBias))
+        (output, outputBias) = (h.output.map(SparseMatrix64.init), bias(h.outputBias))
+        switch h.scale {
+        case .rational(let b): scale = Interval64(b)
+        case .squareRoot(let q): scale = Interval64(try! Enclosure(q).squareRoot(precision: 128))   // q > 0: well formed
+        }
+    }
+
+    /// The sides of the scores s(i, j) = left_i . right_j: (Q z + bq, K z + bk), or (z, A z); nil for
+    /// a uniform head.
+    private func sides(_ z: Rows64) -> (Rows64, Rows64)? {
+        switch score {
+        case .uniform: return nil
+        case .queryKey(let q, let qb, let k, let kb): return (z.mapped(q, plus: qb), z.mapped(k, plus: kb))
+        case .bilinear(let a): return (z, z.mapped(a, plus: nil))
+        }
+    }
+
+    /// Adds this head's term at every position to y.
+    func add(_ z: Rows64, causal: Bool, to y: inout Rows64) throws {
+        let n = z.count
+        let v = z.mapped(value, plus: valueBias)
+        let sides = sides(z)
+        var s = [Interval64](repeating: .zero, count: n)
+        var u = [Interval64](repeating: .zero, count: v.width)
+        var update: [Interval64] = []
+        for i in 0..<n {
+            let count = causal ? i + 1 : n
+            if let (left, right) = sides {
+                for j in 0..<count {
+                    var dot = Interval64.zero
+                    for c in 0..<left.width { dot = dot + left[i, c] * right[j, c] }
+                    s[j] = dot * scale
+                }
+            }
+            if sides == nil || (s[0].isPoint && s[0..<count].allSatisfy { $0 == s[0] }) {
+                // Equal scores: every weight is exactly 1 / |J(i)|.
+                let share = Interval64(Rational(1).divided(by: count))
+                for c in u.indices {
+                    var sum = Interval64.zero
+                    for j in 0..<count { sum = sum + v[j, c] }
+                    u[c] = sum * share
+                }
+            } else {
+                // sum_j e_j v_j / sum_j e_j with e_j = exp(s_j - m), m >= every score: the same weights.
+                var m = s[0].upper
+                for j in 1..<max(count, 1) { m = Dyadic64.max(m, s[j].upper) }
+                let top = Interval64(m)
+                var total = Interval64.zero
+                for c in u.indices { u[c] = .zero }
+                for j in 0..<count {
+                    let e = try (s[j] - top).exp()
+                    total = total + e
+                    for c in u.indices { u[c] = u[c] + e * v[j, c] }
+                }
+                for c in u.indices { u[c] = try u[c] / total }
+            }
+            update.removeAll(keepingCapacity: true)
+            if let output { output.apply(u, plus: outputBias, into: &update) } else {
+                update.append(contentsOf: outputBias.map { zip(u, $0).map { $0 + $1 } } ?? u)
+            }
+            for c in 0..<y.width { y[i, c] = y[i, c] + update[c] }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Exact
+import HardmaxKernel
+import HardmaxModel
+
+/// The accelerator's replay of SPEC.md section 11 for softmax models: every value an ``Interval64``
+/// (64-bit dyadic ends, rounded outward, no allocation per operation), decided by the kernel's own
+/// readout rule (`Kernel.enclosedResult(_:_:index:reads:precision:)`).
+///
+/// It is a second sound replay, not a copy of the kernel's: its intervals differ from the kernel's at
+/// 64 bits (inputs become intervals at once; a softmax row's weighted sum is divided once), so a
+/// sequence it cannot decide is handed to the kernel, which starts again and doubles the precision.
+/// Tests hold it to the kernel's statuses and require that its intervals meet the kernel's.
+/// Hardmax models with layer normalization or GELU stay on the kernel's path (their selections need
+/// the kernel's copies of tokens to be decided).
+package struct FastEnclosureReplay: Sendable {
+    let model: Model
+    let layers: [Layer64]
+    let readout: SparseMatrix64
+    let readoutBias: [Interval64]
+
+    /// nil when the model is not a softmax model.
+    package init?(_ model: Model) {
+        guard model.semantics == .softmax else { return nil }
+        self.model = model
+        layers = model.layers.map(Layer64.init)
+        readout = SparseMatrix64(model.readout.weight)
+        readoutBias = model.readout.bias.map(Interval64.init)
+    }
+
+    /// Replays `s` and decides it with the kernel's rule; nil when it is undecided here (or an
+    /// operation cannot be enclosed at 64 bits), for the kernel to replay.
+    /// - Throws: `InputError` as the kernel's `Semantics.initialTokens`.
+    package func result(_ s: LabelledSequence, index: Int) throws -> SequenceResult? {
+        let tokens = try Semantics.initialTokens(model, s, index: index)
+        var x = Rows64(width: tokens.first?.count ?? 0, values: tokens.joined().map(Interval64.init))
+        do {
+            for layer in layers { x = try layer.apply(x) }
+        } catch is EnclosureError {
+            return nil
+        }
+        let r = Kernel.enclosedResult(model, s, index: index, reads: reads(x), precision: 64)
+        return r.enclosed?.status == .undecided ? nil : r
+    }
+
+    /// The readout's reads: the mean over positions, the first or last position, or every position.
+    func reads(_ x: Rows64) -> [EnclosedRead] {
+        func scores(_ z: [Interval64], at offset: Int = 0) -> [Enclosure] {
+            var y: [Interval64] = []
+            readout.apply(z, at: offset, plus: readoutBias, into: &y)
+            return y.map(\.enclosure)
+        }
+        let n = x.count
+        switch model.readout.pool {
+        case .first: return [EnclosedRead(position: 0, scores: scores(x.values), undecided: false)]
+        case .last: return [EnclosedRead(position: n - 1, scores: scores(x.values, at: (n - 1) * x.width), undecided: false)]
+        case .every: return (0..<n).map { EnclosedRead(position: $0, scores: scores(x.values, at: $0 * x.width), undecided: false) }
+        case .mean:
+            let share = Interval64(Rational(1).divided(by: n))
+            let mean = (0..<x.width).map { c in
+                var sum = Interval64.zero
+                for i in 0..<n { sum = sum + x[i, c] }
+                return sum * share
+            }
+            return [EnclosedRead(position: 0, scores: scores(mean), undecided: false)]
+        }
+    }
+}

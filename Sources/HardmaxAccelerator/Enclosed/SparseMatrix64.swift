@@ -1,0 +1,57 @@
+import Exact
+import HardmaxModel
+
+/// A matrix of a model with its non-zero entries as ``Interval64``s (points for 64-bit dyadics, such
+/// as every float weight; the two 64-bit dyadics around any other rational), row by row.
+struct SparseMatrix64: Sendable {
+    let rows: Int
+    let columns: Int
+    /// Row r's entries are at start[r]..<start[r + 1] of `column` and `weight`.
+    private let start: [Int]
+    private let column: [Int]
+    private let weight: [Interval64]
+
+    init(_ m: Matrix) {
+        var start = [0], column: [Int] = [], weight: [Interval64] = []
+        for r in 0..<m.rows {
+            for c in 0..<m.columns where !m[r, c].isZero {
+                column.append(c)
+                weight.append(Interval64(m[r, c]))
+            }
+            start.append(column.count)
+        }
+        (rows, columns, self.start, self.column, self.weight) = (m.rows, m.columns, start, column, weight)
+    }
+
+    /// M x + b for the `columns` intervals of x starting at `offset` (b nil: zeros), appended to `y`.
+    func apply(_ x: [Interval64], at offset: Int = 0, plus b: [Interval64]?, into y: inout [Interval64]) {
+        for r in 0..<rows {
+            var sum = b?[r] ?? .zero
+            for k in start[r]..<start[r + 1] { sum = sum + weight[k] * x[offset + column[k]] }
+            y.append(sum)
+        }
+    }
+}
+
+/// Rows of n vectors of one width, stored one after another.
+struct Rows64: Sendable {
+    var width: Int
+    var values: [Interval64]
+
+    var count: Int { width == 0 ? 0 : values.count / width }
+
+    init(width: Int, values: [Interval64]) { (self.width, self.values) = (width, values) }
+
+    /// M x_i + b for every row x_i.
+    func mapped(_ m: SparseMatrix64, plus b: [Interval64]?) -> Rows64 {
+        var y: [Interval64] = []
+        y.reserveCapacity(count * m.rows)
+        for i in 0..<count { m.apply(values, at: i * width, plus: b, into: &y) }
+        return Rows64(width: m.rows, values: y)
+    }
+
+    subscript(i: Int, c: Int) -> Interval64 {
+        get { values[i * width + c] }
+        set { values[i * width + c] = newValue }
+    }
+}
