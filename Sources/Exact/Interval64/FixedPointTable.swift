@@ -17,6 +17,22 @@ enum FixedPointTable {
         }
     }
 
+    /// floor (`.down`) or ceiling (`.up`) of d 2^f, for |d 2^f| < 2^126, either sign.
+    static func signedFixed(_ d: Dyadic, fractionBits f: Int, _ direction: RoundingDirection) -> Int128 {
+        let shift = d.exponent + f
+        let m: BigInt
+        if shift >= 0 {
+            m = d.mantissa << shift
+        } else {
+            m = direction == .down ? d.mantissa >> (-shift) : -((-d.mantissa) >> (-shift))
+        }
+        precondition(m.bitLength <= 126, "FixedPointTable: constant out of range")
+        let magnitude = m.withMagnitude { p, n in
+            n == 0 ? UInt128(0) : (n == 1 ? UInt128(p[0]) : UInt128(p[1]) << 64 | UInt128(p[0]))
+        }
+        return m.signum < 0 ? -Int128(magnitude) : Int128(magnitude)
+    }
+
     /// floor and ceiling of c 2^f for the constant enclosed by `e` (ends at least 160 bits precise).
     static func fixed(_ e: Enclosure, fractionBits f: Int) -> (lo: UInt128, hi: UInt128) {
         let (a, b) = e.interval ?? (Dyadic(exactly: e.exactValue!)!, Dyadic(exactly: e.exactValue!)!)

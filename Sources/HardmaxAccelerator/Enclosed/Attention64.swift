@@ -16,7 +16,8 @@ struct Attention64: Sendable {
     func apply(_ x: Rows64) throws -> Rows64 {
         let z = try norm?.apply(x) ?? x
         var y = Rows64(width: x.width, values: x.values.map { $0 * residual })
-        for head in heads { try head.add(z, causal: causal, to: &y) }
+        let block = FixedBlock(z.values)
+        for head in heads { try head.add(z, block, causal: causal, to: &y) }
         return y
     }
 }
@@ -50,29 +51,48 @@ struct Head64: Sendable {
 
     /// The sides of the scores s(i, j) = left_i . right_j: (Q z + bq, K z + bk), or (z, A z); nil for
     /// a uniform head.
-    private func sides(_ z: Rows64) -> (Rows64, Rows64)? {
+    private func sides(_ z: Rows64, _ block: FixedBlock) -> (Rows64, Rows64)? {
         switch score {
         case .uniform: return nil
-        case .queryKey(let q, let qb, let k, let kb): return (z.mapped(q, plus: qb), z.mapped(k, plus: kb))
-        case .bilinear(let a): return (z, z.mapped(a, plus: nil))
+        case .queryKey(let q, let qb, let k, let kb): return (z.mapped(q, plus: qb, block: block), z.mapped(k, plus: kb, block: block))
+        case .bilinear(let a): return (z, z.mapped(a, plus: nil, block: block))
         }
     }
 
-    /// Adds this head's term at every position to y.
-    func add(_ z: Rows64, causal: Bool, to y: inout Rows64) throws {
+    /// Adds this head's term at every position to y; `block` is z in block fixed point.
+    func add(_ z: Rows64, _ block: FixedBlock, causal: Bool, to y: inout Rows64) throws {
         let n = z.count
-        let v = z.mapped(value, plus: valueBias)
-        let sides = sides(z)
+        let v = z.mapped(value, plus: valueBias, block: block)
+        let values = FixedBlock(v.values)
+        let dv = v.width
+        // The scores s(i, j) = (beta left_i) . right_j, as exact sums over blocks.
+        let sides = sides(z, block).map { left, right in
+            (FixedBlock(left.values.map { $0 * scale }), FixedBlock(right.values), left.width)
+        }
         var s = [Interval64](repeating: .zero, count: n)
-        var u = [Interval64](repeating: .zero, count: v.width)
+        var exact = [(lower: Int128, upper: Int128)](repeating: (0, 0), count: n)
+        var u = [Interval64](repeating: .zero, count: dv)
+        var e = [Interval64](repeating: .zero, count: n)
         var update: [Interval64] = []
         for i in 0..<n {
             let count = causal ? i + 1 : n
-            if let (left, right) = sides {
-                for j in 0..<count {
-                    var dot = Interval64.zero
-                    for c in 0..<left.width { dot = dot + left[i, c] * right[j, c] }
-                    s[j] = dot * scale
+            var shifted = false
+            if let (left, right, w) = sides {
+                if w <= ExactSum.exactTerms {
+                    // Exact scores: s_j - max_l hi(s_l) is exact too, rounded once on the way to exp.
+                    var top = Int128.min
+                    for j in 0..<count {
+                        exact[j] = left.exactDot(from: i * w, right, from: j * w, count: w)
+                        top = max(top, exact[j].upper)
+                    }
+                    let unit = left.exponent + right.exponent - 2
+                    for j in 0..<count {
+                        s[j] = Interval64(lower: Dyadic64(exact[j].lower &- top, exponent: unit, .down),
+                                          upper: Dyadic64(exact[j].upper &- top, exponent: unit, .up))
+                    }
+                    shifted = true
+                } else {
+                    for j in 0..<count { s[j] = left.dot(from: i * w, stride: 1, right, from: j * w, stride: 1, count: w) }
                 }
             }
             if sides == nil || (s[0].isPoint && s[0..<count].allSatisfy { $0 == s[0] }) {
@@ -85,23 +105,24 @@ struct Head64: Sendable {
                 }
             } else {
                 // sum_j e_j v_j / sum_j e_j with e_j = exp(s_j - m), m >= every score: the same weights.
-                var m = s[0].upper
-                for j in 1..<max(count, 1) { m = Dyadic64.max(m, s[j].upper) }
-                let top = Interval64(m)
-                var total = Interval64.zero
-                for c in u.indices { u[c] = .zero }
-                for j in 0..<count {
-                    let e = try (s[j] - top).exp()
-                    total = total + e
-                    for c in u.indices { u[c] = u[c] + e * v[j, c] }
+                if !shifted {
+                    var m = s[0].upper
+                    for j in 1..<max(count, 1) { m = Dyadic64.max(m, s[j].upper) }
+                    for j in 0..<count { s[j] = s[j] - Interval64(m) }
                 }
-                for c in u.indices { u[c] = try u[c] / total }
+                for j in 0..<count { e[j] = try s[j].exp() }
+                let weights = FixedBlock(Array(e[0..<count]))
+                let total = weights.sum
+                for c in 0..<dv { u[c] = try weights.dot(from: 0, stride: 1, values, from: c, stride: dv, count: count) / total }
             }
             update.removeAll(keepingCapacity: true)
-            if let output { output.apply(u, plus: outputBias, into: &update) } else {
+            if let output { output.apply(FixedBlock(u), row: 0, plus: outputBias, into: &update) } else {
                 update.append(contentsOf: outputBias.map { zip(u, $0).map { $0 + $1 } } ?? u)
             }
-            for c in 0..<y.width { y[i, c] = y[i, c] + update[c] }
+            let width = y.width
+            y.values.withUnsafeMutableBufferPointer { out in
+                for c in 0..<width { out[i * width + c] = out[i * width + c] + update[c] }
+            }
         }
     }
 }

@@ -44,16 +44,15 @@ package struct FastEnclosureReplay: Sendable {
 
     /// The readout's reads: the mean over positions, the first or last position, or every position.
     func reads(_ x: Rows64) -> [EnclosedRead] {
-        func scores(_ z: [Interval64], at offset: Int = 0) -> [Enclosure] {
-            var y: [Interval64] = []
-            readout.apply(z, at: offset, plus: readoutBias, into: &y)
-            return y.map(\.enclosure)
+        func scores(_ z: [Interval64]) -> [Enclosure] {
+            Rows64(width: x.width, values: z).mapped(readout, plus: readoutBias).values.map(\.enclosure)
         }
+        func row(_ i: Int) -> [Interval64] { Array(x.values[i * x.width..<(i + 1) * x.width]) }
         let n = x.count
         switch model.readout.pool {
-        case .first: return [EnclosedRead(position: 0, scores: scores(x.values), undecided: false)]
-        case .last: return [EnclosedRead(position: n - 1, scores: scores(x.values, at: (n - 1) * x.width), undecided: false)]
-        case .every: return (0..<n).map { EnclosedRead(position: $0, scores: scores(x.values, at: $0 * x.width), undecided: false) }
+        case .first: return [EnclosedRead(position: 0, scores: scores(row(0)), undecided: false)]
+        case .last: return [EnclosedRead(position: n - 1, scores: scores(row(n - 1)), undecided: false)]
+        case .every: return (0..<n).map { EnclosedRead(position: $0, scores: scores(row($0)), undecided: false) }
         case .mean:
             let share = Interval64(Rational(1).divided(by: n))
             let mean = (0..<x.width).map { c in

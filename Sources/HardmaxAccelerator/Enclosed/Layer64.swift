@@ -83,9 +83,11 @@ struct FeedForward64: Sendable {
     func apply(_ x: Rows64) throws -> Rows64 {
         let z = try norm?.apply(x) ?? x
         var hidden = z.mapped(w1, plus: b1)
-        for k in hidden.values.indices { hidden.values[k] = try Activation64.apply(activation, hidden.values[k]) }
+        try hidden.values.withUnsafeMutableBufferPointer { h in
+            for k in h.indices { h[k] = try Activation64.apply(activation, h[k]) }
+        }
         let out = hidden.mapped(w2, plus: b2)
-        return Rows64(width: x.width, values: zip(x.values, out.values).map { $0 * residual + $1 })
+        return Rows64(width: x.width, values: zip(x.values, out.values).map { (residual == .one ? $0 : $0 * residual) + $1 })
     }
 }
 

@@ -9,7 +9,7 @@ struct SparseMatrix64: Sendable {
     /// Row r's entries are at start[r]..<start[r + 1] of `column` and `weight`.
     private let start: [Int]
     private let column: [Int]
-    private let weight: [Interval64]
+    private let weight: FixedBlock
 
     init(_ m: Matrix) {
         var start = [0], column: [Int] = [], weight: [Interval64] = []
@@ -20,15 +20,18 @@ struct SparseMatrix64: Sendable {
             }
             start.append(column.count)
         }
-        (rows, columns, self.start, self.column, self.weight) = (m.rows, m.columns, start, column, weight)
+        (rows, columns, self.start, self.column, self.weight) = (m.rows, m.columns, start, column, FixedBlock(weight))
     }
 
-    /// M x + b for the `columns` intervals of x starting at `offset` (b nil: zeros), appended to `y`.
-    func apply(_ x: [Interval64], at offset: Int = 0, plus b: [Interval64]?, into y: inout [Interval64]) {
-        for r in 0..<rows {
-            var sum = b?[r] ?? .zero
-            for k in start[r]..<start[r + 1] { sum = sum + weight[k] * x[offset + column[k]] }
-            y.append(sum)
+    /// M x_i + b for the i-th row x_i of `x` (rows of `columns` intervals; b nil: zeros), appended to `y`.
+    func apply(_ x: FixedBlock, row i: Int, plus b: [Interval64]?, into y: inout [Interval64]) {
+        column.withUnsafeBufferPointer { columns in
+            for r in 0..<rows {
+                let count = start[r + 1] - start[r]
+                if count == 0 { y.append(b?[r] ?? .zero); continue }
+                let sum = weight.dot(from: start[r], count: count, x, at: i * self.columns, columns: columns)
+                y.append(b.map { sum + $0[r] } ?? sum)
+            }
         }
     }
 }
@@ -42,11 +45,12 @@ struct Rows64: Sendable {
 
     init(width: Int, values: [Interval64]) { (self.width, self.values) = (width, values) }
 
-    /// M x_i + b for every row x_i.
-    func mapped(_ m: SparseMatrix64, plus b: [Interval64]?) -> Rows64 {
+    /// M x_i + b for every row x_i; `block`: these rows in block fixed point, when already made.
+    func mapped(_ m: SparseMatrix64, plus b: [Interval64]?, block: FixedBlock? = nil) -> Rows64 {
+        let x = block ?? FixedBlock(values)
         var y: [Interval64] = []
         y.reserveCapacity(count * m.rows)
-        for i in 0..<count { m.apply(values, at: i * width, plus: b, into: &y) }
+        for i in 0..<count { m.apply(x, row: i, plus: b, into: &y) }
         return Rows64(width: m.rows, values: y)
     }
 

@@ -1,0 +1,84 @@
+import Exact
+import Foundation
+import HardmaxFormat
+import HardmaxModel
+import Testing
+import TestSupport
+@testable import HardmaxVerifier
+@testable import HardmaxAccelerator
+@testable import HardmaxKernel
+
+/// The accelerator's 64-bit replay of softmax models (``FastEnclosureReplay``) against the kernel: a
+/// sequence it decides has the kernel's status, and its margin (or error) interval meets the kernel's
+/// (both hold the real value); what it leaves undecided goes to the kernel, so `verify` gives the
+/// kernel's verdict and counts. Random models of sections 10 and 11, and the committed softmax models.
+@Suite struct FastEnclosureEquivalenceTests {
+    struct Tally: CustomStringConvertible {
+        var decided = 0, handedOver = 0, passed = 0, failed = 0
+        var description: String { "decided \(decided) (pass \(passed), fail \(failed)), handed to the kernel \(handedOver)" }
+    }
+
+    /// Compares the two replays on every sequence of `data`.
+    func compare(_ model: Model, _ data: Dataset, _ what: String, into t: inout Tally) throws {
+        let fast = try #require(FastEnclosureReplay(model), "\(what): a softmax model")
+        for (j, s) in data.sequences.enumerated() {
+            let kernel = try Kernel.result(model, s, index: j, maxBits: 1 << 20)
+            guard let row = try fast.result(s, index: j) else { t.handedOver += 1; continue }
+            t.decided += 1
+            let (k, f) = (try #require(kernel.enclosed), try #require(row.enclosed))
+            #expect(f.status != .undecided, "\(what), sequence \(j): a decided row")
+            #expect(f.status == k.status, "\(what), sequence \(j): fast \(f.status), kernel \(k.status)")
+            #expect(row.passed == kernel.passed, "\(what), sequence \(j)")
+            if f.status == .pass { t.passed += 1 } else { t.failed += 1 }
+            if let a = f.margin, let b = k.margin { #expect(a.meets(b), "\(what), sequence \(j): margins \(a) and \(b) apart") }
+            if let a = f.error, let b = k.error { #expect(a.meets(b), "\(what), sequence \(j): errors \(a) and \(b) apart") }
+            #expect((f.margin == nil) == (k.margin == nil) && (f.error == nil) == (k.error == nil), "\(what), sequence \(j)")
+            // 64 bits, or no precision at all when no position is checked (as the kernel says).
+            #expect(f.precision == 64 || (f.precision == nil && k.precision == nil), "\(what), sequence \(j)")
+        }
+    }
+
+    /// Seeds 1...400 of the random section 11 cases, in 4 chunks; the softmax ones are compared.
+    @Test(arguments: 0..<4)
+    func randomSoftmaxModelsAgreeWithTheKernel(chunk: Int) throws {
+        var t = Tally(), models = 0
+        for seed in UInt64(chunk * 100 + 1)...UInt64(chunk * 100 + 100) {
+            var r = RandomCase(seed: 7_000_000 + seed)
+            let (model, data) = r.compiledCase(enclosures: true)
+            guard model.semantics == .softmax, (try? model.checkWellFormed()) != nil else { continue }
+            models += 1
+            try compare(model, data, "seed \(seed)", into: &t)
+            // verify: the default path and the kernel alone give the same verdict and counts.
+            let fastVerification = try Verifier(model: model, options: .standard).verify(data)
+            let plain = try Verifier(model: model, options: .plainOnly).verify(data)
+            #expect(fastVerification.verdict == plain.verdict && fastVerification.counts == plain.counts, "seed \(seed)")
+            #expect(fastVerification.results.map(\.enclosed?.status) == plain.results.map(\.enclosed?.status), "seed \(seed)")
+        }
+        // The cases exercise both outcomes and the hand-over.
+        #expect(models >= 30 && t.passed > 0 && t.failed > 0 && t.decided > 3 * t.handedOver, "chunk \(chunk): \(models) models, \(t)")
+    }
+
+    /// Tracr programs under softmax (committed with their certificates): every 97th sequence.
+    @Test(arguments: ["sort", "shuffle_dyck", "hist", "frac_prevs"])
+    func tracrSoftmaxModelsAgreeWithTheKernel(program: String) throws {
+        let folder = TestEnvironment.packageRoot + "/certificates/tracr/" + program
+        let run = Run()
+        let model = try run.readModel(folder + "/model.softmax.json", weights: [folder + "/weights.safetensors"])
+        let sample = try DatasetReader.read(.files([folder + "/data.jsonl"]), selecting: { $0 % 97 == 0 }).dataset
+        var t = Tally()
+        try compare(model, sample, program, into: &t)
+        #expect(t.decided >= sample.sequences.count * 9 / 10, "\(program): \(t)")
+    }
+
+    /// The PyTorch encoder on BasicMotions (certificates/softmax-encoder): the first test sequence (the
+    /// kernel's replay of one takes about half a minute in a debug build).
+    @Test func trainedEncoderAgreesWithTheKernel() throws {
+        let folder = TestEnvironment.packageRoot + "/certificates/softmax-encoder"
+        let run = Run()
+        let model = try run.readModel(folder + "/model.json", weights: [folder + "/model.safetensors"])
+        var t = Tally()
+        let data = try DatasetReader.read(.files([folder + "/test.jsonl"]), selecting: { $0 < 1 }).dataset
+        try compare(model, data, "test.jsonl", into: &t)
+        #expect(t.decided == 1, "\(t)")
+    }
+}
