@@ -18,9 +18,19 @@ package struct FastEnclosureReplay: Sendable {
     let readout: SparseMatrix64
     let readoutBias: [Interval64]
 
-    /// nil when the model is not a softmax model.
+    /// nil unless the model is a softmax model that the kernel cannot keep exact: one with a head that
+    /// has scores (not uniform), a layer norm, or GELU. (A softmax model with uniform heads and ReLU
+    /// weighs exactly 1/|J(i)| and stays exact in the kernel, as its certificate then says.)
     package init?(_ model: Model) {
-        guard model.semantics == .softmax else { return nil }
+        let irrational = model.layers.contains { layer in
+            switch layer {
+            case .layerNorm: return true
+            case .attention(let a): return a.norm != nil || a.heads.contains { if case .uniform = $0.score { false } else { true } }
+            case .feedforward(let f): return f.norm != nil || f.activation != .relu
+            case .affine: return false
+            }
+        }
+        guard model.semantics == .softmax, irrational else { return nil }
         self.model = model
         layers = model.layers.map(Layer64.init)
         readout = SparseMatrix64(model.readout.weight)
