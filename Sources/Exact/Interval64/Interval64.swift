@@ -38,8 +38,10 @@ public struct Interval64: Sendable, Hashable {
         self.init(lower: Dyadic64(a, .down), upper: Dyadic64(b, .up))
     }
 
-    /// The same interval as an ``Enclosure`` (exact ends).
-    public var enclosure: Enclosure { Enclosure(lower: lower.dyadic, upper: upper.dyadic) }
+    /// The same interval as an ``Enclosure``; a point is the exact rational it is.
+    public var enclosure: Enclosure {
+        isPoint ? Enclosure(lower.dyadic.rational) : Enclosure(lower: lower.dyadic, upper: upper.dyadic)
+    }
 
     @inlinable public var isPoint: Bool { lower == upper }
     /// Every point is > 0.
