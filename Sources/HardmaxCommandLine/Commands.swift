@@ -13,6 +13,8 @@ enum Commands {
                        help: "compact: 2 blocks (default). narrow: width-1 feedforwards, rank-1 attention."),
             OptionSpec(name: "--positions", valueName: "none|index",
                        help: "index appends each token's position (removes conflicts between reorderings)."),
+            OptionSpec(name: "--mask", valueName: "causal|none",
+                       help: "Per-token labels: causal labels each position from its prefix (next token); none (default) from the token and its sequence."),
             OptionSpec(name: "--semantics", valueName: "hardmax|softmax",
                        help: "softmax: the same weights marked softmax (their attention is uniform, so exact); certified as such."),
             OptionSpec(name: "--certificate", valueName: "CERT",
@@ -23,7 +25,10 @@ enum Commands {
             The model is written first; then the verifier replays the written file and writes the
             certificate. When two sequences with the same tokens in proportion carry different labels,
             no permutation-invariant model separates them: construct writes no model, writes a
-            certificate with verdict impossible, and exits 1.
+            certificate with verdict impossible, and exits 1. Data with per-token "labels" gets a model
+            with readout pool every (SPEC section 12); two labelled positions with one context (the same
+            prefix measure under --mask causal, the same token and sequence measure under --mask none)
+            are refuted the same way.
             """)
 
     static let verify = CommandSpec(

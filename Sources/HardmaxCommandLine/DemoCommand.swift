@@ -64,6 +64,9 @@ enum DemoCommand {
             case .impossible(let conflicts):
                 console.line("\(strategy.rawValue): impossible (\(conflicts.count) conflicts) — see \(certificate)")
                 allPass = false
+            case .impossiblePerToken(let conflicts, _):
+                console.line("\(strategy.rawValue): impossible (\(conflicts.count) conflicts) — see \(certificate)")
+                allPass = false
             }
         }
         console.line("")
