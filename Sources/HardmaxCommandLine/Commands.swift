@@ -19,6 +19,7 @@ enum Commands {
                        help: "softmax: the same weights marked softmax (their attention is uniform, so exact); certified as such."),
             OptionSpec(name: "--certificate", valueName: "CERT",
                        help: "Where to write the certificate (default: MODEL with .certificate.json)."),
+            OptionSpec(name: "--failures-only", help: "Leave passing rows out of the certificate."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
         ] + LimitOptions.all,
         discussion: """

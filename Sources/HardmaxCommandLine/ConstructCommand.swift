@@ -30,7 +30,7 @@ enum ConstructCommand {
         let dataset = try run.readDataset(dataFiles)
         let outcome = try Construction.run(dataset: dataset, in: run, strategy: strategy, positions: positions,
                                            mask: mask, semantics: semantics, modelFile: output,
-                                           certificateFile: certificate)
+                                           certificateFile: certificate, failuresOnly: arguments.has("--failures-only"))
         switch outcome {
         case .verified(let report, let verification):
             console.line(report.text)
@@ -63,7 +63,8 @@ enum Construction {
     /// Per-token labels (SPEC.md section 12) are labelled with contexts `mask` (default bidirectional);
     /// `--mask causal` on data labelled as a whole is a usage error.
     static func run(dataset: Dataset, in run: Run, strategy: Strategy, positions: Positions, mask: ContextMask? = nil,
-                    semantics: AttentionSemantics = .hardmax, modelFile: String, certificateFile: String) throws -> Outcome {
+                    semantics: AttentionSemantics = .hardmax, modelFile: String, certificateFile: String,
+                    failuresOnly: Bool = false) throws -> Outcome {
         let perToken = dataset.sequences.contains { $0.label == nil }
         if !perToken && mask == .causal {
             throw UsageError(message: "--mask causal labels every token and needs data with \"labels\" (one per "
@@ -86,7 +87,7 @@ enum Construction {
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
             let written = try run.readModel(modelFile)
             let verification = try run.verify(written, dataset: dataset)
-            try run.writeCertificate(verification, to: certificateFile)
+            try run.writeCertificate(verification, failuresOnly: failuresOnly, to: certificateFile)
             return .verified(report, verification)
         }
     }

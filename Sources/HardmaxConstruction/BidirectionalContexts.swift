@@ -12,6 +12,8 @@ struct BidirectionalContexts {
     let knots: [Rational]
     /// The readout class index of each context.
     let targets: [Int]
+    /// s of each context's token.
+    let tokenValues: [Rational]
     /// The readout's classes: the labels in order of first appearance.
     let labels: [Label]
 
@@ -60,6 +62,7 @@ struct BidirectionalContexts {
         self.labels = labels
         let h = keys.map { hash.values[$0.measureClass] }
         let s = keys.map(\.s)
+        tokenValues = s
         func z(_ c: Rational) -> [Rational] { zip(h, s).map { $0 + c * $1 } }
         for c in 1...64 {
             let candidate = z(Rational(c))
