@@ -113,6 +113,7 @@ enum Commands {
             OptionSpec(name: "--output", short: "-o", valueName: "DIR",
                        help: "Folder for the data, models and certificates (default: hardmax-demo)."),
             OptionSpec(name: "--sequences", valueName: "N", help: "Number of books (default 2000)."),
+            OptionSpec(name: "--next-token", help: "Next-letter prediction over number words instead (per-token labels, causal)."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
         ] + LimitOptions.all)
 
