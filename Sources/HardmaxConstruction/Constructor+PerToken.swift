@@ -12,7 +12,8 @@ extension Constructor {
     ///
     /// Symbol data sets are encoded first (``SymbolEncoding``); the model carries the embedding.
     ///
-    /// - Throws: `InputError` when a sequence is labelled as a whole; `ConstructionError` when the
+    /// - Throws: `InputError` when a sequence is labelled as a whole or no position is labelled;
+    ///   `ConstructionError` when the
     ///   constructor's grouping and the kernel's disagree (a bug).
     /// - Complexity: causal, O(sum over labelled positions of i log i) to group the prefixes (each
     ///   labelled prefix is grouped as its own sequence); bidirectional, O(T log n + L w) for L labelled
@@ -26,6 +27,10 @@ extension Constructor {
             throw InputError(message: "sequence \(j) has one label for the whole sequence; a construction with "
                              + "--mask labels every token and needs \"labels\" (one per token, null where unchecked) "
                              + "on every sequence (SPEC section 12)")
+        }
+        guard !labelledSites(dataset).isEmpty else {
+            throw InputError(message: "no position of the data set is labelled (every entry of \"labels\" is null), "
+                             + "so there is nothing to construct")
         }
         let encoded = SymbolEncoding.encode(dataset)
         let vectors = encoded?.dataset ?? dataset

@@ -142,6 +142,14 @@ func symbols(_ text: String, _ labels: [Label?], id: String? = nil) -> LabelledS
         }
     }
 
+    /// Nothing labelled, or a sequence labelled as a whole: an input error, not a model or a refutation.
+    @Test func unlabelledDataIsAnInputError() throws {
+        let none = Dataset(dimension: 1, sequences: [tagged([1, 2], [nil, nil])])
+        #expect(throws: InputError.self) { try Constructor.constructPerToken(none, mask: .causal, strategy: .compact) }
+        let whole = Dataset(dimension: 1, sequences: [sequence("x", [[1]])])
+        #expect(throws: InputError.self) { try Constructor.constructPerToken(whole, mask: .bidirectional, strategy: .compact) }
+    }
+
     /// Causal without positions: (1) then (1, 1) have one prefix measure; labelled differently, the
     /// two positions of one sequence conflict, and positions index removes it.
     @Test func repeatedTokenPrefixes() throws {
