@@ -25,6 +25,8 @@ enum CheckCommand {
                 + Summary.quality(verification)
         } else if let conflicts = outcome.conflicts {
             detail = "; \(conflicts.count) conflicts re-derived from the data"
+        } else if let conflicts = outcome.tokenConflicts {
+            detail = "; \(conflicts.count) conflicts between labelled positions re-derived from the data"
         }
         let covers = outcome.certificate.shard.map { shard in
             " of shard \(shard) only (\(outcome.verification?.counts.sequences ?? 0) of "

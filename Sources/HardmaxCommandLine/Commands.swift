@@ -13,17 +13,23 @@ enum Commands {
                        help: "compact: 2 blocks (default). narrow: width-1 feedforwards, rank-1 attention."),
             OptionSpec(name: "--positions", valueName: "none|index",
                        help: "index appends each token's position (removes conflicts between reorderings)."),
+            OptionSpec(name: "--mask", valueName: "causal|none",
+                       help: "Per-token labels: causal labels each position from its prefix (next token); none (default) from the token and its sequence."),
             OptionSpec(name: "--semantics", valueName: "hardmax|softmax",
                        help: "softmax: the same weights marked softmax (their attention is uniform, so exact); certified as such."),
             OptionSpec(name: "--certificate", valueName: "CERT",
                        help: "Where to write the certificate (default: MODEL with .certificate.json)."),
+            OptionSpec(name: "--failures-only", help: "Leave passing rows out of the certificate."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
         ] + LimitOptions.all,
         discussion: """
             The model is written first; then the verifier replays the written file and writes the
             certificate. When two sequences with the same tokens in proportion carry different labels,
             no permutation-invariant model separates them: construct writes no model, writes a
-            certificate with verdict impossible, and exits 1.
+            certificate with verdict impossible, and exits 1. Data with per-token "labels" gets a model
+            with readout pool every (SPEC section 12); two labelled positions with one context (the same
+            prefix measure under --mask causal, the same token and sequence measure under --mask none)
+            are refuted the same way.
             """)
 
     static let verify = CommandSpec(
@@ -107,6 +113,7 @@ enum Commands {
             OptionSpec(name: "--output", short: "-o", valueName: "DIR",
                        help: "Folder for the data, models and certificates (default: hardmax-demo)."),
             OptionSpec(name: "--sequences", valueName: "N", help: "Number of books (default 2000)."),
+            OptionSpec(name: "--next-token", help: "Next-letter prediction over number words instead (per-token labels, causal)."),
             OptionSpec(name: "--jobs", valueName: "N", help: "Threads for verification (default: all cores)."),
         ] + LimitOptions.all)
 

@@ -4,7 +4,8 @@ import HardmaxModel
 import HardmaxVerifier
 import HardmaxKernel
 
-/// `hardmax construct DATA... -o MODEL [--strategy compact|narrow] [--positions none|index] [--certificate CERT]`
+/// `hardmax construct DATA... -o MODEL [--strategy compact|narrow] [--positions none|index] [--mask causal|none]
+/// [--certificate CERT]`
 ///
 /// The constructor is untrusted: it writes the model file, and the certificate comes from the verifier
 /// replaying the file that was written.
@@ -16,6 +17,8 @@ enum ConstructCommand {
         let strategy: Strategy = try arguments.choice("--strategy", default: .compact, command: "construct")
         let positions: Positions = try arguments.choice("--positions", default: .none, command: "construct")
         let semantics: AttentionSemantics = try arguments.choice("--semantics", default: .hardmax, command: "construct")
+        let mask: ContextMask? = arguments.value("--mask") == nil ? nil
+            : try arguments.choice("--mask", default: ContextMask.bidirectional, command: "construct")
         let certificate = arguments.value("--certificate") ?? OutputPaths.defaultCertificate(forModel: output)
         let jobs = try arguments.jobs(command: "construct")
         let limits = try arguments.limits(command: "construct")
@@ -26,7 +29,8 @@ enum ConstructCommand {
         let run = limits.run(jobs: jobs)
         let dataset = try run.readDataset(dataFiles)
         let outcome = try Construction.run(dataset: dataset, in: run, strategy: strategy, positions: positions,
-                                           semantics: semantics, modelFile: output, certificateFile: certificate)
+                                           mask: mask, semantics: semantics, modelFile: output,
+                                           certificateFile: certificate, failuresOnly: arguments.has("--failures-only"))
         switch outcome {
         case .verified(let report, let verification):
             console.line(report.text)
@@ -35,6 +39,10 @@ enum ConstructCommand {
             return verification.verdict == .pass ? .pass : .verdictNotPass
         case .impossible(let conflicts):
             console.line(Refutation.text(conflicts, positions: positions))
+            console.line("no model written; wrote \(certificate) (verdict impossible)")
+            return .verdictNotPass
+        case .impossiblePerToken(let conflicts, let mask):
+            console.line(Refutation.text(conflicts, mask: mask, positions: positions))
             console.line("no model written; wrote \(certificate) (verdict impossible)")
             return .verdictNotPass
         }
@@ -46,24 +54,40 @@ enum Construction {
     enum Outcome {
         case verified(ConstructionReport, Verification)
         case impossible([Conflict])
+        case impossiblePerToken([TokenConflict], ContextMask)
     }
 
     /// `dataset` was read by `run`, whose certificates name its files.
     /// `semantics` softmax marks the constructed model softmax: its heads have no query or key (every
     /// score 0), so the softmax weights are exactly 1/n and the same weights stay exact.
-    static func run(dataset: Dataset, in run: Run, strategy: Strategy, positions: Positions,
-                    semantics: AttentionSemantics = .hardmax, modelFile: String, certificateFile: String) throws -> Outcome {
-        switch try Constructor.construct(dataset, strategy: strategy, positions: positions) {
+    /// Per-token labels (SPEC.md section 12) are labelled with contexts `mask` (default bidirectional);
+    /// `--mask causal` on data labelled as a whole is a usage error.
+    static func run(dataset: Dataset, in run: Run, strategy: Strategy, positions: Positions, mask: ContextMask? = nil,
+                    semantics: AttentionSemantics = .hardmax, modelFile: String, certificateFile: String,
+                    failuresOnly: Bool = false) throws -> Outcome {
+        let perToken = dataset.sequences.contains { $0.label == nil }
+        if !perToken && mask == .causal {
+            throw UsageError(message: "--mask causal labels every token and needs data with \"labels\" (one per "
+                             + "token); this data set has one \"label\" per sequence", command: "construct")
+        }
+        let contexts = mask ?? .bidirectional
+        let outcome = perToken
+            ? try Constructor.constructPerToken(dataset, mask: contexts, strategy: strategy, positions: positions)
+            : try Constructor.construct(dataset, strategy: strategy, positions: positions)
+        switch outcome {
         case .impossible(let conflicts):
             try run.writeImpossible(conflicts, positions: positions, to: certificateFile)
             return .impossible(conflicts)
+        case .impossiblePerToken(let conflicts):
+            try run.writeImpossible(conflicts, mask: contexts, positions: positions, to: certificateFile)
+            return .impossiblePerToken(conflicts, contexts)
         case .model(var model, let report):
             model.semantics = semantics
             try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
             let written = try run.readModel(modelFile)
             let verification = try run.verify(written, dataset: dataset)
-            try run.writeCertificate(verification, to: certificateFile)
+            try run.writeCertificate(verification, failuresOnly: failuresOnly, to: certificateFile)
             return .verified(report, verification)
         }
     }

@@ -5,7 +5,7 @@ import HardmaxModel
 import HardmaxVerifier
 import HardmaxKernel
 
-/// `hardmax demo [-o DIR] [--sequences N]`: the main job on a built-in data set — books of very different
+/// `hardmax demo [-o DIR] [--sequences N] [--next-token]`: the main job on a built-in data set — books of very different
 /// lengths shelved by topic — in both strategies, each model verified from its file and certified.
 enum DemoCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws -> HardmaxCommandLine.ExitStatus {
@@ -26,6 +26,14 @@ enum DemoCommand {
             throw InputError(file: folder, message: "cannot create the demo folder: \(error.localizedDescription)")
         }
 
+        let checkCommand = Self.checkCommand()
+        if arguments.has("--next-token") {
+            let total = Stopwatch()
+            let passed = try NextTokenDemo.run(folder: folder, run: limits.run(jobs: jobs), console: console,
+                                               checkCommand: checkCommand)
+            console.line("Total time: \(total.description)")
+            return passed ? .pass : .verdictNotPass
+        }
         let total = Stopwatch()
         let generated = DemoLibrary.generate(sequences: sequences)
         let dataFile = folder + "/library.jsonl"
@@ -64,11 +72,25 @@ enum DemoCommand {
             case .impossible(let conflicts):
                 console.line("\(strategy.rawValue): impossible (\(conflicts.count) conflicts) — see \(certificate)")
                 allPass = false
+            case .impossiblePerToken(let conflicts, _):
+                console.line("\(strategy.rawValue): impossible (\(conflicts.count) conflicts) — see \(certificate)")
+                allPass = false
             }
         }
         console.line("")
-        console.line("Re-check any certificate: hardmax check \(folder)/library-compact.certificate.json")
+        console.line("Re-check any certificate: \(checkCommand) \(folder)/library-compact.certificate.json")
         console.line("Total time: \(total.description)")
         return allPass ? .pass : .verdictNotPass
+    }
+
+    /// A command that runs `hardmax check` as written: `hardmax check` when this program was started
+    /// by that name (from the PATH), else the path it was started by (`swift run` starts
+    /// `.build/<configuration>/hardmax`, which is not on the PATH).
+    static func checkCommand() -> String {
+        let started = CommandLine.arguments.first ?? "hardmax"
+        guard started.contains("/"), started.hasSuffix("/hardmax") else { return "hardmax check" }
+        let current = FileManager.default.currentDirectoryPath + "/"
+        let shown = started.hasPrefix(current) ? String(started.dropFirst(current.count)) : started
+        return shown + " check"
     }
 }

@@ -11,4 +11,8 @@ public enum ConstructionOutcome: Sendable {
     /// permutation-invariant model separates them (SPEC.md section 6). Never empty; ordered as
     /// `Conflict.conflicts(in:positions:)` orders them.
     case impossible([Conflict])
+    /// Two differently-labelled positions share a context (SPEC.md section 12), so no model of the
+    /// class labels both right. Never empty; ordered as `TokenConflict.conflicts(in:mask:positions:)`
+    /// orders them.
+    case impossiblePerToken([TokenConflict])
 }

@@ -38,10 +38,10 @@ extension ConstructionPlan {
 
         let layers = prefix + [
             .feedforward(FeedForward(units: first, outputBias: firstBias)),
-            Layer.collapse(width: w, into: layout.o, from: layout.h),
+            Layer.collapse(width: w, into: layout.o, from: layout.h, causal: causal),
             .feedforward(FeedForward(units: second, outputBias: secondBias)),
         ]
-        let readout = Readout.nearestInteger(classes: labels, coordinate: layout.o, width: w)
+        let readout = Readout.nearestInteger(classes: labels, coordinate: layout.o, width: w, pool: pool)
         return (layers, readout, g.units.count)
     }
 }

@@ -42,7 +42,7 @@ extension ConstructionPlan {
             }
             layers.append(block(Unit(read: eo, bias: .zero, target: o, weight: -.one)))
         }
-        layers.append(Layer.collapse(width: w, into: o, from: h))
+        layers.append(Layer.collapse(width: w, into: o, from: h, causal: causal))
         let g = Interpolation(through: zip(hash.values, classIndex).map { ($0, Rational($1)) })
         let shiftH = nonNegativeShift(below: minimumOfHashedCoordinate())
         var zeroHBias = zeros
@@ -51,7 +51,7 @@ extension ConstructionPlan {
         for unit in g.units {
             layers.append(block(Unit(read: eo, bias: -unit.knot, target: h, weight: unit.change)))
         }
-        let readout = Readout.nearestInteger(classes: labels, coordinate: h, width: w)
+        let readout = Readout.nearestInteger(classes: labels, coordinate: h, width: w, pool: pool)
         return (layers, readout, g.units.count)
     }
 }

@@ -10,6 +10,10 @@ struct ConstructionPlan {
     let labels: [Label]
     /// y, the readout class index of every measure class.
     let classIndex: [Int]
+    /// Whether the collapse attention is causal (prefix contexts, SPEC.md section 12).
+    var causal = false
+    /// The readout's pool: mean for whole sequences, every for per-token labels.
+    var pool: Pool = .mean
 
     init(projected: ProjectedData, hash: Hash) {
         self.projected = projected
@@ -83,5 +87,5 @@ struct ConstructionPlan {
     }
 
     /// The layers that come before every strategy's own: the lift when the input width is 1.
-    var prefix: [Layer] { layout.isLifted ? [.lift] : [] }
+    var prefix: [Layer] { layout.isLifted ? [layout.lift] : [] }
 }

@@ -1,5 +1,6 @@
 import HardmaxFormat
 import HardmaxModel
+import HardmaxKernel
 
 extension ConstructionReport {
     /// The model file's `metadata`: strategy, features (count), thresholds, coefficients, projection,
@@ -7,7 +8,7 @@ extension ConstructionReport {
     /// strings (SPEC.md section 2), counts as JSON integers.
     public var metadata: JSONValue {
         func integer(_ n: Int) -> JSONValue { .number(String(n)) }
-        let members: [(String, JSONValue)] = [
+        var members: [(String, JSONValue)] = [
             ("strategy", .string(strategy.rawValue)),
             ("features", integer(features.count)),
             ("thresholds", .array(features.map { .string($0.threshold.description) })),
@@ -19,6 +20,12 @@ extension ConstructionReport {
             ("nonZeroParameters", integer(census.nonZeroParameters)),
             ("maxBitLength", integer(census.maxBitLength)),
         ]
+        if let mask {
+            members.insert(("mask", .string(mask.rawValue)), at: 1)
+            members.append(("labelledPositions", integer(labelledPositions)))
+            members.append(("contexts", integer(contexts)))
+            if let c = tokenCoefficient { members.append(("tokenCoefficient", .string(c.description))) }
+        }
         return .object(members.map { JSONMember(key: $0.0, value: $0.1) })
     }
 }

@@ -35,9 +35,9 @@ public enum Constructor {
         }
         if let j = dataset.sequences.firstIndex(where: { $0.isSymbolic || $0.label == nil }) {
             let what = dataset.sequences[j].isSymbolic ? "symbol tokens" : "a label per token"
-            throw InputError(message: "sequence \(j) has \(what); construct builds classifiers of vector sequences "
-                             + "with one label each (SPEC section 7); constructions for symbols and per-token labels "
-                             + "(SPEC section 12) are not built yet")
+            throw InputError(message: "sequence \(j) has \(what); this construction builds classifiers of vector "
+                             + "sequences with one label each (SPEC section 7); symbol data sets are constructed with "
+                             + "per-token labels (SPEC section 12, constructPerToken)")
         }
         let data = MeasureClasses.group(dataset, positions: positions, allowScaled: allowScaled)
         if data.hasLabelConflict {

@@ -28,13 +28,16 @@ struct Hash: Sendable {
 extension Hash {
     /// Starts from the partition of classes by mean(x_h); while a part holds two classes, takes the
     /// first two (in class order), finds a witness b in W that tells them apart (b_0 first, then the
-    /// support points of the two from the largest down), and adds relu(s - b) with the least positive
-    /// integer coefficient that merges no two parts already apart.
+    /// support points of the two from the largest down), and adds relu(s - b) with a positive integer
+    /// coefficient that merges no two parts already apart: the least of 1...16 that does, else seeded
+    /// random integers from ranges doubling every two tries (2^5, 2^5, 2^6, ... up to 2^40), so that a
+    /// large K with many bad coefficients costs O(log) tries of O(K) each, not O(bad) tries.
     ///
     /// A witness exists: two classes have different measures, s is injective on P, so their
     /// push-forwards by s differ, and M_i - M_j (piecewise linear, kinks at support points, constant
     /// mean difference left of b_0, zero right of the largest point) is non-zero somewhere in W.
-    /// A coefficient exists: each pair of distinct (H, F) values rules out at most one c.
+    /// A coefficient exists: each pair of distinct (H, F) values rules out at most one c, so fewer
+    /// than K^2 / 2 integers are bad and a random one from a range of 2^40 is good with high probability.
     /// Each feature splits at least one part, so there are at most K - 1 features.
     ///
     /// - Complexity: O(S + K) per feature for a total support size S (plus O(K) per tried
@@ -45,18 +48,21 @@ extension Hash {
         var hash = classes.map { projected.mean(of: projected.data.layout.h, $0) }
         var features: [HashFeature] = []
         var thresholds: [Threshold] = []
+        var random = SplitMix64(seed: 0xC0EF)
         while let (i, j) = firstCollision(hash) {
             let b = witness(classes[i], classes[j], projected, lowest: b0)
             let feature = classes.map { projected.tailMean($0, above: b) }
             let parts = Set(zip(hash, feature).map { Pair(first: $0, second: $1) }).count
             var c = 1
+            var tries = 0
             while true {
                 let candidate = zip(hash, feature).map { $0 + Rational(c) * $1 }
                 if Set(candidate).count == parts {
                     hash = candidate
                     break
                 }
-                c += 1
+                tries += 1
+                c = tries < 16 ? tries + 1 : random.within(1...(1 << min(40, 5 + (tries - 16) / 2)))
             }
             features.append(HashFeature(threshold: b.value, coefficient: c))
             thresholds.append(b)

@@ -58,8 +58,9 @@ extension MeasureClasses {
     ///
     /// - Complexity: O(T log n) for T tokens (hashing each token once, sorting each sequence's ids),
     ///   plus the hashing of each class key; memory O(|P| W + N).
-    static func group(_ dataset: Dataset, positions: Positions, allowScaled: Bool = true) -> MeasureClasses {
-        let layout = Layout(dimension: dataset.dimension, positions: positions)
+    static func group(_ dataset: Dataset, positions: Positions, allowScaled: Bool = true,
+                      freshCoordinates: Bool = false) -> MeasureClasses {
+        let layout = Layout(dimension: dataset.dimension, positions: positions, freshCoordinates: freshCoordinates)
         if allowScaled, let grouped = groupScaled(dataset, layout: layout) { return grouped }
         var collector = ClassCollector(sequenceCount: dataset.sequences.count)
         var tokens: [Rational] = []
@@ -79,7 +80,7 @@ extension MeasureClasses {
                     tokenIndex[key] = id
                     tokens.append(contentsOf: key.values)
                     if positions == .index { tokens.append(Rational(t + 1)) }
-                    if layout.isLifted { tokens.append(Rational.zero) }
+                    for _ in layout.inputWidth..<layout.width { tokens.append(Rational.zero) }
                     ids.append(id)
                 }
             }

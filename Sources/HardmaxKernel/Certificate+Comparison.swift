@@ -105,3 +105,39 @@ public enum CertificateComparison {
         }
     }
 }
+
+extension CertificateComparison {
+    /// The first difference between recorded and recomputed per-token conflicts (SPEC.md section 12), or nil.
+    public static func tokenConflicts(_ recorded: [TokenConflict], _ recomputed: [TokenConflict]) -> String? {
+        if recomputed.isEmpty {
+            return "conflicts: none recomputed, so the data set is not refuted (verdict impossible needs a conflict)"
+        }
+        if recorded.count != recomputed.count {
+            return "conflicts: recorded \(recorded.count), recomputed \(recomputed.count)"
+        }
+        func site(_ s: TokenSite) -> String { "[\(s.sequence), \(s.token)]" }
+        func name(_ s: String?) -> String { s.map { "\"\($0)\"" } ?? "null" }
+        for (k, (r, e)) in zip(recorded, recomputed).enumerated() {
+            let at = "conflicts[\(k)]"
+            if r.first != e.first || r.second != e.second {
+                return diff("\(at).indices", "[\(site(r.first)), \(site(r.second))]",
+                            "[\(site(e.first)), \(site(e.second))]")
+            }
+            if !r.firstID.isExactly(e.firstID) || !r.secondID.isExactly(e.secondID) {
+                return diff("\(at).ids", "[\(name(r.firstID)), \(name(r.secondID))]",
+                            "[\(name(e.firstID)), \(name(e.secondID))]")
+            }
+            if r.firstLabel != e.firstLabel || r.secondLabel != e.secondLabel {
+                return diff("\(at).labels", "[\"\(r.firstLabel)\", \"\(r.secondLabel)\"]",
+                            "[\"\(e.firstLabel)\", \"\(e.secondLabel)\"]")
+            }
+            if r.identical != e.identical { return diff("\(at).identical", "\(r.identical)", "\(e.identical)") }
+            if r.token != e.token { return "\(at).token: differs from the recomputed token" }
+            if r.measure.tokens != e.measure.tokens { return "\(at).measure.tokens: differ from the recomputed measure" }
+            if r.measure.weights != e.measure.weights {
+                return diff("\(at).measure.weights", "\(r.measure.weights)", "\(e.measure.weights)")
+            }
+        }
+        return nil
+    }
+}

@@ -7,8 +7,9 @@ import HardmaxModel
 /// Invariants (kept by the initialisers and by the reader):
 /// - `pass`/`fail`: `model` and `counts` are set; `results` holds either every row or exactly the
 ///   failing rows, in index order; `positions` is nil and `conflicts` empty.
-/// - `impossible`: `model`, `counts` and `minMargin` are nil, `results` is empty, `positions` is set
-///   and `conflicts` is not empty.
+/// - `impossible`: `model`, `counts` and `minMargin` are nil, `results` is empty, `positions` is set,
+///   and either `mask` is nil and `conflicts` is not empty (whole-sequence labels, SPEC.md section 6),
+///   or `mask` is set and `tokenConflicts` is not empty (per-token labels, section 12).
 public struct Certificate: Sendable, Equatable {
     public var verdict: Verdict
     public var model: FileReference?
@@ -37,6 +38,11 @@ public struct Certificate: Sendable, Equatable {
     public var results: [CertificateRow]
     public var positions: Positions?
     public var conflicts: [Conflict]
+    /// For the refutation of per-token labels (SPEC.md section 12): the contexts the conflicts were
+    /// computed with; nil otherwise.
+    public var mask: ContextMask? = nil
+    /// The conflicts between labelled positions, when `mask` is set.
+    public var tokenConflicts: [TokenConflict] = []
     public var producer: Producer
 
     public init(verdict: Verdict, model: FileReference?, weights: [FileReference] = [], datasets: [FileReference],

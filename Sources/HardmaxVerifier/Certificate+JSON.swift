@@ -8,7 +8,7 @@ extension Certificate {
     /// The certificate as JSON, keys in the order of SPEC.md section 5: format, version, verdict,
     /// semantics, model, weights (only when the model names tensors), datasets, shard (only for a shard's
     /// certificate), counts, minMargin, maxError (only when set), attentionGaps, results, producer (for `impossible`: format,
-    /// version, verdict, semantics, datasets, positions, conflicts, producer). Rationals are strings
+    /// version, verdict, semantics, datasets, positions, mask (per-token refutations only), conflicts, producer). Rationals are strings
     /// `p` or `p/q`; indices and counts are JSON integers.
     public func json() -> JSONValue {
         var m: [JSONMember] = [
@@ -44,7 +44,12 @@ extension Certificate {
         }
         if let positions {
             m.append(member("positions", .string(positions.rawValue)))
-            m.append(member("conflicts", .array(conflicts.map { $0.json() })))
+            if let mask {
+                m.append(member("mask", .string(mask.rawValue)))
+                m.append(member("conflicts", .array(tokenConflicts.map { $0.json() })))
+            } else {
+                m.append(member("conflicts", .array(conflicts.map { $0.json() })))
+            }
         }
         m.append(member("producer", .object([member("name", .string(producer.name)),
                                              member("version", .string(producer.version))])))
@@ -110,6 +115,37 @@ extension Conflict {
                 member("weights", .array(measure.weights.map(int))),
             ])),
         ])
+    }
+}
+
+extension TokenConflict {
+    /// `indices` as [[sequence, token], [sequence, token]] (0-based), ids, labels, identical, `token`
+    /// (bidirectional contexts only) and the measure.
+    func json() -> JSONValue {
+        func site(_ s: TokenSite) -> JSONValue { .array([int(s.sequence), int(s.token)]) }
+        var m = [
+            member("indices", .array([site(first), site(second)])),
+            member("ids", .array([firstID.map { .string($0) } ?? .null, secondID.map { .string($0) } ?? .null])),
+            member("labels", .array([.string(firstLabel.text), .string(secondLabel.text)])),
+            member("identical", .bool(identical)),
+        ]
+        if let token { m.append(member("token", token.json())) }
+        m.append(member("measure", .object([
+            member("tokens", .array(measure.tokens.map { $0.json() })),
+            member("weights", .array(measure.weights.map(int))),
+        ])))
+        return .object(m)
+    }
+}
+
+extension ContextToken {
+    /// A vector token: its values as an array of numbers (the position last, with positions index).
+    /// A symbol token: `{"symbol": s}`, with `"position": t` (1-based) under positions index.
+    func json() -> JSONValue {
+        guard let symbol else { return .array(values.map { .string($0.description) }) }
+        var m = [member("symbol", .string(symbol.text))]
+        if let p = values.first { m.append(member("position", .number(p.description))) }
+        return .object(m)
     }
 }
 

@@ -29,4 +29,16 @@ extension Certificate {
         self.init(verdict: .impossible, model: nil, datasets: datasets, counts: nil, minMargin: nil, results: [],
                   positions: positions, conflicts: conflicts, producer: producer)
     }
+
+    /// The certificate of a refutation of per-token labels (verdict `impossible`, SPEC.md section 12):
+    /// no model, the dataset files, the mask and positions the contexts were taken with, the conflicts.
+    /// - Precondition: `conflicts` is not empty.
+    public init(tokenConflicts conflicts: [TokenConflict], mask: ContextMask, positions: Positions,
+                datasets: [FileReference], producer: Producer = .hardmax) {
+        precondition(!conflicts.isEmpty, "an impossible certificate needs a conflict")
+        self.init(verdict: .impossible, model: nil, datasets: datasets, counts: nil, minMargin: nil, results: [],
+                  positions: positions, conflicts: [], producer: producer)
+        self.mask = mask
+        tokenConflicts = conflicts
+    }
 }

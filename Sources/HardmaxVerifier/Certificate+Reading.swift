@@ -52,6 +52,17 @@ extension Certificate {
 
         if verdict == .impossible {
             let positions = try top.required("positions", .choice([Positions.none, .index]))
+            if let mask = try top.optional("mask", .choice([ContextMask.causal, .bidirectional])) {
+                let conflicts = try top.required("conflicts", .array).enumerated().map {
+                    try tokenConflict($1, path: JSONPath.root.key("conflicts").index($0), file: file, limits: limits)
+                }
+                guard !conflicts.isEmpty else {
+                    throw InputError(file: file, path: "conflicts",
+                                     message: "an impossible verdict needs at least one conflict")
+                }
+                return Certificate(tokenConflicts: conflicts, mask: mask, positions: positions, datasets: datasets,
+                                   producer: producer)
+            }
             let conflicts = try top.required("conflicts", .array).enumerated().map {
                 try conflict($1, path: JSONPath.root.key("conflicts").index($0), file: file, limits: limits)
             }
@@ -101,12 +112,12 @@ extension Certificate {
     private static func fields(for verdict: Verdict?) -> [String] {
         let verified = ["model", "weights", "datasets", "shard", "counts", "minMargin", "maxError", "attentionGaps",
                         "results"]
-        let impossible = ["datasets", "positions", "conflicts"]
+        let impossible = ["datasets", "positions", "mask", "conflicts"]
         let shape: [String]
         switch verdict {
         case .pass?, .fail?, .undecided?: shape = verified
         case .impossible?: shape = impossible
-        case nil: shape = verified + ["positions", "conflicts"]
+        case nil: shape = verified + ["positions", "mask", "conflicts"]
         }
         return ["format", "version", "verdict", "semantics"] + shape + ["producer"]
     }
@@ -244,6 +255,66 @@ extension Certificate {
                                            limits: limits)
         return Conflict(first: indices[0], second: indices[1], firstID: ids[0], secondID: ids[1],
                         firstLabel: Label(labels[0]), secondLabel: Label(labels[1]), measure: measure, identical: identical)
+    }
+
+    private static func tokenConflict(_ v: JSONValue, path: JSONPath, file: String?,
+                                      limits: NumberLimits) throws -> TokenConflict {
+        let f = try JSONObjectFields(v, path: path, file: file, what: "a conflict between positions",
+                                     allowed: ["indices", "ids", "labels", "identical", "token", "measure"])
+        func pair<Value>(_ key: String, _ type: JSONType<Value>) throws -> [Value] {
+            let entries = try f.required(key, .array(of: type))
+            guard entries.count == 2 else { throw f.error(key, "expected two entries, found \(entries.count)") }
+            return entries
+        }
+        let sites = try pair("indices", .array(of: .count)).enumerated().map { k, site in
+            guard site.count == 2 else {
+                throw InputError(file: file, path: path.key("indices").index(k).description,
+                                 message: "expected [sequence, token], found \(site.count) entries")
+            }
+            return TokenSite(sequence: site[0], token: site[1])
+        }
+        let ids = try pair("ids", .orNull(.string))
+        let labels = try pair("labels", .string)
+        let identical = try f.required("identical", .bool)
+        let token = try f.optional("token").map {
+            try contextToken($0, path: path.key("token"), file: file, limits: limits)
+        }
+        let m = try JSONObjectFields(f.required("measure"), path: path.key("measure"), file: file, what: "a measure",
+                                     allowed: ["tokens", "weights"])
+        let tokens = try m.required("tokens", .array).enumerated().map {
+            try contextToken($1, path: path.key("measure").key("tokens").index($0), file: file, limits: limits)
+        }
+        let weights = try m.required("weights", .array(of: .count))
+        if let k = weights.firstIndex(of: 0) {
+            throw InputError(file: file, path: path.key("measure").key("weights").index(k).description,
+                             message: "a weight is at least 1")
+        }
+        guard !tokens.isEmpty, tokens.count == weights.count else {
+            throw InputError(file: file, path: path.key("measure").description,
+                             message: "expected as many weights as tokens, at least one")
+        }
+        return TokenConflict(first: sites[0], second: sites[1], firstID: ids[0], secondID: ids[1],
+                             firstLabel: Label(labels[0]), secondLabel: Label(labels[1]), token: token,
+                             measure: ContextMeasure(tokens: tokens, weights: weights), identical: identical)
+    }
+
+    /// A vector token (an array of numbers) or a symbol token (`{"symbol": s}`, with `"position": t`).
+    private static func contextToken(_ v: JSONValue, path: JSONPath, file: String?,
+                                     limits: NumberLimits) throws -> ContextToken {
+        if v.objectMembers != nil {
+            let f = try JSONObjectFields(v, path: path, file: file, what: "a symbol token", allowed: ["symbol", "position"])
+            let symbol = try f.required("symbol", .string)
+            let position = try f.optional("position", .count)
+            return ContextToken(symbol: Label(symbol), values: position.map { [Rational($0)] } ?? [])
+        }
+        guard case .array(let items) = v, !items.isEmpty else {
+            throw InputError(file: file, path: path.description,
+                             message: "expected a token: a non-empty array of numbers, or {\"symbol\": ...}")
+        }
+        let values = try items.enumerated().map { k, item in
+            try JSONType<Rational>.canonicalRational(limits: limits).read(item, path: path.index(k).description, file: file)
+        }
+        return ContextToken(symbol: nil, values: values)
     }
 
     private static func canonicalMeasure(_ v: JSONValue, path: JSONPath, file: String?,

@@ -15,6 +15,8 @@ public struct CheckOutcome: Sendable {
     public let verification: Verification?
     /// The recomputed conflicts (for `impossible`).
     public let conflicts: [Conflict]?
+    /// The recomputed conflicts between positions (for `impossible` with per-token labels).
+    public var tokenConflicts: [TokenConflict]? = nil
     /// The sequences in the named dataset files, selected or not (for a shard's certificate, more than
     /// the shard covers); nil when nothing was replayed.
     public var totalSequences: Int? = nil
@@ -73,6 +75,15 @@ public enum CertificateCheck {
                 return CheckOutcome(certificate: certificate, difference: mismatch, verification: nil, conflicts: nil)
             }
             let dataset = try DatasetReader.read(.contents(data), limits: limits).dataset
+            if let mask = certificate.mask {
+                let recomputed = TokenConflict.conflicts(in: dataset, mask: mask, positions: certificate.positions ?? .none)
+                var outcome = CheckOutcome(certificate: certificate,
+                                           difference: CertificateComparison.tokenConflicts(certificate.tokenConflicts,
+                                                                                            recomputed),
+                                           verification: nil, conflicts: nil)
+                outcome.tokenConflicts = recomputed
+                return outcome
+            }
             let recomputed = Conflict.conflicts(in: dataset, positions: certificate.positions ?? .none)
             return CheckOutcome(certificate: certificate,
                                 difference: CertificateComparison.conflicts(certificate.conflicts, recomputed),

@@ -115,6 +115,13 @@ public final class Run {
                         datasets: dataFiles.references(forCertificateAt: path)).write(to: path)
     }
 
+    /// Writes the certificate of a refutation of the per-token labels of the data set this run read.
+    public func writeImpossible(_ conflicts: [TokenConflict], mask: ContextMask, positions: Positions,
+                                to path: String) throws {
+        try Certificate(tokenConflicts: conflicts, mask: mask, positions: positions,
+                        datasets: dataFiles.references(forCertificateAt: path)).write(to: path)
+    }
+
     /// Writes JUnit XML for a streamed verification, one test case per sequence, classed by its file.
     public func writeJUnit(_ streamed: FileVerification, to path: String) throws {
         let files = zip(dataFiles.files, streamed.sequencesPerFile).map { (name: $0.0.path, sequences: $0.1) }

@@ -6,19 +6,23 @@ import HardmaxModel
 import HardmaxVerifier
 import HardmaxKernel
 
-/// `hardmax-bench construct [--repeat R] [--max-n N] [--lengths MAX] [--shared DIR] [--no-verify]`
+/// `hardmax-bench construct [--repeat R] [--max-n N] [--lengths MAX] [--shared DIR] [--no-verify]
+/// [--max-positions L]`
 ///
 /// Release timings (integer nanoseconds, wall and process CPU, each the least of R runs) of
 /// construction and verification: the demo library and JapaneseVowels, BasicMotions and GunPoint
 /// (TRAIN+TEST) in both strategies, then (construction only) demo-style libraries of
 /// N = 10^3, 10^4, ... up to --max-n books (lengths 1...MAX, default 100) with the growth ratio of the
-/// construction time against the growth of the token count. Returns the process exit status.
+/// construction time against the growth of the token count; then per-token tables (SPEC.md section 12)
+/// of about 10^3 ... L labelled positions (``benchmarkPerToken(repeats:maxPositions:)``). Returns the
+/// process exit status.
 func runConstructBenchmark(arguments: [String]) -> Int32 {
     var repeats = 3
     var maxN = 100_000
     var maxLength = 100
     var shared = "../shared"
     var verify = true
+    var maxPositions = 100_000
     var i = 0
     func value() -> String? {
         i += 1
@@ -31,13 +35,14 @@ func runConstructBenchmark(arguments: [String]) -> Int32 {
         case "--lengths": maxLength = value().flatMap { Int($0) } ?? 0
         case "--shared": shared = value() ?? ""
         case "--no-verify": verify = false
+        case "--max-positions": maxPositions = value().flatMap { Int($0) } ?? 0
         default:
             FileHandle.standardError.write(Data("hardmax-bench construct: unknown argument '\(arguments[i])'\n".utf8))
             return 2
         }
         i += 1
     }
-    guard repeats >= 1, maxN >= 1, maxLength >= 1, !shared.isEmpty else {
+    guard repeats >= 1, maxN >= 1, maxLength >= 1, maxPositions >= 1, !shared.isEmpty else {
         FileHandle.standardError.write(Data("hardmax-bench construct: --repeat, --max-n and --lengths take positive integers\n".utf8))
         return 2
     }
@@ -73,6 +78,7 @@ func runConstructBenchmark(arguments: [String]) -> Int32 {
         previous = (tokens, time.cpu)
         n *= 10
     }
+    status = max(status, benchmarkPerToken(repeats: repeats, maxPositions: maxPositions))
     return status
 }
 
@@ -112,7 +118,7 @@ private func benchmarkSet(_ name: String, _ dataset: Dataset, repeats: Int, veri
 }
 
 /// Wall and process CPU time of one run, in nanoseconds.
-private struct Timing: CustomStringConvertible {
+struct Timing: CustomStringConvertible {
     var wall: UInt64
     var cpu: UInt64
     /// `W ns (cpu C ns)`.
@@ -128,7 +134,7 @@ private func processCPUNanoseconds() -> UInt64 {
 
 /// The least wall time and the least CPU time among `runs` runs of `body` (each minimum is the
 /// best estimate of the cost without other processes: on a shared machine both are inflated).
-private func best(of runs: Int, _ body: () -> Void) -> Timing {
+func best(of runs: Int, _ body: () -> Void) -> Timing {
     var least = Timing(wall: UInt64.max, cpu: UInt64.max)
     for _ in 0..<runs {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -13,7 +13,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("softmax", "replay the softmax encoder and Tracr models with enclosures against softreplay.py", { runSoftmaxBenchmark(arguments: $0) }),
     ("read", "read the six UEA files and both models (format speed)", runReadBenchmark),
     ("jsonl", "exact JSON Lines reading against CPython json.loads (anchors/json_anchor.py)", { runJSONLinesBenchmark(arguments: $0) }),
-    ("construct", "construct + verify the demo set and JapaneseVowels; growth over N", { runConstructBenchmark(arguments: $0) }),
+    ("construct", "construct + verify the demo set and JapaneseVowels; growth over N; per-token tables", { runConstructBenchmark(arguments: $0) }),
 ]
 
 func runReadBenchmark(_ arguments: [String]) -> Int32 {
