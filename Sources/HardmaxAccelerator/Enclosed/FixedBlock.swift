@@ -30,6 +30,7 @@ struct FixedBlock: Sendable {
     }
 
     /// sum_k a_(i + k sa) b_(j + k sb) over k < count, exactly until rounded once per 128 terms.
+    @inline(__always)
     func dot(from i: Int, stride sa: Int, _ b: FixedBlock, from j: Int, stride sb: Int, count: Int) -> Interval64 {
         var sum = ExactSum(exponent: exponent + b.exponent)
         mid.withUnsafeBufferPointer { am in rad.withUnsafeBufferPointer { ar in
@@ -45,6 +46,7 @@ struct FixedBlock: Sendable {
 
     /// The ends of sum_k a_(i + k) b_(j + k) over k < count <= 128, exactly, in units of
     /// 2^(exponent + b.exponent - 2).
+    @inline(__always)
     func exactDot(from i: Int, _ b: FixedBlock, from j: Int, count: Int) -> (lower: Int128, upper: Int128) {
         precondition(count <= ExactSum.exactTerms, "FixedBlock: more terms than an exact sum holds")
         var sum = ExactSum(exponent: exponent + b.exponent)
@@ -97,10 +99,22 @@ struct ExactSum {
     @inline(__always)
     mutating func addProduct(_ a: Int64, _ ra: Int64, _ b: Int64, _ rb: Int64) {
         if terms == ExactSum.exactTerms { fold() }
-        let (A, B, Ra, Rb) = (Int128(a), Int128(b), Int128(ra), Int128(rb))
-        mid &+= A &* B
-        rad &+= A.magnitude.multipliedLow(Rb) &+ Ra &* Int128(B.magnitude) &+ Ra &* Rb
+        mid &+= Self.product(a, b)
+        rad &+= Self.product(a.magnitude, UInt64(rb)) &+ Self.product(UInt64(ra), b.magnitude &+ UInt64(rb))
         terms += 1
+    }
+
+    /// a b exactly (one machine multiplication).
+    @inline(__always)
+    private static func product(_ a: Int64, _ b: Int64) -> Int128 {
+        let (h, l) = a.multipliedFullWidth(by: b)
+        return Int128(h) << 64 | Int128(l)
+    }
+
+    @inline(__always)
+    private static func product(_ a: UInt64, _ b: UInt64) -> Int128 {
+        let (h, l) = a.multipliedFullWidth(by: b)
+        return Int128(h) << 64 | Int128(l)
     }
 
     private var tail: Interval64 {
@@ -117,10 +131,4 @@ struct ExactSum {
 
     /// The sum so far.
     var value: Interval64 { folded == .zero ? tail : folded + tail }
-}
-
-extension UInt128 {
-    /// self * b as a signed 128-bit integer, for products known to stay below 2^127.
-    @inline(__always)
-    fileprivate func multipliedLow(_ b: Int128) -> Int128 { Int128(self) &* b }
 }

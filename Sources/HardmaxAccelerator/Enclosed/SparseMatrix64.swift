@@ -29,7 +29,10 @@ struct SparseMatrix64: Sendable {
             for r in 0..<rows {
                 let count = start[r + 1] - start[r]
                 if count == 0 { y.append(b?[r] ?? .zero); continue }
-                let sum = weight.dot(from: start[r], count: count, x, at: i * self.columns, columns: columns)
+                // A full row reads x in order: no column lookup.
+                let sum = count == self.columns
+                    ? weight.dot(from: start[r], stride: 1, x, from: i * self.columns, stride: 1, count: count)
+                    : weight.dot(from: start[r], count: count, x, at: i * self.columns, columns: columns)
                 y.append(b.map { sum + $0[r] } ?? sum)
             }
         }
