@@ -16,73 +16,70 @@ import HardmaxKernel
 /// lcm of the K denominators that a sum over the units could reach. Every other step of one layer
 /// counts exactly as layer by layer.
 package struct ReplayCost: Sendable {
-    struct Step: Sendable {
+    struct Step: @unchecked Sendable {
         /// The (first) model layer of the step, named when an estimate is refused; nil: the readout.
         let layer: Int?
         let perToken: Int
         let pairwise: Int
-        /// The size bound of the step's numbers, without the data's bits: the largest dot-product
-        /// bound of this layer and every earlier one (a big number made early flows on).
-        let bits: Int
+        /// What the step does to the size of the numbers (``ValueGrowth``).
+        let growth: ValueGrowth
     }
 
     /// The layers' steps in order, then the readout.
     let steps: [Step]
+    /// The numbers the first layer reads, before the data's own (embedding, positions).
+    let input: InputBound
+    /// The bit limit of the replay: no number past it goes on (``BitLimit``), so no step works on more.
+    let maxBits: Int
 
     /// Every layer a step. - Complexity: O(parameters).
-    init(model: Model, shortcuts: Shortcuts) {
-        self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: shortcuts)
+    init(model: Model, shortcuts: Shortcuts, maxBits: Int = 1 << 20) {
+        self.init(model: model, original: model, groups: model.layers.indices.map { ($0...$0, nil) },
+                  shortcuts: shortcuts, maxBits: maxBits)
     }
 
-    /// The steps of `plan` (nil: the plain replay, which counts dense matrices layer by layer).
-    /// - Complexity: O(parameters), except that a rank-1 table's layers are not bounded (its entries are).
-    package init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts) {
+    /// The steps of `plan` (nil: the plain replay of `model`, which counts dense matrices layer by layer).
+    /// - Parameter model: the model as given (the plan replays its lowering).
+    /// - Complexity: O(parameters).
+    package init(model: Model, plan: ReplayPlan?, shortcuts: Shortcuts, maxBits: Int = 1 << 20) {
         guard let plan else {
-            self.init(model: model, groups: model.layers.indices.map { ($0...$0, nil) }, shortcuts: [])
+            self.init(model: model, original: model, groups: model.layers.indices.map { ($0...$0, nil) },
+                      shortcuts: [], maxBits: maxBits)
             return
         }
-        self.init(model: model, groups: plan.steps.map { step in
+        self.init(model: plan.lowering.model, original: model, groups: plan.steps.map { step in
             switch step.operation {
             case .rankOneFeedForward, .feedForward: return (step.layers, step.operation)
             case .attention, .affine: return (step.layers, nil)
             }
-        }, shortcuts: shortcuts)
+        }, shortcuts: shortcuts, maxBits: maxBits)
     }
 
     /// `groups`: consecutive layer ranges covering the model; a range with an operation is one step of
     /// the plan, counted as that operation runs; one without is counted layer by layer.
-    private init(model: Model, groups: [(layers: ClosedRange<Int>, operation: ReplayPlan.Operation?)], shortcuts: Shortcuts) {
+    private init(model: Model, original: Model, groups: [(layers: ClosedRange<Int>, operation: ReplayPlan.Operation?)],
+                 shortcuts: Shortcuts, maxBits: Int) {
         var steps: [Step] = []
         var width = model.inputWidth
-        var carried = 0
         for group in groups {
             let first = group.layers.lowerBound
             switch group.operation {
             case .rankOneFeedForward(let f)?:
-                // The table's own numbers bound the step, not the layers' dot products: y = r x + slope t + b.
-                carried = max(carried, WorkEstimate.add(WorkEstimate.dotProductBits(f.direction.values), f.tableBits))
+                // The table's own numbers bound the step, not the layers' sums over their units.
                 let search = Int.bitWidth - f.kinks.count.leadingZeroBitCount
                 let perToken = Self.add(Self.add(f.direction.indices.count, f.written.count), Self.add(search, width))
-                steps.append(Step(layer: first, perToken: perToken, pairwise: 0, bits: carried))
+                steps.append(Step(layer: first, perToken: perToken, pairwise: 0, growth: .table(TableBound(f))))
             case .feedForward(let f)?:
-                for l in group.layers { carried = max(carried, WorkEstimate.dotProductBits(model.layers[l])) }
-                // A group stays rank 1 when its first layer is (ReplayPlan's fusion rule). Evaluated unit
-                // by unit, its table was refused for huge numbers (or size): its sums count as at least
-                // the table's limit.
-                if shortcuts.contains(.rankOneFeedForward), case .feedforward(let layer) = model.layers[first],
-                   RankOneFactor(layer.w1) != nil {
-                    carried = max(carried, RankOneFeedForward.maxTableBits)
-                }
                 // Every unit's non-zeros, every output weight, and the width once for the group.
                 var perToken = width
                 for u in f.units { perToken = Self.add(perToken, u.indices.count) }
                 for o in f.outputs { perToken = Self.add(perToken, o.count) }
-                steps.append(Step(layer: first, perToken: perToken, pairwise: 0, bits: carried))
+                steps.append(Step(layer: first, perToken: perToken, pairwise: 0,
+                                  growth: .chain(group.layers.map { ValueGrowth(model.layers[$0]) })))
             case .attention?, .affine?, nil:
                 for l in group.layers {
-                    carried = max(carried, WorkEstimate.dotProductBits(model.layers[l]))
                     let (perToken, pairwise) = Self.layerCost(model.layers[l], width: &width, shortcuts: shortcuts)
-                    steps.append(Step(layer: l, perToken: perToken, pairwise: pairwise, bits: carried))
+                    steps.append(Step(layer: l, perToken: perToken, pairwise: pairwise, growth: ValueGrowth(model.layers[l])))
                 }
             }
         }
@@ -90,9 +87,11 @@ package struct ReplayCost: Sendable {
         let weight = model.readout.weight
         let readoutNonZeros = dense ? WorkEstimate.multiply(weight.rows, weight.columns)
                                     : ModelCensus.nonZeros(weight.entries)
-        carried = max(carried, WorkEstimate.dotProductBits(model.readout))
-        steps.append(Step(layer: nil, perToken: Self.add(readoutNonZeros, width), pairwise: 0, bits: carried))
+        steps.append(Step(layer: nil, perToken: Self.add(readoutNonZeros, width), pairwise: 0,
+                          growth: ValueGrowth(model.readout)))
         self.steps = steps
+        input = InputBound(original)
+        self.maxBits = maxBits
     }
 
     /// One layer's work per token and per pair of tokens of a sequence (attention scores without a

@@ -18,16 +18,17 @@ import HardmaxKernel
 /// tokens and rank-1 feedforward layers often do much less. The plain replay (no shortcuts) works on
 /// dense matrices, so there every entry counts, not only the non-zeros.
 ///
-/// An operation on big numbers costs more: each counts by the size of the numbers it works on, from
-/// the bits the data and one dot product of the layer (or an earlier one) can reach (the number-size
-/// rules of WorkEstimate+Bits.swift). Other tasks than a replay are counted in their own files:
+/// An operation on big numbers costs more: each counts by the size of the numbers it works on
+/// (WorkEstimate+Bits.swift), bounded layer by layer from the data's and the weights' own sizes as the
+/// numbers grow through the layers (``ValueGrowth``): a chain of affine layers with 20000-bit
+/// denominators is refused over many tokens, though each weight is only a number of 20000 bits. Other tasks than a replay are counted in their own files:
 /// compiling the fast path (``init(compiling:)``) and the exact ranks of `inspect` (``init(ranksOf:)``).
 public struct WorkEstimate: Sendable, Equatable {
     /// The weighted operations (operations x the size factor), saturating at `Int.max`.
     public let operations: Int
     /// The operations before weighting by number size.
     public let exactOperations: Int
-    /// The largest size bound of a layer's numbers (the data's bits plus the dot-product bound), in bits.
+    /// The largest size bound of a step's numbers (``ValueGrowth``, at most the bit limit), in bits.
     public let largestInputBits: Int
     /// The layer with the most work (nil: the readout), and its share.
     public let heaviestLayer: Int?
@@ -42,24 +43,38 @@ public struct WorkEstimate: Sendable, Equatable {
     }
 
     /// The estimate of replaying the sequences of `dataset` with the steps of `cost`.
-    /// - Complexity: O(sequences + values of `dataset` + steps of `cost`).
+    /// - Complexity: O(values of `dataset` + steps of `cost` x length classes).
     package init(cost: ReplayCost, dataset: Dataset) {
-        self.init(cost: cost, sequenceLengths: dataset.sequences.map(\.length),
-                  dataBits: dataset.sequences.reduce(0) { m, s in s.values.reduce(m) { max($0, $1.bitLength) } })
+        self.init(cost: cost, data: DataBound(dataset))
     }
 
-    /// The estimate from the sequence lengths and the largest bit length of the data alone.
-    /// - Complexity: O(sequences + steps of `cost`).
+    /// The estimate from the sequence lengths alone, every number of the data an integer of at most
+    /// `dataBits` bits.
+    /// - Complexity: O(sequences + steps of `cost` x length classes).
     package init(cost: ReplayCost, sequenceLengths: [Int], dataBits: Int) {
-        var tokens = 0, squares = 0
-        for n in sequenceLengths {
-            tokens = Self.add(tokens, n)
-            squares = Self.add(squares, Self.multiply(n, n))
+        self.init(cost: cost, data: DataBound(sequenceLengths: sequenceLengths, dataBits: dataBits))
+    }
+
+    /// Each class of sequence lengths is carried through the steps at its longest length
+    /// (``ValueGrowth``); each step's work counts by the bits its numbers can reach, at most the bit
+    /// limit (a number past it stops the replay).
+    init(cost: ReplayCost, data: DataBound) {
+        var work = [Int](repeating: 0, count: cost.steps.count), exact = work, bits = work
+        for c in data.classes.values {
+            var v = cost.input.start(c.data, n: c.longest)
+            for (k, step) in cost.steps.enumerated() {
+                let (next, b) = step.growth.apply(v, n: c.longest)
+                v = next
+                let size = min(b, cost.maxBits)
+                let w = Self.add(Self.multiply(c.tokens, step.perToken), Self.multiply(c.squares, step.pairwise))
+                exact[k] = Self.add(exact[k], w)
+                work[k] = Self.add(work[k], Self.multiply(w, Self.sizeFactor(bits: size)))
+                bits[k] = max(bits[k], size)
+            }
         }
         var tally = Tally()
-        for step in cost.steps {
-            let work = Self.add(Self.multiply(tokens, step.perToken), Self.multiply(squares, step.pairwise))
-            tally.add(work, bits: Self.add(dataBits, step.bits), layer: step.layer)
+        for (k, step) in cost.steps.enumerated() {
+            tally.add(exact: exact[k], weighted: work[k], bits: bits[k], layer: step.layer)
         }
         self.init(task: "replaying this model on these sequences", tally)
     }
@@ -69,7 +84,10 @@ public struct WorkEstimate: Sendable, Equatable {
         var exact = 0, weighted = 0, largestBits = 0, heaviestLayer: Int? = nil, heaviest = 0
 
         mutating func add(_ work: Int, bits: Int, layer: Int?) {
-            let weightedWork = WorkEstimate.multiply(work, WorkEstimate.sizeFactor(bits: bits))
+            add(exact: work, weighted: WorkEstimate.multiply(work, WorkEstimate.sizeFactor(bits: bits)), bits: bits, layer: layer)
+        }
+
+        mutating func add(exact work: Int, weighted weightedWork: Int, bits: Int, layer: Int?) {
             exact = WorkEstimate.add(exact, work)
             weighted = WorkEstimate.add(weighted, weightedWork)
             largestBits = max(largestBits, bits)
@@ -101,7 +119,7 @@ public struct WorkEstimate: Sendable, Equatable {
         var amount = "\(Self.scientific(operations)) exact operations"
         if operations != exactOperations {
             amount = "\(Self.scientific(exactOperations)) exact operations on numbers of up to \(largestInputBits) "
-                + "bits, which count as \(Self.scientific(operations)) (an operation on n-word numbers counts n^2/64)"
+                + "bits, which count as \(Self.scientific(operations)) (an operation on n-word numbers counts n^2/32)"
         }
         throw InputError(path: place, message: "\(task) needs about \(amount); "
                          + "\(Self.scientific(heaviestOperations)) of them in \(place); more than the limit of "

@@ -38,7 +38,7 @@ public struct Verifier: Sendable {
         plan = options.usesShortcuts && !model.needsEnclosures ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
         prepared = plan == nil ? PreparedModel(model) : nil
         fastEnclosures = options.usesShortcuts ? FastEnclosureReplay(model) : nil
-        cost = ReplayCost(model: plan?.lowering.model ?? model, plan: plan, shortcuts: options.shortcuts)
+        cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts, maxBits: options.maxBits)
     }
 
     /// Replays one sequence (numbered `index` in its dataset) and decides it.

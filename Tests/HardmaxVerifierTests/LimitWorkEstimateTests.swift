@@ -62,22 +62,23 @@ struct LimitWorkEstimateTests {
         #expect(estimate(full, .all) == 6 * (2 + 1 + 2) + 14 * 2 + readoutWork)
     }
 
-    /// The size factor of a layer: the data's largest number (2: 2 bits) plus the most one dot product of
-    /// this layer or an earlier one can accumulate (here the bias 2^-1000 of layer 0: 1001 bits), 1003
-    /// bits = 16 words, 16^2/64 = 4, from layer 0 on (the big number flows into every later layer).
+    /// The size factor of a step: the bias 2^-1000 of layer 0 makes the token (2, 1) of the data a
+    /// number with denominator 2^1000 (1001 bits), and it flows into every later layer: every step works
+    /// on numbers of at least 1001 bits = 16 words, 16^2/32 = 8 per operation. The bound stays close:
+    /// the layers' other weights are small integers; the attention scores multiply two such numbers.
     @Test func bigNumbersCountMore() throws {
         var m = Self.model
         guard case .feedforward(var f) = m.layers[0] else { Issue.record("layer 0"); return }
         f.b2 = [0, try Rational(BigInt(1), BigInt(1) << 1000)]
         m.layers[0] = .feedforward(f)
         let e = WorkEstimate(model: m, dataset: Self.data, shortcuts: .all)
-        #expect(e.largestInputBits == 1003)
+        #expect(e.largestInputBits >= 1001 && e.largestInputBits < 2 * 1050, "\(e.largestInputBits)")
         #expect(e.exactOperations == 172)
-        #expect(e.operations == 4 * 172)
-        // 2^-100000: 100003 bits = 1563 words, 1563^2 / 64 = 38171 per operation.
+        #expect(e.operations >= 8 * 172)
+        // 2^-100000: 100001 bits = 1563 words, 1563^2 / 32 = 76342 per operation, at least.
         f.b2 = [0, try Rational(BigInt(1), BigInt(1) << 100_000)]
         m.layers[0] = .feedforward(f)
-        #expect(WorkEstimate(model: m, dataset: Self.data, shortcuts: .all).operations == 38171 * 172)
+        #expect(WorkEstimate(model: m, dataset: Self.data, shortcuts: .all).operations >= 76342 * 172)
     }
 
     /// A row accumulates its denominators: two hundred weights 1/(2^1000 + 2k + 1) in one row of W2 can
@@ -92,27 +93,30 @@ struct LimitWorkEstimateTests {
                           readout: Readout(pool: .mean, classes: ["a"], weight: mat([[1]]), bias: [0]))
         // A row of W2: 200 denominators of 1001 bits (too large for the exact lcm: their bits add up),
         // numerator 1 (1 bit), 200 terms (8 bits).
-        #expect(WorkEstimate.dotProductBits(model.layers[0]) == 200 * 1001 + 1 + 1 + 8)  // + the lcm 1: 1 bit
-        // 200210 bits (+ 1 for the data value 1): 3129 words, 3129^2 / 64 = 152978 per operation.
+        guard case .feedforward(let f) = model.layers[0] else { Issue.record("layer 0"); return }
+        #expect(LinearBound(f.w2).denominatorBits == 200 * 1001)
+        // The data 1 (magnitude < 2^1): hidden units below 2^(1 + 2 + 1); the output's denominator 200200
+        // bits, its magnitude below 2^3 (the residual 1 plus a sum of 200 terms below 2^-986): 200203
+        // bits = 3129 words, 3129^2 / 32 = 305957 per operation, for the layer and the readout after it.
         // Without the rank-1 table (W1 is one column, so rank 1): 2m + 1 per token; with it: v (1) +
-        // written (1) + 8 bits of m + width 1 = 11. The readout: 1 + 1 on small numbers.
+        // written (1) + 8 bits of m + width 1 = 11. The readout: 1 + 1.
         let e = WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: [.duplicates])
-        #expect(e.operations == (m + m + 1 + 2) * 152_978)
+        #expect(e.operations == (m + m + 1 + 2) * 305_957)
         #expect(WorkEstimate(model: model, sequenceLengths: [1], dataBits: 1, shortcuts: .all).operations
-                == (11 + 2) * 152_978)  // the readout comes after the big layer
+                == (11 + 2) * 305_957)
         // Its table would hold a 200000-bit slope: not built (more than 2^16 bits), the layer is evaluated
         // unit by unit, exactly as the plain replay does.
         let plan = ReplayPlan(model, shortcuts: .all)
         if case .rankOneFeedForward = plan.steps[0].operation { Issue.record("a table of 200000-bit numbers was built") }
         // The verifier's estimate counts the layer evaluated unit by unit, on numbers of at least 2^16 bits.
         let verifier = try Verifier(model: model)
-        #expect(verifier.cost.steps[0].bits >= RankOneFeedForward.maxTableBits)
+        #expect(WorkEstimate(cost: verifier.cost, sequenceLengths: [1], dataBits: 1).largestInputBits >= 200 * 1001)
         #expect(verifier.cost.steps[0].perToken == 1 + m + m)  // width, W1's units, W2's outputs
         let s = sequence("a", [[q(1)], [q(-1)], [q(0)]])
         #expect(try plan.finalTable(s, index: 0, maxBits: 1 << 20).tokensByPosition()
                 == (try Semantics.finalTokens(model, s, index: 0, maxBits: 1 << 20).tokens))
-        // Compiling works on the parameters themselves: 1001 bits, 16 words, 16^2 / 64 = 4 per operation.
-        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 4 + 2)  // W1, W2, b1, b2; readout W, b
+        // Compiling works on the parameters themselves: 1001 bits, 16 words, 16^2 / 32 = 8 per operation.
+        #expect(WorkEstimate(compiling: model).operations == (m + m + m + 1) * 8 + 2)  // W1, W2, b1, b2; readout W, b
     }
 
     /// The issue's example, a wide feedforward over 10^7 tokens, is refused up front, unless W1 has rank 1:
@@ -163,16 +167,16 @@ struct LimitWorkEstimateTests {
     }
 
     /// Small denominators enter the lcm exactly: 1/2, 1/3, 1/4, 1/6, 1/12 have lcm 12 (4 bits), not a
-    /// product of 1 + 2 + 3 + 3 + 4 = 13 bits.
+    /// product of 1 + 2 + 3 + 3 + 4 = 13 bits; an lcm of 1 has no bits.
     @Test func smallDenominatorsCountByTheirLcm() throws {
         #expect(WorkEstimate.lcmBits([2, 3, 4, 6, 12].map { BigInt($0) }) == 4)
         #expect(WorkEstimate.lcmBits([BigInt(7), (BigInt(1) << 70) + BigInt(1)]) == 3 + 71)
-        #expect(WorkEstimate.lcmBits([BigInt]()) == 1)
+        #expect(WorkEstimate.lcmBits([BigInt]()) == 0)
         // Distinct word-sized primes multiply: 2^61 - 1 and 2^31 - 1 give 61 + 31 bits.
         #expect(WorkEstimate.lcmBits([(BigInt(1) << 61) - BigInt(1), (BigInt(1) << 31) - BigInt(1)]) == 92)
         // Powers of two count by the largest (float weights): 2^-70, 3 x 2^-80 and 2^-5 give 80 + 2 bits.
         #expect(WorkEstimate.lcmBits([BigInt(1) << 70, BigInt(3) << 80, BigInt(32)]) == 80 + 2)
-        #expect(WorkEstimate.lcmBits((1...1000).map { BigInt(1) << (70 + $0 % 7) }) == 76 + 1)
+        #expect(WorkEstimate.lcmBits((1...1000).map { BigInt(1) << (70 + $0 % 7) }) == 76)
     }
 
     @Test func saturatesInsteadOfOverflowing() {
@@ -192,10 +196,10 @@ extension WorkEstimate {
                   dataBits: dataBits)
     }
 
-    /// The bits of the lcm of `denominators` as a row's ``DotProductBound`` bounds it.
+    /// The bits of the lcm of `denominators` as ``DenominatorBound`` bounds it.
     static func lcmBits<S: Sequence>(_ denominators: S) -> Int where S.Element == BigInt {
-        var bound = DotProductBound()
-        for d in denominators where d > BigInt(1) { bound.add((try? Rational(BigInt(1), d)) ?? .zero) }
-        return bound.denominatorBits
+        var bound = DenominatorBound()
+        for d in denominators { bound.add(denominator: d) }
+        return bound.bits
     }
 }
