@@ -49,7 +49,7 @@ public struct Verifier: Sendable {
         guard let plan else {
             if let fastEnclosures {
                 try Kernel.checkDimension(model, s, index: index)
-                if let r = try fastEnclosures.result(s, index: index) { return r }
+                if let r = try fastEnclosures.result(s, index: index, maxBits: options.maxBits) { return r }
             }
             return try Kernel.result(wellFormed: model, s, index: index, maxBits: options.maxBits,
                                      maxPrecision: options.maxPrecision, prepared: prepared)

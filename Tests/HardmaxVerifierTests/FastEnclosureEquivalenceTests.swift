@@ -23,7 +23,7 @@ import TestSupport
         let fast = try #require(FastEnclosureReplay(model), "\(what): a softmax model")
         for (j, s) in data.sequences.enumerated() {
             let kernel = try Kernel.result(model, s, index: j, maxBits: 1 << 20)
-            guard let row = try fast.result(s, index: j) else { t.handedOver += 1; continue }
+            guard let row = try fast.result(s, index: j, maxBits: 1 << 20) else { t.handedOver += 1; continue }
             t.decided += 1
             let (k, f) = (try #require(kernel.enclosed), try #require(row.enclosed))
             #expect(f.status != .undecided, "\(what), sequence \(j): a decided row")
@@ -62,6 +62,39 @@ import TestSupport
         }
         // The cases exercise both outcomes and the hand-over.
         #expect(models >= 30 && t.passed > 0 && t.failed > 0 && t.decided > 3 * t.handedOver, "chunk \(chunk): \(models) models, \(t)")
+    }
+
+    /// A model whose first layer multiplies by 1/(2^61 - 1) four times over (an exact prefix the kernel
+    /// keeps exact, 244-bit denominators) before a softmax head: at --max-bits 200 the kernel stops at
+    /// the bit limit, and so does the default path (the 64-bit replay, which holds no exact numbers,
+    /// steps aside when the growth bound passes the limit); at the default limit both decide.
+    @Test func theBitLimitStopsBothPathsAlike() throws {
+        let small = try Rational(BigInt(1), BigInt((1 << 61) - 1))
+        let affine = Layer.affine(Affine(weight: Matrix(rows: 1, columns: 1, entries: [small]), bias: [0]))
+        let head = AttentionHead(score: .bilinear(Matrix(rows: 1, columns: 1, entries: [1])),
+                                 value: Matrix(rows: 1, columns: 1, entries: [1]))
+        var model = Model(dimension: 1, layers: [affine, affine, affine, affine, .attention(Attention(heads: [head]))],
+                          readout: Readout(pool: .mean, classes: ["a", "b"], weight: Matrix(rows: 2, columns: 1, entries: [1, -1]),
+                                           bias: [0, 0]))
+        model.semantics = .softmax
+        let data = Dataset(dimension: 1, sequences: [LabelledSequence(label: "a", dimension: 1, values: [3, 5])])
+        for bits in [200, 1 << 20] {
+            var options = VerifierOptions.standard
+            options.maxBits = bits
+            var plainOptions = options
+            plainOptions.usesShortcuts = false
+            func stop(_ o: VerifierOptions) -> InputError? {
+                do { _ = try Verifier(model: model, options: o).verify(data) } catch let e as InputError { return e } catch {}
+                return nil
+            }
+            let (fast, plain) = (stop(options), stop(plainOptions))
+            #expect(fast == plain, "--max-bits \(bits): \(String(describing: fast)) against \(String(describing: plain))")
+            #expect((plain != nil) == (bits == 200), "--max-bits \(bits): the kernel stops only at 200 bits")
+            if bits != 200 {
+                let row = try #require(try Verifier(model: model, options: options).verify(data).results.first)
+                #expect(row.enclosed?.status == .pass && row.enclosed?.precision == 64)
+            }
+        }
     }
 
     /// Tracr programs under softmax (committed with their certificates): every 97th sequence.

@@ -17,6 +17,8 @@ package struct FastEnclosureReplay: Sendable {
     let layers: [Layer64]
     let readout: SparseMatrix64
     let readoutBias: [Interval64]
+    /// How the exact numbers the kernel would compute grow, layer by layer (``ValueGrowth``).
+    let growth: [ValueGrowth]
 
     /// nil unless the model is a softmax model that the kernel cannot keep exact: one with a head that
     /// has scores (not uniform), a layer norm, or GELU. (A softmax model with uniform heads and ReLU
@@ -35,13 +37,29 @@ package struct FastEnclosureReplay: Sendable {
         layers = model.layers.map(Layer64.init)
         readout = SparseMatrix64(model.readout.weight)
         readoutBias = model.readout.bias.map(Interval64.init)
+        growth = model.layers.map(ValueGrowth.init) + [ValueGrowth(model.readout)]
+    }
+
+    /// True when no exact number of the kernel's replay of `tokens` can pass `maxBits` bits (the bound
+    /// of the work estimate), so that the kernel would not stop at the bit limit where this replay,
+    /// which holds no exact numbers, goes on: the two paths then differ in intervals only.
+    func staysWithinBitLimit(_ tokens: [[Rational]], maxBits: Int) -> Bool {
+        var v = DataBound.bound(Array(tokens.joined()), dimension: tokens.first?.count ?? 0)
+        var bits = v.bits
+        for step in growth {
+            let (out, b) = step.apply(v, n: tokens.count)
+            (v, bits) = (out, max(bits, b))
+        }
+        return bits <= maxBits
     }
 
     /// Replays `s` and decides it with the kernel's rule; nil when it is undecided here (or an
-    /// operation cannot be enclosed at 64 bits), for the kernel to replay.
+    /// operation cannot be enclosed at 64 bits, or the kernel's exact numbers might pass `maxBits`),
+    /// for the kernel to replay.
     /// - Throws: `InputError` as the kernel's `Semantics.initialTokens`.
-    package func result(_ s: LabelledSequence, index: Int) throws -> SequenceResult? {
+    package func result(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> SequenceResult? {
         let tokens = try Semantics.initialTokens(model, s, index: index)
+        guard staysWithinBitLimit(tokens, maxBits: maxBits) else { return nil }
         var x = Rows64(width: tokens.first?.count ?? 0, values: tokens.joined().map(Interval64.init))
         do {
             for layer in layers { x = try layer.apply(x) }
