@@ -15,7 +15,7 @@ struct Attention64: Sendable {
 
     func apply(_ x: Rows64) throws -> Rows64 {
         let z = try norm?.apply(x) ?? x
-        var y = Rows64(width: x.width, values: x.values.map { $0 * residual })
+        var y = residual == .one ? x : Rows64(width: x.width, values: x.values.map { $0 * residual })
         let block = FixedBlock(z.values)
         for head in heads { try head.add(z, block, causal: causal, to: &y) }
         return y
