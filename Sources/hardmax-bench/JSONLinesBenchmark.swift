@@ -1,10 +1,13 @@
-// `hardmax-bench jsonl [--n N] [--file PATH] [--repeat R] [--anchor PATH] [--python EXE] [--keep]`:
+// `hardmax-bench jsonl [--n N] [--ts] [--file PATH] [--repeat R] [--anchor PATH] [--python EXE] [--keep]`:
 // exact JSON Lines reading (DatasetReader, every number a Rational) against CPython's `json.loads`
 // line by line into floats (anchors/json_anchor.py), on the same file in the same run. Without
 // --file, a demo-style library of N sequences is generated first (default 10^5; 8-dimensional tokens,
-// lengths 1...19, as `hardmax-bench scale` writes, every coordinate a 3-decimal JSON number such as
-// -1.375 or 2.500). Speeds are bytes per process CPU second, best of R (default 5), from integer
-// nanoseconds; the ratio is hardmax's speed over CPython's.
+// lengths 1...19, as `hardmax-bench scale` writes, every coordinate a 3-decimal number such as
+// -1.375 or 2.500). With --ts (or a --file ending in .ts) the same is measured for UEA `.ts` files:
+// the library written as a `.ts` file, against CPython splitting each case and calling float() on
+// every value (anchors/ts_anchor.py, what the usual Python loaders do). Speeds are bytes per process
+// CPU second, best of R (default 5), from integer nanoseconds; the ratio is hardmax's speed over
+// CPython's.
 import Foundation
 import HardmaxConstruction
 import HardmaxFormat
@@ -22,6 +25,7 @@ func runJSONLinesBenchmark(arguments: [String]) -> Int32 {
     var anchor = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("anchors/json_anchor.py").path
     var python = "/usr/bin/python3"
     var keep = false
+    var ts = false
     var i = 0
     func fail(_ message: String) -> Int32 {
         fputs("hardmax-bench jsonl: \(message)\n", stderr)
@@ -41,6 +45,7 @@ func runJSONLinesBenchmark(arguments: [String]) -> Int32 {
         case "--anchor": anchor = arguments[i + 1]
         case "--python": python = arguments[i + 1]
         case "--keep": keep = true
+        case "--ts": ts = true
         default: return fail("unknown argument '\(arguments[i])'")
         }
         i += needsValue ? 2 : 1
@@ -48,9 +53,13 @@ func runJSONLinesBenchmark(arguments: [String]) -> Int32 {
     let path: String
     if let file {
         path = file
+        ts = file.hasSuffix(".ts")
     } else {
-        path = NSTemporaryDirectory() + "hardmax-jsonl-\(n).jsonl"
-        guard writeDemoLibrary(sequences: n, to: path) else { return fail("cannot write \(path)") }
+        path = NSTemporaryDirectory() + "hardmax-jsonl-\(n)" + (ts ? ".ts" : ".jsonl")
+        guard writeDemoLibrary(sequences: n, ts: ts, to: path) else { return fail("cannot write \(path)") }
+    }
+    if ts && !arguments.contains("--anchor") {
+        anchor = URL(fileURLWithPath: anchor).deletingLastPathComponent().appendingPathComponent("ts_anchor.py").path
     }
     defer { if file == nil && !keep { try? FileManager.default.removeItem(atPath: path) } }
     guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
@@ -75,23 +84,43 @@ func runJSONLinesBenchmark(arguments: [String]) -> Int32 {
         print("anchor: not run (\(python) \(anchor) failed)")
         return 1
     }
-    print("CPython json.loads -> float (anchor): \(megabytesPerSecond(size, anchorNS)) MB/s per CPU second, best of \(repetitions)")
+    print((ts ? "CPython split + float() (anchor)" : "CPython json.loads -> float (anchor)") + ": \(megabytesPerSecond(size, anchorNS)) MB/s per CPU second, best of \(repetitions)")
     // hardmax speed / anchor speed = anchor time / hardmax time, with one decimal.
     let tenths = (anchorNS * 10 + best / 2) / max(best, 1)
     print("ratio hardmax / CPython: \(tenths / 10).\(tenths % 10)")
     return 0
 }
 
-/// The demo-style library of `sequences` books as JSON Lines, each coordinate (a multiple of 1/8)
-/// written as a JSON number with exactly three decimals ("0.625", "-3.000"), a thousand books at a time.
-private func writeDemoLibrary(sequences: Int, to path: String) -> Bool {
+/// The demo-style library of `sequences` books as JSON Lines (or a UEA `.ts` file: a case per line,
+/// the channels separated by ':', the shelf last), each coordinate (a multiple of 1/8) written as a
+/// number with exactly three decimals ("0.625", "-3.000"), a thousand books at a time.
+private func writeDemoLibrary(sequences: Int, ts: Bool = false, to path: String) -> Bool {
     guard FileManager.default.createFile(atPath: path, contents: nil),
           let handle = FileHandle(forWritingAtPath: path) else { return false }
     defer { handle.closeFile() }
     var text = ""
     var books = 0
-    for book in DemoLibrary.Books(sequences: sequences, seed: DemoLibrary.defaultSeed, lengths: 1...19,
-                                  dimension: 8, shelves: 12) {
+    let library = DemoLibrary.Books(sequences: sequences, seed: DemoLibrary.defaultSeed, lengths: 1...19,
+                                    dimension: 8, shelves: 12)
+    if ts {
+        text = "@problemName library\n@timeStamps false\n@missing false\n@univariate false\n@dimensions 8\n"
+            + "@equalLength false\n@classLabel true " + (1...12).map { "shelf-" + ($0 < 10 ? "0" : "") + "\($0)" }
+            .joined(separator: " ") + "\n@data\n"
+    }
+    for book in library {
+        if ts {
+            for c in 0..<8 {
+                text += (0..<book.length).map { threeDecimals(book.values[$0 * 8 + c].description) }
+                    .joined(separator: ",") + ":"
+            }
+            text += (book.label?.description ?? "") + "\n"
+            books += 1
+            if books % 1000 == 0 {
+                handle.write(Data(text.utf8))
+                text = ""
+            }
+            continue
+        }
         text += "{\"id\": \"\(book.id ?? "")\", \"label\": \"\(book.label?.description ?? "")\", \"tokens\": ["
         for t in 0..<book.length {
             text += t == 0 ? "[" : ", ["

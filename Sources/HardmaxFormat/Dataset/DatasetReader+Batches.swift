@@ -69,18 +69,17 @@ final class SequenceBatcher {
         return reader.records
     }
 
-    /// Streams one JSON Lines file's selected sequences, reading it in chunks and parsing it in pieces
-    /// of whole lines (about `pieceBytes` each), so that memory holds one piece, not the file; returns
-    /// its record count. Equal, sequence for sequence and error for error, to reading it whole.
-    func streamJSONLines(_ file: String, maxBytes: Int, regularFileOnly: Bool = false, chunkBytes: Int, pieceBytes: Int,
-                         limits: NumberLimits,
-                         firstNumber: Int,
-                         selected: @escaping (Int) -> Bool, observer: FileReadObserver?,
-                         _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
+    /// Streams one file's selected sequences, reading it in chunks and parsing it in pieces of whole
+    /// lines (about `pieceBytes` each) with `reader`, so that memory holds one piece, not the file;
+    /// returns its record count. Equal, sequence for sequence and error for error, to reading it whole.
+    func stream<Reader: StreamingDatasetReader>(_ file: String, with reader: Reader, maxBytes: Int,
+                                                regularFileOnly: Bool = false, chunkBytes: Int, pieceBytes: Int,
+                                                firstNumber: Int, selected: @escaping (Int) -> Bool,
+                                                observer: FileReadObserver?,
+                                                _ body: (Dataset, [Int]) throws -> Void) throws -> Int {
         let numbering = RecordNumbering(selected)
         return try withoutActuallyEscaping(body) { body in
-            var reader = JSONLinesReader(bytes: UnsafeBufferPointer(start: nil, count: 0), file: file, limits: limits,
-                                         tokens: TokenCounter(tokenLimits, usedBefore: tokensUsed))
+            var reader = reader
             reader.select = numbering.select
             reader.firstNumber = firstNumber
             reader.deliver = { sequence in try self.add(sequence, number: numbering.current, file: file, body) }
@@ -106,6 +105,16 @@ final class SequenceBatcher {
             try reader.finish()
             tokensUsed = reader.tokens.used
             return reader.records
+        }
+    }
+
+    /// A fresh reader of `format` for `file`, continuing this batcher's token count.
+    func streamingReader(_ format: DatasetFormat, file: String, limits: NumberLimits) -> any StreamingDatasetReader {
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let counter = TokenCounter(tokenLimits, usedBefore: tokensUsed)
+        switch format {
+        case .jsonLines: return JSONLinesReader(bytes: empty, file: file, limits: limits, tokens: counter)
+        case .uea: return UEAReader(bytes: empty, file: file, limits: limits, tokens: counter)
         }
     }
 
@@ -146,6 +155,10 @@ protocol StreamingDatasetReader {
     var tokens: TokenCounter { get }
     var records: Int { get }
     mutating func read() throws -> Dataset
+    /// Reads a piece of whole lines (the first starts the file), continuing the pieces before it.
+    mutating func readLines(_ piece: UnsafeBufferPointer<UInt8>, first: Bool) throws -> [LabelledSequence]
+    /// After the last piece: refuses a file without records (or, for `.ts`, without `@data`).
+    func finish() throws
 }
 
 extension JSONLinesReader: StreamingDatasetReader {}

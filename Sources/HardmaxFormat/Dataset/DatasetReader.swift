@@ -44,8 +44,8 @@ public enum DatasetReader {
     /// non-empty data set and the numbers of its sequences), without keeping them. Returns how many
     /// sequences each file holds, selected or not.
     ///
-    /// Memory: JSON Lines files on disk are read in pieces of about 4 MiB of whole lines, so memory holds
-    /// one piece and one batch, not the file; `.ts` files are read whole. Records that are not selected
+    /// Memory: files on disk (JSON Lines and `.ts`) are read in pieces of about 4 MiB of whole lines, so
+    /// memory holds one piece and one batch, not the file. Records that are not selected
     /// are counted and skipped, not parsed (a shard scans the rest only for line ends), so a malformed
     /// record that is not selected is found by the reader that selects it. Checked: the selected
     /// sequences, every `.ts` header, that each file has a record, that all files agree on the
@@ -82,7 +82,7 @@ public enum DatasetReader {
                                 sequencesPerFile: perFile)
     }
 
-    /// With chosen sizes: JSON Lines files on disk are read in chunks of at most `chunkBytes` and parsed
+    /// With chosen sizes: files on disk are read in chunks of at most `chunkBytes` and parsed
     /// in pieces of whole lines of about `pieceBytes` (tests use tiny ones to cross every boundary).
     static func forEachBatch(_ source: DatasetSource, limits: InputLimits, selecting selected: @escaping (Int) -> Bool,
                              batchSize: Int, chunkBytes: Int, pieceBytes: Int, observer: FileReadObserver?,
@@ -101,17 +101,11 @@ public enum DatasetReader {
             for file in files {
                 let format = try DatasetFormat.of(file: file)
                 observer?.begin(file)
-                switch format {
-                case .jsonLines:
-                    perFile.append(try batcher.streamJSONLines(file, maxBytes: limits.maxFileBytes,
-                                                               regularFileOnly: limits.regularFilesOnly, chunkBytes: chunkBytes,
-                                                               pieceBytes: pieceBytes, limits: limits.numbers,
-                                                               firstNumber: perFile.reduce(0, +), selected: selected,
-                                                               observer: observer, body))
-                case .uea:
-                    try readWhole(file, try FileIO.read(file, maxBytes: limits.maxFileBytes,
-                                                        regularFileOnly: limits.regularFilesOnly))
-                }
+                let reader = batcher.streamingReader(format, file: file, limits: limits.numbers)
+                perFile.append(try batcher.stream(file, with: reader, maxBytes: limits.maxFileBytes,
+                                                  regularFileOnly: limits.regularFilesOnly, chunkBytes: chunkBytes,
+                                                  pieceBytes: pieceBytes, firstNumber: perFile.reduce(0, +),
+                                                  selected: selected, observer: observer, body))
             }
         case .contents(let contents):
             for (file, bytes) in contents {

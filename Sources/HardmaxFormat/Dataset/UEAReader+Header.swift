@@ -1,29 +1,25 @@
 import HardmaxModel
 extension UEAReader {
-    /// Reads header lines up to and including `@data`, filling `header`.
-    mutating func readHeader() throws {
-        while let range = lines.nextLine() {
-            lineStart = range.lowerBound
-            let content = trim(range)
-            if content.isEmpty { continue }
-            let first = bytes[content.lowerBound]
-            if first == UInt8(ascii: "#") || first == UInt8(ascii: "%") { continue }
-            guard first == UInt8(ascii: "@") else {
-                throw error("expected a header tag such as @problemName, or @data, before the first case",
-                            at: content.lowerBound)
-            }
-            let parts = words(content)
-            let tagRange = parts[0]
-            let tag = lowercased((tagRange.lowerBound + 1)..<tagRange.upperBound)
-            let arguments = Array(parts.dropFirst())
-            if let firstLine = header.seenTags[tag] {
-                throw error("repeated header tag \(text(tagRange)) (first on line \(firstLine))", at: tagRange.lowerBound)
-            }
-            header.seenTags[tag] = lines.number
-            if try readTag(tag, tagRange, arguments) { return }
+    /// One line before `@data` (the text of `range`): a blank or comment line, or a header tag, which
+    /// fills `header`; `@data` ends the header.
+    mutating func readHeaderLine(_ range: Range<Int>) throws {
+        let content = trim(range)
+        if content.isEmpty { return }
+        let first = bytes[content.lowerBound]
+        if first == UInt8(ascii: "#") || first == UInt8(ascii: "%") { return }
+        guard first == UInt8(ascii: "@") else {
+            throw error("expected a header tag such as @problemName, or @data, before the first case",
+                        at: content.lowerBound)
         }
-        throw InputError(file: file, line: lines.number + 1, column: 1,
-                         message: "expected @data at the end of the header, found the end of the file")
+        let parts = words(content)
+        let tagRange = parts[0]
+        let tag = lowercased((tagRange.lowerBound + 1)..<tagRange.upperBound)
+        let arguments = Array(parts.dropFirst())
+        if let firstLine = header.seenTags[tag] {
+            throw error("repeated header tag \(text(tagRange)) (first on line \(firstLine))", at: tagRange.lowerBound)
+        }
+        header.seenTags[tag] = lineInFile
+        if try readTag(tag, tagRange, arguments) { inData = true }
     }
 
     /// Applies one header tag; returns true for `@data`.
