@@ -27,8 +27,7 @@ enum ConstructCommand {
                                       command: "construct")
 
         let run = limits.run(jobs: jobs)
-        let dataset = try run.readDataset(dataFiles)
-        let outcome = try Construction.run(dataset: dataset, in: run, strategy: strategy, positions: positions,
+        let outcome = try Construction.run(files: dataFiles, in: run, strategy: strategy, positions: positions,
                                            mask: mask, semantics: semantics, modelFile: output,
                                            certificateFile: certificate, failuresOnly: arguments.has("--failures-only"))
         switch outcome {
@@ -55,6 +54,45 @@ enum Construction {
         case verified(ConstructionReport, Verification)
         case impossible([Conflict])
         case impossiblePerToken([TokenConflict], ContextMask)
+    }
+
+    /// Construct from the data files, streamed (the data set is never held whole, unless its numbers
+    /// have no machine-integer common denominator or it has conflicts to list), then write the model
+    /// and verify the file written on the data files, streamed again; `run` hashes the files each time
+    /// it reads them, and the certificate names the bytes the verification replayed. Data labelled per
+    /// token, or a `mask`, take ``run(dataset:in:strategy:positions:mask:semantics:modelFile:certificateFile:failuresOnly:)``
+    /// on the whole data set.
+    static func run(files: [String], in run: Run, strategy: Strategy, positions: Positions, mask: ContextMask? = nil,
+                    semantics: AttentionSemantics = .hardmax, modelFile: String, certificateFile: String,
+                    failuresOnly: Bool = false) throws -> Outcome {
+        func whole() throws -> Outcome {
+            try self.run(dataset: try run.readDataset(files), in: run, strategy: strategy, positions: positions,
+                         mask: mask, semantics: semantics, modelFile: modelFile, certificateFile: certificateFile,
+                         failuresOnly: failuresOnly)
+        }
+        guard mask == nil else { return try whole() }
+        let report: ConstructionReport
+        switch try Constructor.construct(streaming: { body in try run.streamDataset(files, body) },
+                                         whole: { try run.readDataset(files) }, strategy: strategy,
+                                         positions: positions) {
+        case nil, .impossiblePerToken?:
+            return try whole()  // labelled per token
+        case .impossible(let conflicts)?:
+            try run.writeImpossible(conflicts, positions: positions, to: certificateFile)
+            return .impossible(conflicts)
+        case .model(var model, let constructed)?:
+            model.semantics = semantics
+            try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
+            report = constructed
+        }
+        // The constructed model and the construction's tables are gone; give their pages back to the
+        // system (glibc keeps freed small blocks), so memory holds the model read back and its replay.
+        FreedMemory.release()
+        // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
+        let written = try run.readModel(modelFile)
+        let verification = try run.verify(written, data: .files(files)).verification
+        try run.writeCertificate(verification, failuresOnly: failuresOnly, to: certificateFile)
+        return .verified(report, verification)
     }
 
     /// `dataset` was read by `run`, whose certificates name its files.

@@ -21,7 +21,7 @@ enum LimitOptions {
     static let fileAndBits: [OptionSpec] = [
         OptionSpec(name: "--max-bits", valueName: "N",
                    help: "Largest numerator or denominator, in bits, read or reached in replay (default 2^20)."),
-        OptionSpec(name: "--max-file-bytes", valueName: "N", help: "Largest file read (default 2^30, 1 GiB)."),
+        OptionSpec(name: "--max-file-bytes", valueName: "N", help: "Largest file read (default: 2^30, 1 GiB, for a file read whole; no bound for data files that are streamed)."),
     ]
 }
 
@@ -73,7 +73,10 @@ extension ParsedArguments {
             return n
         }
         if let n = try read("--max-bits", 1...(1 << 40)) { limits.input.maxBits = n }
-        if let n = try read("--max-file-bytes", 1...Int.max) { limits.input.maxFileBytes = n }
+        if let n = try read("--max-file-bytes", 1...Int.max) {
+            limits.input.maxFileBytes = n
+            limits.input.maxStreamedFileBytes = n
+        }
         if let n = try read("--max-tokens", 1...Int.max) { limits.input.tokens.perSequence = n }
         if let n = try read("--max-total-tokens", 1...Int.max) { limits.input.tokens.total = n }
         if let n = try read("--max-work", 1...Int.max) { limits.maxWork = n }

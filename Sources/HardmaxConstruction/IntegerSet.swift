@@ -1,57 +1,62 @@
 /// A set of machine integers for one question, "is this value new?": open addressing with linear
 /// probing, load <= 1/2, starting small and doubling, so a search that stops early costs little.
-/// `removeAll()` is O(1) (a generation stamp) and keeps the capacity, so one set serves many
-/// searches without touching fresh memory each time.
+/// `removeAll()` keeps the capacity, so one set serves many searches.
+///
+/// A slot is one word (`Int.min` marks an empty slot; the value `Int.min` itself is kept aside), so
+/// a probe costs one cache miss and 10^7 values take 256 MB, not twice that.
 struct IntegerSet {
-    /// A slot holds a value of the current generation iff its stamp equals `generation`; value and
-    /// stamp sit side by side, so a probe costs one cache miss.
-    private var slots: [(value: Int, stamp: UInt32)]
-    private var generation: UInt32 = 1
+    private static let empty = Int.min
+    private var slots: [Int]
     private var mask: Int
+    private var holdsEmptyMarker = false
     private(set) var count = 0
 
     init(initialCapacity: Int = 1 << 10) {
         var capacity = 16
         while capacity < initialCapacity { capacity *= 2 }
-        slots = Array(repeating: (0, 0), count: capacity)
+        slots = Array(repeating: Self.empty, count: capacity)
         mask = capacity - 1
     }
 
     /// Empties the set, keeping its capacity.
-    /// - Complexity: O(1), except O(capacity) once every 2^32 - 1 calls.
+    /// - Complexity: O(capacity) when the set is not empty (one pass of stores), else O(1).
     mutating func removeAll() {
+        guard count > 0 else { return }
         count = 0
-        if generation == UInt32.max {
-            for i in slots.indices { slots[i].stamp = 0 }
-            generation = 1
-        } else {
-            generation += 1
-        }
+        holdsEmptyMarker = false
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
     }
 
     /// Inserts x; returns false when x was already present.
     /// - Complexity: O(1) expected, amortised over the doublings.
     mutating func insert(_ x: Int) -> Bool {
+        if x == Self.empty {
+            if holdsEmptyMarker { return false }
+            holdsEmptyMarker = true
+            count += 1
+            return true
+        }
         if 2 * (count + 1) > slots.count { grow() }
         var slot = Self.slot(x, mask)
-        while slots[slot].stamp == generation {
-            if slots[slot].value == x { return false }
+        while true {
+            let stored = slots[slot]
+            if stored == Self.empty { break }
+            if stored == x { return false }
             slot = (slot + 1) & mask
         }
-        slots[slot] = (x, generation)
+        slots[slot] = x
         count += 1
         return true
     }
 
     private mutating func grow() {
-        let old = slots, live = generation
-        slots = Array(repeating: (0, 0), count: old.count * 2)
-        generation = 1
+        let old = slots
+        slots = Array(repeating: Self.empty, count: old.count * 2)
         mask = slots.count - 1
-        for entry in old where entry.stamp == live {
-            var slot = Self.slot(entry.value, mask)
-            while slots[slot].stamp == generation { slot = (slot + 1) & mask }
-            slots[slot] = (entry.value, generation)
+        for value in old where value != Self.empty {
+            var slot = Self.slot(value, mask)
+            while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+            slots[slot] = value
         }
     }
 

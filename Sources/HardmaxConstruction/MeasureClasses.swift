@@ -61,7 +61,12 @@ extension MeasureClasses {
     static func group(_ dataset: Dataset, positions: Positions, allowScaled: Bool = true,
                       freshCoordinates: Bool = false) -> MeasureClasses {
         let layout = Layout(dimension: dataset.dimension, positions: positions, freshCoordinates: freshCoordinates)
-        if allowScaled, let grouped = groupScaled(dataset, layout: layout) { return grouped }
+        if allowScaled {
+            var grouping = ScaledGrouping(layout: layout, expectedTokens: dataset.tokenCount,
+                                          expectedSequences: dataset.sequences.count)
+            for (j, sequence) in dataset.sequences.enumerated() { grouping.add(sequence, number: j) }
+            if let grouped = grouping.result() { return grouped }
+        }
         var collector = ClassCollector(sequenceCount: dataset.sequences.count)
         var tokens: [Rational] = []
         var tokenIndex: [TokenKey: Int] = [:]

@@ -6,9 +6,9 @@
 /// the caches.
 struct RowTable {
     let width: Int
-    /// The distinct rows, row-major, in order of id.
-    private(set) var rows: [Int] = []
-    private(set) var count = 0
+    /// The distinct rows, in order of id.
+    private(set) var rows: RowStore
+    var count: Int { rows.count }
     /// Slot: (fingerprint << 32) | (id + 1), 0 for empty. The capacity is a power of two.
     private var slots: [UInt64]
     private var mask: Int
@@ -19,7 +19,7 @@ struct RowTable {
         while capacity < 2 * expectedRows { capacity *= 2 }
         slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
-        rows.reserveCapacity(expectedRows * width)
+        rows = RowStore(width: width)
     }
 
     /// The id of `row` (of `width` entries), inserting it when new.
@@ -27,15 +27,14 @@ struct RowTable {
     mutating func id(of row: [Int]) -> Int {
         precondition(count < Int(UInt32.max) - 1, "RowTable: more than 2^32 - 2 rows")
         if 2 * (count + 1) > slots.count { grow() }
-        let h = Self.hash(row, from: 0, width: width)
+        let h = Self.hash(width) { row[$0] }
         let fingerprint = h >> 32
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let stored = slots[slot]
             if stored == 0 {
                 slots[slot] = fingerprint << 32 | UInt64(count + 1)
-                rows.append(contentsOf: row)
-                count += 1
+                rows.append(row)
                 return count - 1
             }
             let id = Int(stored & 0xFFFF_FFFF) - 1
@@ -45,30 +44,44 @@ struct RowTable {
     }
 
     private func matches(_ id: Int, _ row: [Int]) -> Bool {
-        let base = id * width
-        for c in 0..<width where rows[base + c] != row[c] { return false }
+        for c in 0..<width where rows[id, c] != row[c] { return false }
+        return true
+    }
+
+    /// Multiplies every entry of every row by `factor` (> 0), keeping the ids; false (and the table
+    /// unusable) when an entry overflows an `Int`. Distinct rows stay distinct.
+    /// - Complexity: O(rows * width).
+    mutating func rescale(by factor: Int) -> Bool {
+        precondition(factor > 0, "RowTable: the factor must be positive")
+        guard factor > 1 else { return true }
+        guard rows.multiply(by: factor) else { return false }
+        rehash(capacity: slots.count)
         return true
     }
 
     private mutating func grow() {
-        let capacity = slots.count * 2
+        rehash(capacity: slots.count * 2)
+    }
+
+    /// Rebuilds the slots for the rows (their hashes change when the rows do).
+    private mutating func rehash(capacity: Int) {
         slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
         for id in 0..<count {
-            let h = Self.hash(rows, from: id * width, width: width)
+            let h = Self.hash(width) { rows[id, $0] }
             var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = (h >> 32) << 32 | UInt64(id + 1)
         }
     }
 
-    /// A 64-bit mix of values[base ..< base + width] (SplitMix64's finaliser over a running
+    /// A 64-bit mix of entry(0), ..., entry(width - 1) (SplitMix64's finaliser over a running
     /// combination); deterministic.
     @inline(__always)
-    private static func hash(_ values: [Int], from base: Int, width: Int) -> UInt64 {
+    private static func hash(_ width: Int, _ entry: (Int) -> Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for c in base..<(base + width) {
-            h = (h ^ UInt64(bitPattern: Int64(values[c]))) &* 0xBF58_476D_1CE4_E5B9
+        for c in 0..<width {
+            h = (h ^ UInt64(bitPattern: Int64(entry(c)))) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 29
         }
         h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9

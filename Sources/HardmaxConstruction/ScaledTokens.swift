@@ -1,7 +1,7 @@
 import Exact
 
 /// The distinct tokens P over one common denominator D: coordinate c of token p is
-/// `numerators[p * width + c] / denominator`, all in machine integers.
+/// `numerators[p, c] / denominator`, all in machine integers (stored compactly: ``RowStore``).
 ///
 /// This is an exact representation, not an approximation: it exists only when D and every numerator
 /// fit in an `Int`. Steps B and C then run on integers (sums checked for overflow; on overflow the
@@ -9,8 +9,8 @@ import Exact
 struct ScaledTokens: Sendable {
     let denominator: Int
     let width: Int
-    let numerators: [Int]
+    let numerators: RowStore
 
     @inline(__always)
-    func numerator(_ p: Int, _ c: Int) -> Int { numerators[p * width + c] }
+    func numerator(_ p: Int, _ c: Int) -> Int { numerators[p, c] }
 }

@@ -40,7 +40,8 @@ public enum CertificateCheck {
     /// cannot be read as data is hashed in full, so a changed file is reported as changed.
     ///
     /// Named files must be regular files (a certificate naming `/dev/zero` or a pipe is refused at once),
-    /// each at most `limits.maxFileBytes`; numbers and tokens are read under `limits`.
+    /// each at most `limits.maxFileBytes` when read whole (model, weights, the data of `impossible`) and
+    /// `limits.maxStreamedFileBytes` when streamed; numbers and tokens are read under `limits`.
     ///
     /// - Returns: an outcome whose `difference` names the first differing file or field.
     /// - Throws: `InputError` for an unreadable or malformed certificate, a missing or unreadable named
@@ -109,7 +110,7 @@ public enum CertificateCheck {
             streamed = try run.verify(replayed, data: .files(paths), shard: certificate.shard, progress: progress)
         } catch let error as InputError {
             // A changed file is reported as changed, not as whatever its new bytes fail to be.
-            let digests = try paths.map { (path: $0, sha256: try fileDigest($0, maxBytes: limits.maxFileBytes)) }
+            let digests = try paths.map { (path: $0, sha256: try fileDigest($0, maxBytes: limits.maxStreamedFileBytes)) }
             if let difference = changed(digests) {
                 return CheckOutcome(certificate: certificate, difference: difference, verification: nil, conflicts: nil)
             }
@@ -125,8 +126,8 @@ public enum CertificateCheck {
     }
 }
 
-/// The SHA-256 of the file at `path`, read in chunks (regular files only, at most `maxBytes`).
-private func fileDigest(_ path: String, maxBytes: Int) throws -> String {
+/// The SHA-256 of the file at `path`, read in chunks (regular files only, at most `maxBytes` when set).
+private func fileDigest(_ path: String, maxBytes: Int?) throws -> String {
     var hash = SHA256()
     try FileIO.forEachChunk(of: path, maxBytes: maxBytes, regularFileOnly: true) { hash.update($0) }
     return SHA256.hex(hash.finalize())

@@ -57,6 +57,16 @@ public final class Run {
         return try DatasetReader.read(.files(files), limits: limits, observer: dataObserver).dataset
     }
 
+    /// Streams the data set of `files` (for `construct`) to `body` in batches, in order, recording the
+    /// SHA-256 of each file's bytes; memory holds a piece of a file and a batch, not the data set.
+    /// - Throws: `InputError` naming the file, line and column, or what `body` throws.
+    public func streamDataset(_ files: [String], _ body: (Dataset) throws -> Void) throws {
+        dataFiles = FileDigests()
+        _ = try DatasetReader.forEachBatch(.files(files), limits: limits, observer: dataObserver) { part, _ in
+            try body(part)
+        }
+    }
+
     // MARK: Replay
 
     /// Verifies `model` on `data`, streamed (``Verifier/verify(_:shard:limits:progress:observer:)``);

@@ -308,21 +308,27 @@ private func runConstructPhases(data: [String], strategy: String, jobs: Int) -> 
     }
     do {
         report("start")
-        let dataset = try DatasetReader.read(.files(data)).dataset
-        report("read data (\(dataset.sequences.count) sequences, \(dataset.tokenCount) tokens)")
-        guard case .model(let model, _) = try Constructor.construct(dataset, strategy: strategy == "narrow" ? .narrow : .compact)
-        else { print("impossible"); return 1 }
-        report("construct (\(model.layers.count) layers)")
+        let run = Run(options: VerifierOptions(jobs: jobs), limits: .standard)
+        var (sequences, tokens) = (0, 0)
+        let outcome = try Constructor.construct(streaming: { body in
+            try run.streamDataset(data) { part in
+                sequences += part.sequences.count
+                tokens += part.tokenCount
+                try body(part)
+            }
+        }, whole: { try run.readDataset(data) }, strategy: strategy == "narrow" ? .narrow : .compact)
+        guard case .model(let model, _)? = outcome else { print("impossible, or labelled per token"); return 1 }
+        report("read data (\(sequences) sequences, \(tokens) tokens, streamed) and construct (\(model.layers.count) layers)")
         let text = Array(ModelWriter.text(model).utf8)
         report("model text (\(text.count >> 20) MB)")
         let path = NSTemporaryDirectory() + "hardmax-scale-phases-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try FileIO.writeAtomically(text, to: path)
         report("write model")
-        let written = try ModelReader.read(file: path)
+        let written = try run.readModel(path)
         report("read model back")
-        let verification = try Verifier(model: written, options: VerifierOptions(jobs: jobs)).verify(dataset)
-        report("verify (\(verification.verdict.rawValue))")
+        let verification = try run.verify(written, data: .files(data)).verification
+        report("verify, streamed (\(verification.verdict.rawValue))")
         return 0
     } catch {
         print("error: \(error)")

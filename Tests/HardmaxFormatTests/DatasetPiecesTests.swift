@@ -122,6 +122,23 @@ import HardmaxModel
         }
     }
 
+    /// A streamed file is held to `maxStreamedFileBytes` (no bound by default), a file kept in memory
+    /// to `maxFileBytes`.
+    @Test func streamedFilesHaveTheirOwnSizeBound() throws {
+        let path = try file(Self.valid)
+        let small = InputLimits(maxFileBytes: 20)
+        #expect(small.maxStreamedFileBytes == nil)
+        let perFile = try DatasetReader.forEachBatch(.files([path]), limits: small) { _, _ in }
+        #expect(perFile == [4])
+        let whole = #expect(throws: InputError.self) { try DatasetReader.read(.files([path]), limits: small) }
+        #expect(whole?.message.contains("is larger than 20 bytes") == true)
+        let bounded = InputLimits(maxFileBytes: 1 << 20, maxStreamedFileBytes: 20)
+        let streamed = #expect(throws: InputError.self) {
+            try DatasetReader.forEachBatch(.files([path]), limits: bounded) { _, _ in }
+        }
+        #expect(streamed?.message.contains("is larger than 20 bytes") == true)
+    }
+
     @Test func tokenLimitsCountAcrossPieces() throws {
         let path = try file(Self.valid)
         var limits = TokenLimits.standard

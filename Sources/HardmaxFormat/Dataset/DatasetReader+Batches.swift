@@ -72,7 +72,7 @@ final class SequenceBatcher {
     /// Streams one file's selected sequences, reading it in chunks and parsing it in pieces of whole
     /// lines (about `pieceBytes` each) with `reader`, so that memory holds one piece, not the file;
     /// returns its record count. Equal, sequence for sequence and error for error, to reading it whole.
-    func stream<Reader: StreamingDatasetReader>(_ file: String, with reader: Reader, maxBytes: Int,
+    func stream<Reader: StreamingDatasetReader>(_ file: String, with reader: Reader, maxBytes: Int?,
                                                 regularFileOnly: Bool = false, chunkBytes: Int, pieceBytes: Int,
                                                 firstNumber: Int, selected: @escaping (Int) -> Bool,
                                                 observer: FileReadObserver?,

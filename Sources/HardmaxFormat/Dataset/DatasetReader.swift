@@ -2,7 +2,7 @@ import Exact
 import HardmaxModel
 
 /// Where dataset text comes from: files on disk, streamed in pieces as they are parsed (each under
-/// `InputLimits.maxFileBytes`), or the bytes of files already read (e.g. the very bytes a certificate
+/// `InputLimits.maxStreamedFileBytes`, or `maxFileBytes` when kept in memory), or the bytes of files already read (e.g. the very bytes a certificate
 /// check hashed). Each file's format comes from its name's extension.
 public enum DatasetSource {
     case files([String])
@@ -64,7 +64,8 @@ public enum DatasetReader {
     }
 
     /// Reads the sequences of `source` whose number j satisfies `selected(j)` (every one by default),
-    /// as ``forEachBatch(_:limits:selecting:batchSize:observer:_:)`` streams them, into memory.
+    /// as ``forEachBatch(_:limits:selecting:batchSize:observer:_:)`` streams them, into memory (so
+    /// each file is held to `limits.maxFileBytes`, the bound of files read whole).
     /// - Throws: as ``forEachBatch(_:limits:selecting:batchSize:observer:_:)``.
     public static func read(_ source: DatasetSource, limits: InputLimits = .standard,
                             selecting selected: @escaping (Int) -> Bool = { _ in true },
@@ -72,6 +73,8 @@ public enum DatasetReader {
         var sequences: [LabelledSequence] = []
         var indices: [Int] = []
         var dimension = 0
+        var limits = limits
+        limits.maxStreamedFileBytes = limits.maxFileBytes  // kept in memory: the whole-file bound applies
         let perFile = try forEachBatch(source, limits: limits, selecting: selected, batchSize: Int.max,
                                        observer: observer) { part, numbers in
             dimension = part.dimension
@@ -102,7 +105,7 @@ public enum DatasetReader {
                 let format = try DatasetFormat.of(file: file)
                 observer?.begin(file)
                 let reader = batcher.streamingReader(format, file: file, limits: limits.numbers)
-                perFile.append(try batcher.stream(file, with: reader, maxBytes: limits.maxFileBytes,
+                perFile.append(try batcher.stream(file, with: reader, maxBytes: limits.maxStreamedFileBytes,
                                                   regularFileOnly: limits.regularFilesOnly, chunkBytes: chunkBytes,
                                                   pieceBytes: pieceBytes, firstNumber: perFile.reduce(0, +),
                                                   selected: selected, observer: observer, body))

@@ -6,8 +6,13 @@ import Exact
 /// `--max-total-tokens`); none changes what a model computes, only what is refused up front with a
 /// clear error instead of exhausting memory or time.
 public struct InputLimits: Sendable, Equatable {
-    /// Largest file read, per file (default 1 GiB).
+    /// Largest file read whole, per file (default 1 GiB): models, weights, certificates, and data
+    /// files a command holds in memory.
     public var maxFileBytes: Int
+    /// Largest data file streamed (read in pieces and not kept: `verify`, `check`, `construct`), per
+    /// file; nil (the default) for no bound, since the token, number and work limits bound what a
+    /// streamed read costs. `--max-file-bytes` sets both.
+    public var maxStreamedFileBytes: Int?
     /// Largest numerator or denominator, in bits, of a number read or reached during replay
     /// (default 2^20, SPEC section 2).
     public var maxBits: Int
@@ -16,11 +21,14 @@ public struct InputLimits: Sendable, Equatable {
     /// a certificate may name any path.
     public var regularFilesOnly = false
 
-    /// 1 GiB files, 2^20 bits, 10^7 tokens per sequence and 10^8 in all.
+    /// 1 GiB files read whole (streamed data files unbounded), 2^20 bits, 10^7 tokens per sequence and
+    /// 10^8 in all.
     public static let standard = InputLimits()
 
-    public init(maxFileBytes: Int = 1 << 30, maxBits: Int = 1 << 20, tokens: TokenLimits = .standard) {
+    public init(maxFileBytes: Int = 1 << 30, maxStreamedFileBytes: Int? = nil, maxBits: Int = 1 << 20,
+                tokens: TokenLimits = .standard) {
         self.maxFileBytes = maxFileBytes
+        self.maxStreamedFileBytes = maxStreamedFileBytes
         self.maxBits = maxBits
         self.tokens = tokens
     }
