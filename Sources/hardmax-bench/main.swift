@@ -1,5 +1,5 @@
 // hardmax-bench: release-build measurements against the anchors in ../shared/bench.
-// Usage: hardmax-bench <arithmetic|read|jsonl|verify|construct|scale|softmax> [options]
+// Usage: hardmax-bench <arithmetic|read|jsonl|verify|construct|length|scale|softmax> [options]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,6 +14,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("read", "read the six UEA files and both models (format speed)", runReadBenchmark),
     ("jsonl", "exact JSON Lines reading against CPython json.loads (anchors/json_anchor.py)", { runJSONLinesBenchmark(arguments: $0) }),
     ("construct", "construct + verify the demo set and JapaneseVowels; growth over N; per-token tables", { runConstructBenchmark(arguments: $0) }),
+    ("length", "length independence: N = 1000 sequences of lengths up to 10 ... 10^4, model size and times", { runLengthBenchmark(arguments: $0) }),
 ]
 
 func runReadBenchmark(_ arguments: [String]) -> Int32 {
