@@ -37,7 +37,9 @@ public struct Verifier: Sendable {
         // first; the kernel replays what it leaves undecided, and every hardmax model with enclosures.
         plan = options.usesShortcuts && !model.needsEnclosures ? ReplayPlan(model, shortcuts: options.shortcuts) : nil
         prepared = plan == nil ? PreparedModel(model) : nil
-        fastEnclosures = options.usesShortcuts ? FastEnclosureReplay(model) : nil
+        // Only when the kernel may double past 64 bits: at --max-precision 64 the kernel alone decides,
+        // so that a sequence the 64-bit replay's own intervals would settle is not decided on one path only.
+        fastEnclosures = options.usesShortcuts && options.maxPrecision >= 2 * Kernel.startPrecision ? FastEnclosureReplay(model) : nil
         cost = ReplayCost(model: model, plan: plan, shortcuts: options.shortcuts, maxBits: options.maxBits)
     }
 

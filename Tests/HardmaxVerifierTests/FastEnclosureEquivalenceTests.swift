@@ -97,6 +97,26 @@ import TestSupport
         }
     }
 
+    /// Equal scores over three copies weigh exactly 1/3 and nothing irrational follows: the kernel keeps
+    /// the row exact (margin 4, no precision), and the default path hands it to the kernel, so the two
+    /// certificates agree. At --max-precision 64 the default path is the kernel's alone.
+    @Test func rowsTheKernelKeepsExactStayExact() throws {
+        let head = AttentionHead(score: .bilinear(Matrix(rows: 1, columns: 1, entries: [1])),
+                                 value: Matrix(rows: 1, columns: 1, entries: [1]))
+        var model = Model(dimension: 1, layers: [.attention(Attention(heads: [head]))],
+                          readout: Readout(pool: .mean, classes: ["a", "b"], weight: Matrix(rows: 2, columns: 1, entries: [1, -1]),
+                                           bias: [0, 0]))
+        model.semantics = .softmax
+        let data = Dataset(dimension: 1, sequences: [LabelledSequence(label: "a", dimension: 1, values: [1, 1, 1])])
+        let fast = try #require(FastEnclosureReplay(model))
+        #expect(try fast.result(data.sequences[0], index: 0, maxBits: 1 << 20) == nil)
+        let row = try #require(try Verifier(model: model, options: .standard).verify(data).results.first)
+        #expect(row.enclosed?.precision == nil && row.enclosed?.margin == Bounds(lower: 4, upper: 4))
+        var low = VerifierOptions.standard
+        low.maxPrecision = 64
+        #expect(try Verifier(model: model, options: low).fastEnclosures == nil)
+    }
+
     /// Tracr programs under softmax (committed with their certificates): every 97th sequence.
     @Test(arguments: ["sort", "shuffle_dyck", "hist", "frac_prevs"])
     func tracrSoftmaxModelsAgreeWithTheKernel(program: String) throws {

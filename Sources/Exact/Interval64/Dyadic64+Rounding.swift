@@ -1,9 +1,11 @@
 extension Dyadic64 {
     /// ±(m + f) 2^e rounded to 64 bits in `direction`, where f is in (0, 1) when `sticky` (bits lost
-    /// below m's last bit) and 0 otherwise.
+    /// below m's last bit) and 0 otherwise. With `sticky`, m must have at least 64 bits (m >= 2^63), so
+    /// that f stays below the last kept bit.
     @inlinable
     internal static func rounding(_ m: UInt128, exponent e: Int, negative: Bool, sticky: Bool,
                                   _ direction: RoundingDirection) -> Dyadic64 {
+        assert(!sticky || m == 0 || m >= 1 << 63, "Dyadic64: a sticky bit below a significand of under 64 bits")
         let magnitudeUp = (direction == .up) != negative
         if m == 0 {
             // The value is 0 or lies strictly between 0 and 2^e.

@@ -1,6 +1,7 @@
 extension Interval64 {
     /// e^a, monotone: [lo e^lower, hi e^upper], from one kernel evaluation when the interval is narrow.
-    /// - Throws: `EnclosureError.exponentialOverflow` when the upper end is 2^24 or more.
+    /// - Throws: `EnclosureError.exponentialOverflow` when an end it evaluates is 2^24 or more (the
+    ///   lower end always; the upper end unless the interval is narrower than 2^-20).
     public func exp() throws -> Interval64 {
         let (l, h) = try ExpKernel64.bounds(lower)
         if lower == upper { return Interval64(lower: l, upper: h) }
@@ -17,7 +18,8 @@ extension Interval64 {
 /// Bounds of e^x for a ``Dyadic64`` x in fixed point, about 2^-61 apart relative to e^x.
 ///
 /// x = k ln 2 + j / 256 + t with 0 <= t < 2^-8: e^x = 2^k e^(j/256) e^t, the table entry e^(j/256)
-/// held to 2^-62, e^t by its Taylor polynomial of degree 7 (remainder at most 2 t^8 / 8! < 2^-79).
+/// held to 2^-62, e^t by its Taylor polynomial of degree 7 (remainder at most e^t t^8 / 8!
+/// < 1.004 * 2^-64 / 40320 < 2^-79.2; 2^-78 is added).
 /// Error budget (each term an upper bound, added to the upper end): ln 2 known to 2^-96 and x
 /// truncated to 96 fraction bits, so r = x - k ln 2 is known within (|k| + 1) 2^-96 <= 2^-70; t
 /// truncated to 64 fraction bits (2^-64); together a factor e^(2^-63) <= 1 + 2^-62 on the upper end.
@@ -100,9 +102,9 @@ enum ExpKernel64 {
         for n in stride(from: degree - 1, through: 0, by: -1) {
             p = c.coefficients[n] &+ multiply(p, t).0
         }
-        // Upper: Horner's floors (2 (N + 1) units), the remainder (< 2^-79 = 2^48 units), then the
+        // Upper: Horner's floors (2 (N + 1) units), the remainder (< 2^-78 = 2^49 units), then the
         // factor 1 + 2^-62 for the truncations of x, ln 2 and t.
-        var q = p &+ UInt128(2 * (degree + 1)) &+ (1 << 48)
+        var q = p &+ UInt128(2 * (degree + 1)) &+ (1 << 49)
         q = q &+ (q >> 62) &+ 1
         let (entryLow, entryHigh) = c.table[j]
         let (low, lowSticky) = multiply(p, entryLow)        // 125 fraction bits

@@ -16,6 +16,7 @@ struct Attention64: Sendable {
     func apply(_ x: Rows64) throws -> Rows64 {
         let z = try norm?.apply(x) ?? x
         var y = residual == .one ? x : Rows64(width: x.width, values: x.values.map { $0 * residual })
+        y.irrational = z.irrational
         let block = FixedBlock(z.values)
         for head in heads { try head.add(z, block, causal: causal, to: &y) }
         return y
@@ -111,6 +112,7 @@ struct Head64: Sendable {
                     for j in 0..<count { s[j] = s[j] - Interval64(m) }
                 }
                 for j in 0..<count { e[j] = try s[j].exp() }
+                y.irrational = true
                 let weights = FixedBlock(Array(e[0..<count]))
                 let total = weights.sum
                 for c in 0..<dv { u[c] = try weights.dot(from: 0, stride: 1, values, from: c, stride: dv, count: count) / total }

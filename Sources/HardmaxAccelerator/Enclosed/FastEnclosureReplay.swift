@@ -53,9 +53,10 @@ package struct FastEnclosureReplay: Sendable {
         return bits <= maxBits
     }
 
-    /// Replays `s` and decides it with the kernel's rule; nil when it is undecided here (or an
-    /// operation cannot be enclosed at 64 bits, or the kernel's exact numbers might pass `maxBits`),
-    /// for the kernel to replay.
+    /// Replays `s` and decides it with the kernel's rule; nil when it is undecided here, when an
+    /// operation cannot be enclosed at 64 bits, when the kernel's exact numbers might pass `maxBits`,
+    /// or when no irrational operation touched the values (the kernel keeps them exact): for the
+    /// kernel to replay.
     /// - Throws: `InputError` as the kernel's `Semantics.initialTokens`.
     package func result(_ s: LabelledSequence, index: Int, maxBits: Int) throws -> SequenceResult? {
         let tokens = try Semantics.initialTokens(model, s, index: index)
@@ -66,6 +67,8 @@ package struct FastEnclosureReplay: Sendable {
         } catch is EnclosureError {
             return nil
         }
+        // No irrational operation reached the values: the kernel keeps them exact, and says so.
+        guard x.irrational else { return nil }
         let r = Kernel.enclosedResult(model, s, index: index, reads: reads(x), precision: 64)
         return r.enclosed?.status == .undecided ? nil : r
     }

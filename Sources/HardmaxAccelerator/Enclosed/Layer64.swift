@@ -43,6 +43,7 @@ struct Norm64: Sendable {
         let d = x.width
         let share = Interval64(Rational(1).divided(by: d))
         var y = x
+        y.irrational = true
         for i in 0..<x.count {
             var sum = Interval64.zero
             for c in 0..<d { sum = sum + x[i, c] }
@@ -87,7 +88,9 @@ struct FeedForward64: Sendable {
             for k in h.indices { h[k] = try Activation64.apply(activation, h[k]) }
         }
         let out = hidden.mapped(w2, plus: b2)
-        return Rows64(width: x.width, values: zip(x.values, out.values).map { (residual == .one ? $0 : $0 * residual) + $1 })
+        var y = Rows64(width: x.width, values: zip(x.values, out.values).map { (residual == .one ? $0 : $0 * residual) + $1 })
+        y.irrational = z.irrational || (activation != .relu && hidden.width > 0)
+        return y
     }
 }
 

@@ -43,6 +43,9 @@ struct SparseMatrix64: Sendable {
 struct Rows64: Sendable {
     var width: Int
     var values: [Interval64]
+    /// An irrational operation (exp of unequal scores, a square root, erf, tanh) reached these values;
+    /// until then the kernel keeps them exact.
+    var irrational = false
 
     var count: Int { width == 0 ? 0 : values.count / width }
 
@@ -54,7 +57,9 @@ struct Rows64: Sendable {
         var y: [Interval64] = []
         y.reserveCapacity(count * m.rows)
         for i in 0..<count { m.apply(x, row: i, plus: b, into: &y) }
-        return Rows64(width: m.rows, values: y)
+        var rows = Rows64(width: m.rows, values: y)
+        rows.irrational = irrational
+        return rows
     }
 
     subscript(i: Int, c: Int) -> Interval64 {
