@@ -63,6 +63,10 @@ extension Interval64 {
         return Interval64(lower: Dyadic64.squareRoot(lower, .down), upper: Dyadic64.squareRoot(upper, .up))
     }
 
+    /// a / 2, exactly.
+    @inlinable
+    public var half: Interval64 { Interval64(lower: lower.timesPowerOfTwo(-1), upper: upper.timesPowerOfTwo(-1)) }
+
     /// max(a, 0).
     @inlinable
     public var relu: Interval64 {

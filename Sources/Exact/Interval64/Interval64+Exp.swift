@@ -5,11 +5,10 @@ extension Interval64 {
     public func exp() throws -> Interval64 {
         let (l, h) = try ExpKernel64.bounds(lower)
         if lower == upper { return Interval64(lower: l, upper: h) }
-        // e^b = e^a e^w <= e^a (1 + w + w^2) for w = b - a in [0, 1].
+        // e^b = e^a e^w <= e^a (1 + 2w) for w = b - a in [0, 1] (e^w <= 1 + w + w^2 <= 1 + 2w).
         let w = Dyadic64.difference(upper, lower, .up)
-        if w.exponent + 64 <= -20 {
-            let factor = Dyadic64.sum(.one, Dyadic64.sum(w, Dyadic64.product(w, w, .up), .up), .up)
-            return Interval64(lower: l, upper: Dyadic64.product(h, factor, .up))
+        if w.top <= -20 {
+            return Interval64(lower: l, upper: Dyadic64.sum(h, Dyadic64.product(h, w, .up).timesPowerOfTwo(1), .up))
         }
         return Interval64(lower: l, upper: try ExpKernel64.bounds(upper).upper)
     }

@@ -115,7 +115,8 @@ struct Head64: Sendable {
                 y.irrational = true
                 let weights = FixedBlock(Array(e[0..<count]))
                 let total = weights.sum
-                for c in 0..<dv { u[c] = try weights.dot(from: 0, stride: 1, values, from: c, stride: dv, count: count) / total }
+                let inverse = try Interval64.one / total
+                for c in 0..<dv { u[c] = weights.dot(from: 0, stride: 1, values, from: c, stride: dv, count: count) * inverse }
             }
             update.removeAll(keepingCapacity: true)
             if let output { output.apply(FixedBlock(u), row: 0, plus: outputBias, into: &update) } else {

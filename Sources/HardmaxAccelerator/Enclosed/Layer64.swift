@@ -54,8 +54,9 @@ struct Norm64: Sendable {
                 y[i, c] = v
                 squares = squares + (v * v).nonNegativeSquare
             }
-            let deviation = try (squares * share + epsilon).squareRoot()
-            for c in 0..<d { y[i, c] = try (y[i, c] * gamma[c]) / deviation + beta[c] }
+            // One division: 1 / sqrt(var + epsilon), then a product per coordinate.
+            let inverse = try Interval64.one / (squares * share + epsilon).squareRoot()
+            for c in 0..<d { y[i, c] = y[i, c] * gamma[c] * inverse + beta[c] }
         }
         return y
     }
@@ -97,7 +98,6 @@ struct FeedForward64: Sendable {
 /// relu(t) = max(t, 0); gelu(t) = t (1 + erf(t / sqrt 2)) / 2;
 /// gelu_tanh(t) = t (1 + tanh(sqrt(2/pi) (t + 0.044715 t^3))) / 2.
 enum Activation64 {
-    static let half = Interval64(Rational(1).divided(by: 2))
     static let inverseRootTwo = Interval64(try! Enclosure(Rational(1).divided(by: 2)).squareRoot(precision: 128))
     static let rootTwoOverPi = Interval64(try! Enclosure(Rational(2)).divided(by: Enclosure.pi(precision: 128), precision: 128)
         .squareRoot(precision: 128))
@@ -106,8 +106,8 @@ enum Activation64 {
     static func apply(_ a: Activation, _ t: Interval64) throws -> Interval64 {
         switch a {
         case .relu: return t.relu
-        case .gelu: return t * (Interval64.one + (t * inverseRootTwo).erf()) * half
-        case .geluTanh: return t * (Interval64.one + (rootTwoOverPi * (t + t * t * t * cubic)).tanh()) * half
+        case .gelu: return (t * (Interval64.one + (t * inverseRootTwo).erf())).half
+        case .geluTanh: return (t * (Interval64.one + (rootTwoOverPi * (t + t * t * t * cubic)).tanh())).half
         }
     }
 }
