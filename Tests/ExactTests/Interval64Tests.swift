@@ -126,6 +126,32 @@ import Testing
         #expect(throws: EnclosureError.exponentialOverflow) { try Interval64(Rational(1 << 25)).exp() }
     }
 
+    /// exponentialOnGrid(a, b, u, F): floor(e^(a 2^u) 2^F) and ceiling(e^(b 2^u) 2^F), against 256-bit
+    /// enclosures: the lower end at most e^(a 2^u) 2^F and within 4 units of it (the kernel's 2^-61
+    /// relative budget is 2 units at F = 62), the upper at least e^(b 2^u) 2^F and, for a = b, within 4
+    /// units; from scores at 0 down to below -2^24.
+    @Test(arguments: seeds)
+    func exponentialsOnAFixedPointGrid(seed: UInt64) throws {
+        var g = TestGenerator(seed: seed)
+        for i in 0..<400 {
+            let u = [-110, -96, -64, -20, 0, 5][i % 6]
+            let F = [56, 62, 0, 30][i % 4]
+            let a = -Int128(g.word() >> UInt64(g.below(64))) * (i % 5 == 0 ? Int128(1) << 40 : 1)
+            let b = i % 3 == 0 ? a : min(a + Int128(g.below(1 << 20)), 0)
+            let (lo, hi) = Interval64.exponentialOnGrid(a, b, exponent: u, fractionBits: F)
+            func scaled(_ v: Int128, _ direction: RoundingDirection) throws -> Enclosure {
+                let x = Dyadic(mantissa: BigInt(Int64(truncatingIfNeeded: v >> 64)) * BigInt(1 << 32) * BigInt(1 << 32)
+                               + BigInt(UInt64(truncatingIfNeeded: v)), exponent: u).rational
+                if x < Rational(-(1 << 24)) { return Enclosure(lower: .zero, upper: Dyadic(mantissa: BigInt(1), exponent: -(1 << 20))) }
+                return try Enclosure(x).exp(precision: 256).multiplied(by: Dyadic(mantissa: BigInt(1), exponent: F).rational, precision: 256)
+            }
+            let (ea, eb) = (try scaled(a, .down), try scaled(b, .up))
+            #expect(Rational(Int(lo)) <= ea.lowerBound && ea.upperBound <= Rational(Int(lo) + 4), "case \(i): floor \(lo) against \(ea)")
+            #expect(Rational(Int(hi)) >= eb.upperBound && (b != a || eb.lowerBound >= Rational(Int(hi) - 4)),
+                    "case \(i): ceiling \(hi) against \(eb)")
+        }
+    }
+
     @Test func expOfAnIntervalHoldsItsEndsExps() throws {
         let a = Rational(-3).divided(by: 7), b = a + Rational(1).divided(by: 1 << 30)
         let wide = Interval64(lower: Interval64(a).lower, upper: Interval64(b).upper)

@@ -14,6 +14,15 @@ extension Interval64 {
     }
 }
 
+extension Interval64 {
+    /// floor(e^(a 2^u) 2^F) and ceiling(e^(b 2^u) 2^F) for integers a <= b <= 0 and 0 <= F <= 62: the
+    /// exponentials of a softmax row's shifted scores (exact integer ends at one binary unit), straight
+    /// onto a fixed-point grid, without a rounding to 64-bit dyadics in between.
+    public static func exponentialOnGrid(_ a: Int128, _ b: Int128, exponent u: Int, fractionBits F: Int) -> (lower: Int64, upper: Int64) {
+        ExpKernel64.fixedBounds(a, b, exponent: u, fractionBits: F)
+    }
+}
+
 /// Bounds of e^x for a ``Dyadic64`` x in fixed point, about 2^-61 apart relative to e^x.
 ///
 /// x = k ln 2 + j / 256 + t with 0 <= t < 2^-8: e^x = 2^k e^(j/256) e^t, the table entry e^(j/256)
@@ -76,7 +85,6 @@ enum ExpKernel64 {
             // e^x < 2^x <= 2^(-2^24).
             return (.zero, Dyadic64(normalized: 1 << 63, exponent: -(1 << 24) - 63, negative: false))
         }
-        let c = constants
         // X = floor(x 2^96); x lies in [X, X + 1] 2^-96.
         let shift = x.exponent + argumentBits
         var magnitude: UInt128, lost = false
@@ -90,6 +98,17 @@ enum ExpKernel64 {
         }
         var X = Int128(magnitude)
         if x.isNegative { X = -X - (lost ? 1 : 0) }
+        let r = reduced(X)
+        let e = r.k - 125
+        return (Dyadic64.rounding(r.low, exponent: e, negative: false, sticky: r.lowSticky, .down),
+                Dyadic64.rounding(r.high, exponent: e, negative: false, sticky: r.highSticky, .up))
+    }
+
+    /// For x in [X, X + 1] 2^-96 with |X| < 2^120: e^x lies in [low, high + (highSticky ? 1 : 0)]
+    /// 2^(k - 125) (and above low + (lowSticky ? 1 : 0) there).
+    @inline(__always)
+    static func reduced(_ X: Int128) -> (k: Int, low: UInt128, lowSticky: Bool, high: UInt128, highSticky: Bool) {
+        let c = constants
         // k = floor(X / L), L = ln2 + 1 for X >= 0 and ln2 for X < 0, so r = X - k L is in [0, L) and
         // the real x - k ln 2 lies in [r, r + |k| + 1] 2^-96.
         let L = X >= 0 ? c.ln2 + 1 : c.ln2
@@ -108,8 +127,48 @@ enum ExpKernel64 {
         let (entryLow, entryHigh) = c.table[j]
         let (low, lowSticky) = multiply(p, entryLow)        // 125 fraction bits
         let (high, highSticky) = multiply(q, entryHigh)
-        let e = Int(k) - 125
-        return (Dyadic64.rounding(low, exponent: e, negative: false, sticky: lowSticky, .down),
-                Dyadic64.rounding(high, exponent: e, negative: false, sticky: highSticky, .up))
+        return (Int(k), low, lowSticky, high, highSticky)
+    }
+
+    /// floor(e^(a 2^u) 2^F) and ceiling(e^(b 2^u) 2^F), for integers a <= b <= 0 and 0 <= F <= 62:
+    /// the exponentials of a softmax row's shifted scores (exact integer ends at one binary unit),
+    /// straight onto a fixed-point grid, both at most 2^F + 1.
+    static func fixedBounds(_ a: Int128, _ b: Int128, exponent u: Int, fractionBits F: Int) -> (lower: Int64, upper: Int64) {
+        precondition(a <= b && b <= 0 && F >= 0 && F <= 62, "ExpKernel64: fixed bounds of a <= b <= 0 only")
+        /// X = floor (`up` false) or ceiling of v 2^(u + 96); nil when v 2^u < -2^24 (e^x < 2^-(2^24)).
+        func argument(_ v: Int128, up: Bool) -> Int128? {
+            if v == 0 { return 0 }
+            let bits = Int128.bitWidth - v.magnitude.leadingZeroBitCount
+            if bits + u > 24 { return nil }
+            let shift = u + argumentBits
+            if shift >= 0 { return v << shift }
+            if -shift >= 127 { return up ? 0 : -1 }
+            return up ? -((-v) >> -shift) : v >> -shift
+        }
+        /// value 2^(k - 125) on the grid 2^-F, rounded down or up.
+        func onGrid(_ value: UInt128, sticky: Bool, k: Int, up: Bool) -> Int64 {
+            let shift = 125 - F - k          // >= 63, since k <= 0
+            if shift >= 128 { return up && (value != 0 || sticky) ? 1 : 0 }
+            let kept = value >> shift
+            let lost = sticky || value & ((1 << shift) - 1) != 0
+            return Int64(kept) + (up && lost ? 1 : 0)
+        }
+        func upperAt(_ v: Int128) -> Int64 {
+            guard let X = argument(v, up: true) else { return 1 }
+            let r = reduced(X)
+            return onGrid(r.high, sticky: r.highSticky, k: r.k, up: true)
+        }
+        guard let Xa = argument(a, up: false) else { return (0, upperAt(b)) }
+        let r = reduced(Xa)
+        let lower = onGrid(r.low, sticky: false, k: r.k, up: false)
+        if a == b { return (lower, onGrid(r.high, sticky: r.highSticky, k: r.k, up: true)) }
+        // e^(b 2^u) <= e^(a 2^u) (1 + 2w) for w = (b - a) 2^u <= 2^-20: 2w to 64 fraction bits, rounded up.
+        let d = b - a, width = Int128.bitWidth - d.leadingZeroBitCount
+        guard width + u <= -20 else { return (lower, upperAt(b)) }
+        let s = u + 65
+        let f = UInt64(s >= 0 ? d << s : (s <= -127 ? 1 : ((d - 1) >> -s) + 1))
+        // (H + 1)(1 + f 2^-64) < H + floor(H f 2^-64) + 3.
+        let high = r.high &+ multiply(r.high, f).0 &+ 3
+        return (lower, onGrid(high, sticky: false, k: r.k, up: true))
     }
 }

@@ -72,51 +72,52 @@ struct Head64: Sendable {
         }
         var s = [Interval64](repeating: .zero, count: n)
         var exact = [(lower: Int128, upper: Int128)](repeating: (0, 0), count: n)
+        var (low, high) = ([Int64](repeating: 0, count: n), [Int64](repeating: 0, count: n))
         var u = [Interval64](repeating: .zero, count: dv)
-        var e = [Interval64](repeating: .zero, count: n)
         var update: [Interval64] = []
         for i in 0..<n {
             let count = causal ? i + 1 : n
-            var shifted = false
+            // The weights e_j = exp(s_j - m), m >= every score (the same softmax), in block fixed point;
+            // nil when every score is the same exact number (every weight exactly 1 / |J(i)|).
+            var weights: FixedBlock?
             if let (left, right, w) = sides {
                 if w <= ExactSum.exactTerms {
-                    // Exact scores: s_j - max_l hi(s_l) is exact too, rounded once on the way to exp.
+                    // Exact scores: s_j - max_l hi(s_l) is exact too, and goes to exp as it is.
                     var top = Int128.min
                     for j in 0..<count {
                         exact[j] = left.exactDot(from: i * w, right, from: j * w, count: w)
                         top = max(top, exact[j].upper)
                     }
-                    let unit = left.exponent + right.exponent - 2
-                    for j in 0..<count {
-                        s[j] = Interval64(lower: Dyadic64(exact[j].lower &- top, exponent: unit, .down),
-                                          upper: Dyadic64(exact[j].upper &- top, exponent: unit, .up))
+                    let equal = (0..<count).allSatisfy { exact[$0].lower == top && exact[$0].upper == top }
+                    if !equal {
+                        let unit = left.exponent + right.exponent - 2
+                        for j in 0..<count {
+                            (low[j], high[j]) = Interval64.exponentialOnGrid(exact[j].lower &- top, exact[j].upper &- top,
+                                                                              exponent: unit, fractionBits: Self.weightBits)
+                        }
+                        weights = FixedBlock(lower: Array(low[0..<count]), upper: Array(high[0..<count]), exponent: -Self.weightBits)
                     }
-                    shifted = true
                 } else {
                     for j in 0..<count { s[j] = left.dot(from: i * w, stride: 1, right, from: j * w, stride: 1, count: w) }
+                    if !(s[0].isPoint && s[0..<count].allSatisfy { $0 == s[0] }) {
+                        var m = s[0].upper
+                        for j in 1..<max(count, 1) { m = Dyadic64.max(m, s[j].upper) }
+                        weights = FixedBlock(try (0..<count).map { try (s[$0] - Interval64(m)).exp() })
+                    }
                 }
             }
-            if sides == nil || (s[0].isPoint && s[0..<count].allSatisfy { $0 == s[0] }) {
-                // Equal scores: every weight is exactly 1 / |J(i)|.
+            if let weights {
+                // sum_j e_j v_j / sum_j e_j, one reciprocal.
+                let inverse = try Interval64.one / weights.sum
+                for c in 0..<dv { u[c] = weights.dot(from: 0, stride: 1, values, from: c, stride: dv, count: count) * inverse }
+                y.irrational = true
+            } else {
                 let share = Interval64(Rational(1).divided(by: count))
                 for c in u.indices {
                     var sum = Interval64.zero
                     for j in 0..<count { sum = sum + v[j, c] }
                     u[c] = sum * share
                 }
-            } else {
-                // sum_j e_j v_j / sum_j e_j with e_j = exp(s_j - m), m >= every score: the same weights.
-                if !shifted {
-                    var m = s[0].upper
-                    for j in 1..<max(count, 1) { m = Dyadic64.max(m, s[j].upper) }
-                    for j in 0..<count { s[j] = s[j] - Interval64(m) }
-                }
-                for j in 0..<count { e[j] = try s[j].exp() }
-                y.irrational = true
-                let weights = FixedBlock(Array(e[0..<count]))
-                let total = weights.sum
-                let inverse = try Interval64.one / total
-                for c in 0..<dv { u[c] = weights.dot(from: 0, stride: 1, values, from: c, stride: dv, count: count) * inverse }
             }
             update.removeAll(keepingCapacity: true)
             if let output { output.apply(FixedBlock(u), row: 0, plus: outputBias, into: &update) } else {
@@ -128,4 +129,7 @@ struct Head64: Sendable {
             }
         }
     }
+
+    /// Fraction bits of the softmax weights' grid: every weight is at most 1 = 2^56 units.
+    static let weightBits = 56
 }

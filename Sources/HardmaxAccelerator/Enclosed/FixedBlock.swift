@@ -29,6 +29,13 @@ struct FixedBlock: Sendable {
         (self.mid, self.rad) = (mid, rad)
     }
 
+    /// The intervals [lower_k, upper_k] 2^exponent, for |lower_k|, |upper_k| <= 2^57.
+    init(lower: [Int64], upper: [Int64], exponent: Int) {
+        self.exponent = exponent
+        mid = zip(lower, upper).map { $0 + $1 }
+        rad = zip(lower, upper).map { $1 - $0 }
+    }
+
     /// sum_k a_(i + k sa) b_(j + k sb) over k < count, exactly until rounded once per 128 terms.
     @inline(__always)
     func dot(from i: Int, stride sa: Int, _ b: FixedBlock, from j: Int, stride sb: Int, count: Int) -> Interval64 {
