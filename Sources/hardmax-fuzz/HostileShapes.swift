@@ -1,5 +1,6 @@
 import Exact
 import HardmaxConstruction
+import HardmaxModel
 
 /// Generated models and data sets of the shapes that exhausted hardmax in the audit of issue 15, for the
 /// replay target:
@@ -13,20 +14,61 @@ import HardmaxConstruction
 /// (``ReaderTargets/fuzzMaxWork``) or replays in well under a second, unless the estimate misses the
 /// growth or the merging turns quadratic: then the input runs past the fuzzer's time bound and fails.
 enum HostileShapes {
-    /// A model file's text and a JSON Lines data set for it.
+    /// A model file's text and a JSON Lines data set for it, and what they must hold once read.
     struct Shape {
+        enum Kind: String { case chain = "hostile: big-denominator chain", bigTokens = "hostile: many distinct big tokens" }
+        let kind: Kind
         let model: String
         let data: String
         /// What was generated, for reports.
         let description: String
-        /// Layers of the chain (0 for big tokens), and tokens in the data set.
+        /// Layers of the chain and the bits of its denominators (0 for big tokens); tokens in the data set.
         let layers: Int
+        let bits: Int
         let tokens: Int
-    }
 
-    /// Seed names of the two shapes (the replay target checks their outcomes more strictly).
-    static let chainName = "hostile: big-denominator chain"
-    static let tokensName = "hostile: many distinct big tokens"
+        /// Throws unless `model` and `data` are the shape described: a chain of `layers` 2x2 affine or
+        /// feedforward layers, every weight 1/(odd integer of `bits` bits), over `tokens` tokens; or one
+        /// sequence of `tokens` tokens, at least 80% of them distinct and past 64 bits, on a model that
+        /// merges duplicates (no positions, no causal mask).
+        func check(model: Model, data: Dataset) throws {
+            try expect(data.tokenCount == tokens, "\(kind.rawValue): \(data.tokenCount) tokens, not \(tokens)")
+            switch kind {
+            case .chain:
+                try expect(model.layers.count == layers, "\(kind.rawValue): \(model.layers.count) layers, not \(layers)")
+                for layer in model.layers {
+                    let weights: [Matrix]
+                    switch layer {
+                    case .affine(let a): weights = [a.weight]
+                    case .feedforward(let f): weights = [f.w1, f.w2]
+                    default: throw FuzzFailure("\(kind.rawValue): a layer that is not affine or feedforward")
+                    }
+                    for m in weights {
+                        try expect(m.rows == 2 && m.columns == 2, "\(kind.rawValue): a \(m.rows)x\(m.columns) matrix")
+                        for e in m.entries {
+                            try expect(e.numerator == BigInt(1) && e.denominator.bitLength == bits
+                                       && e.denominator % BigInt(2) == BigInt(1),
+                                       "\(kind.rawValue): entry \(e) is not 1/(odd \(bits)-bit integer)")
+                        }
+                    }
+                }
+            case .bigTokens:
+                try expect(data.sequences.count == 1, "\(kind.rawValue): \(data.sequences.count) sequences")
+                let causal = model.layers.contains { layer in
+                    if case .attention(let a) = layer { return a.causal } else { return false }
+                }
+                try expect(model.positions == .none && !causal, "\(kind.rawValue): a model on which duplicates are not merged")
+                let s = data.sequences[0], d = s.dimension
+                var distinct = Set<ArraySlice<Rational>>()
+                var big = 0
+                for t in 0..<s.length {
+                    let token = s.values[(t * d)..<((t + 1) * d)]
+                    if distinct.insert(token).inserted, token.contains(where: { $0.bitLength > 64 }) { big += 1 }
+                }
+                try expect(big * 5 >= 4 * s.length, "\(kind.rawValue): \(big) distinct tokens past 64 bits of \(s.length)")
+            }
+        }
+    }
 
     // MARK: Deep chains of big denominators
 
@@ -80,10 +122,10 @@ enum HostileShapes {
             ? "{\"label\": \"a\", \"tokens\": [" + (0..<tokens).map(token).joined(separator: ", ") + "]}\n"
             : (0..<tokens).map { "{\"label\": \"a\", \"tokens\": [\(token($0))]}\n" }.joined()
         let kinds = feedforwardShare == 0 ? "affine" : feedforwardShare == 100 ? "feedforward" : "affine and feedforward"
-        return Shape(model: model, data: data,
+        return Shape(kind: .chain, model: model, data: data,
                      description: "\(depth) \(kinds) 2x2 layers, entries 1/(odd \(bits)-bit integer), \(tokens) token"
                         + (tokens == 1 ? "" : oneSequence ? "s in one sequence" : "s one per sequence"),
-                     layers: depth, tokens: tokens)
+                     layers: depth, bits: bits, tokens: tokens)
     }
 
     /// A random odd integer of exactly `bits` bits (`bits` >= 2).
@@ -99,22 +141,26 @@ enum HostileShapes {
 
     // MARK: Many distinct big tokens
 
-    /// One sequence of 5,000 to 40,000 tokens, each 2^64 + k (k increasing from a random start, by a
+    /// One sequence of 10,000 to 40,000 tokens, each 2^64 + k (k increasing from a random start, by a
     /// random stride) or a 22-digit decimal, about one in ten a repeat of an earlier token; on a model
     /// without positions or causal masks (so the fast path merges duplicates): feedforward and affine
     /// layers (both paths replay it) or a uniform or rank-1 attention head (the fast path replays it in
     /// linear time; the plain replay is refused by the estimate), each under the fuzzer's work limit.
     static func bigTokens(_ rng: inout SplitMix64) -> Shape {
-        let n = rng.pick([5000, 10_000, 20_000, 30_000, 40_000])
+        // Quadratic merging takes a minute at 40,000 tokens: past the time bound (on fewer tokens the
+        // same fault can hide within it).
+        let n = rng.pick([10_000, 20_000, 40_000])
         let d = 1 + rng.below(2)
         let decimals = rng.chance(40)
+        // Decimals of a column share their number of places, as in real data (and so their denominator).
+        let points = (0..<d).map { _ in 1 + rng.below(21) }
         let start = BigInt(1) << 64 + BigInt(rng.below(1_000_000)), stride = 1 + rng.below(3)
         var written: [String] = []
         written.reserveCapacity(n)
         for k in 0..<n {
             if k > 0 && rng.chance(10) { written.append(written[rng.below(k)]); continue }
             let coordinates = (0..<d).map { c -> String in
-                if decimals { return "\"" + decimal22(&rng) + "\"" }
+                if decimals { return "\"" + decimal22(point: points[c], &rng) + "\"" }
                 return c == 0 ? "\"\(start + BigInt(k * stride))\"" : "\"-\(start + BigInt(n - k))\""
             }
             written.append("[" + coordinates.joined(separator: ", ") + "]")
@@ -138,20 +184,19 @@ enum HostileShapes {
         let pool = kind == 0 ? rng.pick(["mean", "every"]) : "every"
         let model = "{\"format\": \"hardmax-transformer\", \"version\": 1, \"dimension\": \(d), \"layers\": [\(layer)], "
             + "\"readout\": {\"pool\": \"\(pool)\", \"classes\": [\"a\", \"b\"], \"weight\": [\(ones), \(zeros)], \"bias\": [0, 1]}}\n"
-        return Shape(model: model, data: data,
+        return Shape(kind: .bigTokens, model: model, data: data,
                      description: "\(n) tokens of dimension \(d), " + (decimals ? "22-digit decimals" : "2^64 + k")
                         + ", one in ten repeated; " + ["feedforward and affine", "uniform attention", "rank-1 attention"][kind]
                         + ", pool \(pool)",
-                     layers: 0, tokens: n)
+                     layers: 0, bits: 0, tokens: n)
     }
 
-    /// A decimal of 22 significant digits with the point somewhere inside, as real data carries them:
-    /// `-3141592653.589793238462`.
-    static func decimal22(_ rng: inout SplitMix64) -> String {
+    /// A decimal of 22 significant digits, `point` of them before the point (1...21), as real data
+    /// carries them: `-3141592653.589793238462`.
+    static func decimal22(point: Int, _ rng: inout SplitMix64) -> String {
         var digits = [UInt8](repeating: 0, count: 22)
         for k in 0..<22 { digits[k] = UInt8(ascii: "0") + UInt8(rng.below(10)) }
         if digits[0] == UInt8(ascii: "0") { digits[0] = UInt8(ascii: "1") }
-        let point = 1 + rng.below(21)
         return (rng.chance(50) ? "-" : "") + String(decoding: digits[..<point], as: UTF8.self) + "."
             + String(decoding: digits[point...], as: UTF8.self)
     }

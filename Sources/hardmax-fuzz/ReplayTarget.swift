@@ -32,9 +32,8 @@ enum ReplayTarget {
             return input
         }) { input in
             let parts = input.bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
-            if input.seed.name == HostileShapes.chainName || input.seed.name == HostileShapes.tokensName {
-                return try replayHostile(model: Array(parts[0]), data: Array(parts.count > 1 ? parts[1] : []),
-                                         bigTokens: input.seed.name == HostileShapes.tokensName)
+            if let shape = input.hostile {
+                return try replayHostile(shape, model: Array(parts[0]), data: Array(parts.count > 1 ? parts[1] : []))
             }
             return try outcome {
                 let model = try ModelReader.read(bytes: Array(parts[0]), file: "model.json")
@@ -49,21 +48,23 @@ enum ReplayTarget {
     /// distinct big tokens (``HostileShapes``; each takes up to a few hundred milliseconds, 500 times a
     /// random model's); chosen by index, so the other inputs stay as they were.
     static func hostileShape(_ index: Int, _ rng: inout SplitMix64) -> FuzzInput? {
-        let name: String, shape: HostileShapes.Shape
+        let shape: HostileShapes.Shape
         switch index % 800 {
-        case 150: (name, shape) = (HostileShapes.chainName, HostileShapes.chain(&rng))
-        case 550: (name, shape) = (HostileShapes.tokensName, HostileShapes.bigTokens(&rng))
+        case 150: shape = HostileShapes.chain(&rng)
+        case 550: shape = HostileShapes.bigTokens(&rng)
         default: return nil
         }
         let model = Array(shape.model.utf8)
-        return FuzzInput(bytes: model + [0] + Array(shape.data.utf8), seed: Seed(name: name, file: "model.json", bytes: model),
-                         steps: [shape.description])
+        return FuzzInput(bytes: model + [0] + Array(shape.data.utf8),
+                         seed: Seed(name: shape.kind.rawValue, file: "model.json", bytes: model),
+                         steps: [shape.description], hostile: shape)
     }
 
-    /// A hostile shape must read, and each replay must verify or be refused up front by the work
-    /// estimate (or stop at the bit limit); many big tokens must replay on the fast path. Refused both
-    /// ways counts as a rejection; a replay past the time bound fails in the runner.
-    static func replayHostile(model bytes: [UInt8], data: [UInt8], bigTokens: Bool) throws -> Outcome {
+    /// A hostile shape must read as the shape it claims to be (``HostileShapes/Shape/check(model:data:)``),
+    /// and each replay must verify or be refused up front by the work estimate (or stop at the bit
+    /// limit); many big tokens must replay on the fast path. Refused both ways counts as a rejection; a
+    /// replay past the time bound fails in the runner.
+    static func replayHostile(_ shape: HostileShapes.Shape, model bytes: [UInt8], data: [UInt8]) throws -> Outcome {
         let model: Model, dataset: Dataset
         do {
             model = try ModelReader.read(bytes: bytes, file: "model.json")
@@ -71,6 +72,8 @@ enum ReplayTarget {
         } catch {
             throw FuzzFailure("a generated hostile shape does not read: \(error)")
         }
+        try shape.check(model: model, data: dataset)
+        let bigTokens = shape.kind == .bigTokens
         let (plain, fast) = try ReaderTargets.replays(model, on: dataset)
         var refusals: [String] = []
         for (path, result) in [("plain replay", plain), ("shortcuts", fast)] {
