@@ -83,8 +83,7 @@ enum HostileShapes {
     /// and more with the deepest chain of its size).
     static let chainTokens = [1, 1, 1, 2, 16, 1000, 10_000]
 
-    /// A chain of `depth` 2x2 layers (affine, or feedforward with residual 1 and two hidden units) whose
-    /// entries are 1/(random odd integer of `bits` bits), over small positive tokens.
+    /// A chain of a random size from ``chainSizes`` over ``chainTokens``.
     static func chain(_ rng: inout SplitMix64) -> Shape {
         let size = rng.pick(chainSizes)
         let feedforwardShare = rng.pick([0, 0, 50, 100])
@@ -93,7 +92,14 @@ enum HostileShapes {
         // shallower one could take seconds within the limit). A feedforward layer multiplies twice (W1,
         // then W2): half as many keep the time in bounds.
         let deep = tokens >= 1000 ? size.depths.last! : rng.pick(size.depths)
-        let bits = size.bits, depth = max(1, deep / (feedforwardShare == 0 ? 1 : 2))
+        return chain(bits: size.bits, depth: max(1, deep / (feedforwardShare == 0 ? 1 : 2)),
+                     feedforwardShare: feedforwardShare, tokens: tokens, &rng)
+    }
+
+    /// A chain of `depth` 2x2 layers, one a line (affine, or with `feedforwardShare` percent chance
+    /// feedforward with residual 1 and two hidden units) whose entries are 1/(random odd integer of
+    /// `bits` bits), over `tokens` small positive tokens (in one sequence or one per sequence).
+    static func chain(bits: Int, depth: Int, feedforwardShare: Int, tokens: Int, _ rng: inout SplitMix64) -> Shape {
         func entries(_ rows: Int, _ columns: Int) -> String {
             var text: [String] = []
             for _ in 0..<rows {
