@@ -6,6 +6,8 @@ struct FuzzInput {
     var bytes: [UInt8]
     var seed: Seed
     var steps: [String] = []
+    /// A generated hostile shape (replay target), whose reading and outcomes are checked more strictly.
+    var hostile: HostileShapes.Shape? = nil
     /// True for an unmodified seed, which the reader must accept.
     var isUnmodifiedSeed: Bool { steps == ["unmodified seed"] }
 }

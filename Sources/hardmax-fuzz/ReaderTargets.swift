@@ -117,20 +117,30 @@ enum ReaderTargets {
     /// Replays `model` on `data` (default: ``sampleData(for:)``) with and without the shortcuts: the
     /// results must be equal.
     static func replayBothWays(_ model: Model, on given: Dataset? = nil) throws {
-        let data = given ?? sampleData(for: model)
-        // One job each; a work limit of 10^7 (a tenth of a second or so) keeps every input fast: heavier
-        // ones (weights of 100000 bits) must end in the clean work-limit error instead.
+        let (plain, fast) = try replays(model, on: given ?? sampleData(for: model))
+        for case .failure(let error) in [plain, fast] { _ = try clean(error) }
+    }
+
+    /// The work limit of every replay: 10^7 counted operations (a tenth of a second or so) keeps every
+    /// input fast; heavier ones (weights of 100000 bits, numbers that grow through many layers) must end
+    /// in the clean work-limit error instead.
+    static let fuzzMaxWork = 10_000_000
+
+    /// The plain replay and the shortcuts of `model` on `data`, one job each, at ``fuzzMaxWork``; when
+    /// both verify, they must agree.
+    static func replays(_ model: Model, on data: Dataset) throws -> (plain: Result<Verification, Error>,
+                                                                      fast: Result<Verification, Error>) {
         var plainOptions = VerifierOptions.plainOnly, fastOptions = VerifierOptions.standard
         plainOptions.jobs = 1
         fastOptions.jobs = 1
-        plainOptions.maxWork = 10_000_000
-        fastOptions.maxWork = 10_000_000
+        plainOptions.maxWork = fuzzMaxWork
+        fastOptions.maxWork = fuzzMaxWork
         let plain = Result { try Verifier(model: model, options: plainOptions).verify(data) }
         let fast = Result { try Verifier(model: model, options: fastOptions).verify(data) }
         if case .success(let p) = plain, case .success(let f) = fast {
             try expect(p == f, "plain replay and shortcuts disagree: \(p.results) vs \(f.results)")
         }
-        for case .failure(let error) in [plain, fast] { _ = try clean(error) }
+        return (plain, fast)
     }
 
     /// Three short sequences the model reads: vectors, or symbols of its vocabulary; no longer than its

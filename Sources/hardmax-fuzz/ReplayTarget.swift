@@ -19,6 +19,7 @@ enum ReplayTarget {
         return FuzzTarget(name: "replay", calls: "random valid models: ModelReader, then plain replay vs shortcuts",
                           seeds: [Seed(name: "generated", file: "model.json", bytes: [])], mutator: mutator,
                           inputs: { $0 }, generate: { index, rng in
+            if let hostile = hostileShape(index, &rng) { return hostile }
             var model = Array(randomModel(&rng).utf8)
             var input = FuzzInput(bytes: model, seed: Seed(name: "generated", file: "model.json", bytes: model),
                                   steps: ["generated"])
@@ -31,6 +32,9 @@ enum ReplayTarget {
             return input
         }) { input in
             let parts = input.bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
+            if let shape = input.hostile {
+                return try replayHostile(shape, model: Array(parts[0]), data: Array(parts.count > 1 ? parts[1] : []))
+            }
             return try outcome {
                 let model = try ModelReader.read(bytes: Array(parts[0]), file: "model.json")
                 let data = try DatasetReader.read(.contents([("data.jsonl", Array(parts.count > 1 ? parts[1] : []))])).dataset
@@ -38,6 +42,52 @@ enum ReplayTarget {
                 try ReaderTargets.replayBothWays(model, on: data)
             }
         }
+    }
+
+    /// Of every 800 inputs, one is a deep chain of big-denominator layers and one a long sequence of
+    /// distinct big tokens (``HostileShapes``; each takes up to a few hundred milliseconds, 500 times a
+    /// random model's); chosen by index, so the other inputs stay as they were.
+    static func hostileShape(_ index: Int, _ rng: inout SplitMix64) -> FuzzInput? {
+        let shape: HostileShapes.Shape
+        switch index % 800 {
+        case 150: shape = HostileShapes.chain(&rng)
+        case 550: shape = HostileShapes.bigTokens(&rng)
+        default: return nil
+        }
+        let model = Array(shape.model.utf8)
+        return FuzzInput(bytes: model + [0] + Array(shape.data.utf8),
+                         seed: Seed(name: shape.kind.rawValue, file: "model.json", bytes: model),
+                         steps: [shape.description], hostile: shape)
+    }
+
+    /// A hostile shape must read as the shape it claims to be (``HostileShapes/Shape/check(model:data:)``),
+    /// and each replay must verify or be refused up front by the work estimate (or stop at the bit
+    /// limit); many big tokens must replay on the fast path. Refused both ways counts as a rejection; a
+    /// replay past the time bound fails in the runner.
+    static func replayHostile(_ shape: HostileShapes.Shape, model bytes: [UInt8], data: [UInt8]) throws -> Outcome {
+        let model: Model, dataset: Dataset
+        do {
+            model = try ModelReader.read(bytes: bytes, file: "model.json")
+            dataset = try DatasetReader.read(.contents([("data.jsonl", data)])).dataset
+        } catch {
+            throw FuzzFailure("a generated hostile shape does not read: \(error)")
+        }
+        try shape.check(model: model, data: dataset)
+        let bigTokens = shape.kind == .bigTokens
+        let (plain, fast) = try ReaderTargets.replays(model, on: dataset)
+        var refusals: [String] = []
+        for (path, result) in [("plain replay", plain), ("shortcuts", fast)] {
+            guard case .failure(let error) = result else { continue }
+            guard case .rejected(let message) = try clean(error),
+                  message.contains("--max-work") || message.contains("--max-bits") else {
+                throw FuzzFailure("\(path): neither verified nor refused by the work estimate or the bit limit: \(error)")
+            }
+            if bigTokens && path == "shortcuts" {
+                throw FuzzFailure("many distinct big tokens: the shortcuts refused a linear-time replay: \(message)")
+            }
+            refusals.append("\(path): \(message)")
+        }
+        return refusals.count == 2 ? .rejected(refusals[0]) : .accepted
     }
 
     private static func matrix(_ rows: Int, _ columns: Int, _ rng: inout SplitMix64) -> String {

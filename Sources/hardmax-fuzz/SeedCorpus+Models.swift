@@ -1,3 +1,4 @@
+import HardmaxConstruction
 /// Model and certificate seeds.
 extension SeedCorpus {
     /// Every layer kind and option on width 2 (an affine layer widens to 3).
@@ -39,9 +40,18 @@ extension SeedCorpus {
          "readout": {"pool": "mean", "classes": ["a", "b"], "weight": {"tensor": "eye"}, "bias": {"tensor": "ff.b1"}}}
         """
 
+    /// A short chain of the hostile shape of issue 15 (``HostileShapes``), one layer a line: 4 layers,
+    /// entries 1/(odd 61-bit integer), so that repeating a line makes chains of hundreds of layers whose
+    /// growing numbers the work estimate must bound.
+    static let chainModel: String = {
+        var rng = SplitMix64(seed: 15)
+        return HostileShapes.chain(bits: 61, depth: 4, feedforwardShare: 25, tokens: 1, &rng).model
+    }()
+
     static var models: [Seed] {
         var seeds = [text("every-layer.json", everyLayerModel), text("positions.json", positionsModel),
-                     text("minimal.json", minimalModel), text("tensor-model.json", tensorModel)] + compiledModels
+                     text("minimal.json", minimalModel), text("tensor-model.json", tensorModel),
+                     text("big-denominator-chain.json", chainModel)] + compiledModels
         seeds += ["certificates/one-dimensional/ramps-compact.json", "certificates/one-dimensional/ramps-narrow.json",
                   "certificates/demo-library/library-compact.json", "../shared/models/bm-narrow.json",
                   "../shared/models/jv-compact.json"].compactMap { file($0) }
