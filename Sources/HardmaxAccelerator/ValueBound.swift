@@ -12,7 +12,7 @@ import Exact
 /// (``LinearBound``); attention sums tokens, whose common denominator Q (or the product of the Q_j,
 /// at most n `token` bits) then enters every token, times the count it divides by. All counts in
 /// bits, saturating at ``cap``.
-struct ValueBound: Equatable {
+struct ValueBound: Equatable, Sendable {
     var token: Int
     var sequence: Int
     var magnitude: Int
@@ -66,7 +66,7 @@ struct ValueBound: Equatable {
 /// What a linear map x -> M x + c does to a ``ValueBound``, from its entries alone: the bits of the
 /// lcm of all denominators (``DenominatorBound``), and the gain: log2 of the largest row sum of
 /// |entries| is below max over rows of (largest magnitude + bits of the row's non-zeros).
-struct LinearBound {
+struct LinearBound: Sendable {
     var denominatorBits = 0
     var gain = ValueBound.none
     var biasMagnitude = ValueBound.none

@@ -19,7 +19,7 @@ import HardmaxModel
 ///   t = v.x: one segment per token (its slope's and intercept's denominators), all segments across
 ///   the sequence;
 /// - the readout: a mean pool averages the tokens (as a head does, divided by n), then W z + b.
-indirect enum ValueGrowth {
+indirect enum ValueGrowth: Sendable {
     case linear(LinearBound)
     case feedForward(FeedForwardBound)
     case attention(AttentionBound)
@@ -75,14 +75,14 @@ extension LinearBound {
 }
 
 /// The residual term r x of a layer.
-struct ResidualBound {
+struct ResidualBound: Sendable {
     let denominatorBits: Int
     let magnitude: Int
 
     init(_ r: Rational) { (denominatorBits, magnitude) = (ValueBound.denominatorBits(r), ValueBound.magnitude(r)) }
 }
 
-struct FeedForwardBound {
+struct FeedForwardBound: Sendable {
     let norm: NormBound?
     let hidden: LinearBound
     let output: LinearBound
@@ -109,8 +109,8 @@ struct FeedForwardBound {
     }
 }
 
-struct AttentionBound {
-    struct Head {
+struct AttentionBound: Sendable {
+    struct Head: Sendable {
         let value: LinearBound
         let output: LinearBound?
         /// Query and key (with their biases), or the bilinear form (query nil).
@@ -171,7 +171,7 @@ struct AttentionBound {
 /// only for undecided sequences), so the result is one too: a power of two for a denominator, common
 /// to every token. (An exact square root, when var + epsilon happens to be a perfect square, keeps the
 /// result exact; that case is not bounded here.)
-struct NormBound {
+struct NormBound: Sendable {
     let parameters: LinearBound
     let width: Int
 
@@ -193,7 +193,7 @@ struct NormBound {
 
 /// The fast path's rank-1 table (``RankOneFeedForward``): y_c = r x_c + slope[s][c] t + intercept[s][c]
 /// with t = v.x and s the token's segment; its kinks are compared with t.
-struct TableBound {
+struct TableBound: Sendable {
     let direction: LinearBound
     let residual: ResidualBound
     /// The most bits one segment's slopes and intercepts add to a token's denominator (their product).
