@@ -38,16 +38,9 @@ extension Refutation {
             lines.append("")
             lines.append("... \(conflicts.count - shownConflicts) more conflicts (all are in the certificate)")
         }
-        let removable = conflicts.filter { !$0.identical }.count
         lines.append("")
-        if positions == .index || removable == 0 {
-            lines.append("No positions setting removes these conflicts: the data is not deterministic in its contexts.")
-        } else if removable == conflicts.count {
-            lines.append("hint: construct with --positions index; the position coordinate tells every pair apart.")
-        } else {
-            lines.append("hint: --positions index removes \(removable) of the \(conflicts.count) conflicts; "
-                         + "the identical pairs remain.")
-        }
+        lines.append(positionsAdvice(positions, removable: conflicts.filter { !$0.identical }.count, of: conflicts.count,
+                                     otherwise: "No positions setting removes these conflicts: the data is not deterministic in its contexts."))
         return lines.joined(separator: "\n") + "\n"
     }
 

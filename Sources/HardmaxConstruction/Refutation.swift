@@ -37,17 +37,20 @@ public enum Refutation {
                 lines.append("  --positions index removes this conflict (the sequences differ as sequences).")
             }
         }
-        let removable = conflicts.filter { !$0.identical }.count
         lines.append("")
-        if positions == .index || removable == 0 {
-            lines.append("No setting of hardmax construct can classify this data set.")
-        } else if removable == conflicts.count {
-            lines.append("hint: construct with --positions index; the position coordinate tells every pair apart.")
-        } else {
-            lines.append("hint: --positions index removes \(removable) of the \(conflicts.count) conflicts; "
-                         + "the identical pairs remain.")
-        }
+        lines.append(positionsAdvice(positions, removable: conflicts.filter { !$0.identical }.count, of: conflicts.count,
+                                     otherwise: "No setting of hardmax construct can classify this data set."))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The closing line on what `--positions index` would do for conflicts of which `removable` (of
+    /// `total`) are not identical pairs; `otherwise` when it would do nothing.
+    static func positionsAdvice(_ positions: Positions, removable: Int, of total: Int, otherwise: String) -> String {
+        if positions == .index || removable == 0 { return otherwise }
+        if removable == total {
+            return "hint: construct with --positions index; the position coordinate tells every pair apart."
+        }
+        return "hint: --positions index removes \(removable) of the \(total) conflicts; the identical pairs remain."
     }
 
     private static func describe(_ index: Int, _ id: String?, _ label: Label) -> String {

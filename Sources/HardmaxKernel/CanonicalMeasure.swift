@@ -37,18 +37,25 @@ public struct CanonicalMeasure: Hashable, Sendable {
             rows.append(token)
         }
         rows.sort { $0.lexicographicallyPrecedes($1) }
-        var tokens: [[Rational]] = []
+        let (tokens, weights) = reducedCounts(ofSorted: rows)
+        return CanonicalMeasure(tokens: tokens, weights: weights)
+    }
+
+    /// The distinct elements of `sorted` (in order) with their multiplicities divided by the gcd of all
+    /// multiplicities: a canonical measure's two parts.
+    static func reducedCounts<T: Equatable>(ofSorted sorted: [T]) -> (distinct: [T], weights: [Int]) {
+        var distinct: [T] = []
         var counts: [Int] = []
-        for row in rows {
-            if let last = tokens.last, last == row {
+        for x in sorted {
+            if let last = distinct.last, last == x {
                 counts[counts.count - 1] += 1
             } else {
-                tokens.append(row)
+                distinct.append(x)
                 counts.append(1)
             }
         }
         let g = counts.reduce(0, Int.gcd)
-        return CanonicalMeasure(tokens: tokens, weights: counts.map { $0 / g })
+        return (distinct, counts.map { $0 / g })
     }
 
     /// Total weight (the length of the shortest sequence with this measure).

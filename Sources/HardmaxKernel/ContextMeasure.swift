@@ -60,18 +60,7 @@ public struct ContextMeasure: Hashable, Sendable {
     /// The canonical measure of `tokens` (non-empty, any order).
     /// - Complexity: O(n log n) token comparisons.
     public static func of(_ tokens: [ContextToken]) -> ContextMeasure {
-        let sorted = tokens.sorted()
-        var distinct: [ContextToken] = []
-        var counts: [Int] = []
-        for token in sorted {
-            if let last = distinct.last, last == token {
-                counts[counts.count - 1] += 1
-            } else {
-                distinct.append(token)
-                counts.append(1)
-            }
-        }
-        let g = counts.reduce(0, Int.gcd)
-        return ContextMeasure(tokens: distinct, weights: counts.map { $0 / g })
+        let (distinct, weights) = CanonicalMeasure.reducedCounts(ofSorted: tokens.sorted())
+        return ContextMeasure(tokens: distinct, weights: weights)
     }
 }
