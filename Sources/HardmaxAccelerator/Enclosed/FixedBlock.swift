@@ -39,16 +39,12 @@ struct FixedBlock: Sendable {
     /// sum_k a_(i + k sa) b_(j + k sb) over k < count, exactly until rounded once per 128 terms.
     @inline(__always)
     func dot(from i: Int, stride sa: Int, _ b: FixedBlock, from j: Int, stride sb: Int, count: Int) -> Interval64 {
-        var sum = ExactSum(exponent: exponent + b.exponent)
-        mid.withUnsafeBufferPointer { am in rad.withUnsafeBufferPointer { ar in
-            b.mid.withUnsafeBufferPointer { bm in b.rad.withUnsafeBufferPointer { br in
-                for k in 0..<count {
-                    let (x, y) = (i + k * sa, j + k * sb)
-                    sum.addProduct(am[x], ar[x], bm[y], br[y])
-                }
-            } }
-        } }
-        return sum.value
+        withEnds(b) { am, ar, bm, br in
+            ExactSum.sum(count: count, exponent: exponent + b.exponent) { k in
+                let (x, y) = (i + k * sa, j + k * sb)
+                return (am[x], ar[x], bm[y], br[y])
+            }
+        }
     }
 
     /// The ends of sum_k a_(i + k) b_(j + k) over k < count <= 128, exactly, in units of
@@ -56,27 +52,30 @@ struct FixedBlock: Sendable {
     @inline(__always)
     func exactDot(from i: Int, _ b: FixedBlock, from j: Int, count: Int) -> (lower: Int128, upper: Int128) {
         precondition(count <= ExactSum.exactTerms, "FixedBlock: more terms than an exact sum holds")
-        var sum = ExactSum(exponent: exponent + b.exponent)
-        mid.withUnsafeBufferPointer { am in rad.withUnsafeBufferPointer { ar in
-            b.mid.withUnsafeBufferPointer { bm in b.rad.withUnsafeBufferPointer { br in
-                for k in 0..<count { sum.addProduct(am[i + k], ar[i + k], bm[j + k], br[j + k]) }
-            } }
-        } }
-        return sum.exactEnds
+        return withEnds(b) { am, ar, bm, br in
+            var (mid, rad): (Int128, Int128) = (0, 0)
+            for k in 0..<count { ExactSum.addProduct(am[i + k], ar[i + k], bm[j + k], br[j + k], &mid, &rad) }
+            return (mid &- rad, mid &+ rad)
+        }
     }
 
     /// sum_k a_(start + k) b_(offset + columns[start + k]) over k < count (a sparse row times a vector).
     func dot(from start: Int, count: Int, _ b: FixedBlock, at offset: Int, columns: UnsafeBufferPointer<Int>) -> Interval64 {
-        var sum = ExactSum(exponent: exponent + b.exponent)
+        withEnds(b) { am, ar, bm, br in
+            ExactSum.sum(count: count, exponent: exponent + b.exponent) { k in
+                let (x, y) = (start + k, offset + columns[start + k])
+                return (am[x], ar[x], bm[y], br[y])
+            }
+        }
+    }
+
+    /// `body` with the doubled midpoints and radii of this block and of `b`.
+    @inline(__always)
+    private func withEnds<R>(_ b: FixedBlock, _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Int64>,
+                                                      UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Int64>) -> R) -> R {
         mid.withUnsafeBufferPointer { am in rad.withUnsafeBufferPointer { ar in
-            b.mid.withUnsafeBufferPointer { bm in b.rad.withUnsafeBufferPointer { br in
-                for x in start..<start + count {
-                    let y = offset + columns[x]
-                    sum.addProduct(am[x], ar[x], bm[y], br[y])
-                }
-            } }
+            b.mid.withUnsafeBufferPointer { bm in b.rad.withUnsafeBufferPointer { br in body(am, ar, bm, br) } }
         } }
-        return sum.value
     }
 
     /// The sum of all the intervals.
@@ -87,28 +86,38 @@ struct FixedBlock: Sendable {
     }
 }
 
-/// An interval sum of products of ``FixedBlock`` intervals, held as 4 (sum) = mid +- rad: exact in
+/// Interval sums of products of ``FixedBlock`` intervals, held as 4 (sum) = mid +- rad: exact in
 /// 128-bit integers for up to 128 terms, then folded into an ``Interval64`` (rounded outward).
-struct ExactSum {
-    private var mid: Int128 = 0
-    private var rad: Int128 = 0
-    private var terms = 0
-    private var folded = Interval64.zero
-    /// The exponent of the products' unit (the sum of the two blocks' exponents).
-    let exponent: Int
-
-    init(exponent: Int) { self.exponent = exponent }
-
+enum ExactSum {
     /// How many products add up exactly before a fold.
     static let exactTerms = 128
 
-    /// += [A, Ra] [B, Rb] / 4 (doubled midpoints and radii), exactly.
+    /// sum_k [A_k, Ra_k] [B_k, Rb_k] / 4 2^exponent over k < count, `term(k)` giving the doubled
+    /// midpoints and radii (A_k, Ra_k, B_k, Rb_k).
     @inline(__always)
-    mutating func addProduct(_ a: Int64, _ ra: Int64, _ b: Int64, _ rb: Int64) {
-        if terms == ExactSum.exactTerms { fold() }
-        mid &+= Self.product(a, b)
-        rad &+= Self.product(a.magnitude, UInt64(rb)) &+ Self.product(UInt64(ra), b.magnitude &+ UInt64(rb))
-        terms += 1
+    static func sum(count: Int, exponent: Int, _ term: (Int) -> (Int64, Int64, Int64, Int64)) -> Interval64 {
+        var total = Interval64.zero
+        var first = 0
+        repeat {
+            let last = min(count, first + exactTerms)
+            var (mid, rad): (Int128, Int128) = (0, 0)
+            for k in first..<last {
+                let (a, ra, b, rb) = term(k)
+                addProduct(a, ra, b, rb, &mid, &rad)
+            }
+            let part = Interval64(lower: Dyadic64(mid &- rad, exponent: exponent - 2, .down),
+                                  upper: Dyadic64(mid &+ rad, exponent: exponent - 2, .up))
+            total = first == 0 ? part : total + part
+            first = last
+        } while first < count
+        return total
+    }
+
+    /// (mid, rad) += [A, Ra] [B, Rb] exactly: A B, and |A| Rb + Ra (|B| + Rb) for the radius.
+    @inline(__always)
+    static func addProduct(_ a: Int64, _ ra: Int64, _ b: Int64, _ rb: Int64, _ mid: inout Int128, _ rad: inout Int128) {
+        mid &+= product(a, b)
+        rad &+= product(a.magnitude, UInt64(rb)) &+ product(UInt64(ra), b.magnitude &+ UInt64(rb))
     }
 
     /// a b exactly (one machine multiplication).
@@ -123,19 +132,4 @@ struct ExactSum {
         let (h, l) = a.multipliedFullWidth(by: b)
         return Int128(h) << 64 | Int128(l)
     }
-
-    private var tail: Interval64 {
-        Interval64(lower: Dyadic64(mid &- rad, exponent: exponent - 2, .down), upper: Dyadic64(mid &+ rad, exponent: exponent - 2, .up))
-    }
-
-    private mutating func fold() {
-        folded = folded + tail
-        (mid, rad, terms) = (0, 0, 0)
-    }
-
-    /// The exact ends of a sum that never folded, in units of 2^(exponent - 2).
-    var exactEnds: (lower: Int128, upper: Int128) { (mid &- rad, mid &+ rad) }
-
-    /// The sum so far.
-    var value: Interval64 { folded == .zero ? tail : folded + tail }
 }
