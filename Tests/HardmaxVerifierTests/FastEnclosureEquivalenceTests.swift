@@ -117,6 +117,37 @@ import TestSupport
         #expect(try Verifier(model: model, options: low).fastEnclosures == nil)
     }
 
+    /// Sums of more than 128 products, which the 64-bit replay folds into intervals 128 at a time: a
+    /// softmax row over 200 positions (weighted sums of 200 terms), and scores over 130 coordinates
+    /// (a head wider than an exact sum), each against the kernel.
+    @Test func longSumsAgreeWithTheKernel() throws {
+        var t = Tally()
+        let one = Matrix(rows: 1, columns: 1, entries: [1])
+        let narrow = AttentionHead(score: .bilinear(Matrix(rows: 1, columns: 1, entries: [q(1, 3)])), value: one)
+        var long = Model(dimension: 1, layers: [.attention(Attention(heads: [narrow]))],
+                         readout: Readout(pool: .mean, classes: ["a", "b"], weight: Matrix(rows: 2, columns: 1, entries: [1, -1]),
+                                          bias: [q(-1, 7), 0]))
+        long.semantics = .softmax
+        let values = (0..<200).map { Rational(($0 * 37) % 11 - 4).divided(by: 5) }
+        try compare(long, Dataset(dimension: 1, sequences: [LabelledSequence(label: "a", dimension: 1, values: values),
+                                                           LabelledSequence(label: "b", dimension: 1, values: values.map { -$0 })]),
+                    "200 positions", into: &t)
+        let w = 130
+        let lift = Layer.affine(Affine(weight: Matrix(rows: w, columns: 1, entries: (0..<w).map { q($0 % 5 - 2, 3) }),
+                                       bias: (0..<w).map { q($0 % 3, 4) }))
+        let wide = AttentionHead(score: .bilinear(Matrix(rows: w, columns: w, entries: (0..<(w * w)).map { $0 % (w + 1) == 0 ? q(1, 8) : 0 })),
+                                 value: Matrix(rows: w, columns: w, entries: (0..<(w * w)).map { $0 % (w + 1) == 0 ? 1 : 0 }))
+        var broad = Model(dimension: 1, layers: [lift, .attention(Attention(heads: [wide]))],
+                          readout: Readout(pool: .last, classes: ["a", "b"],
+                                           weight: Matrix(rows: 2, columns: w, entries: (0..<(2 * w)).map { $0 < w ? q(1, w) : 0 }),
+                                           bias: [0, q(1, 10)]))
+        broad.semantics = .softmax
+        try compare(broad, Dataset(dimension: 1, sequences: [LabelledSequence(label: "a", dimension: 1, values: [1, 2, 3]),
+                                                            LabelledSequence(label: "b", dimension: 1, values: [-3, 1, 0])]),
+                    "130 coordinates", into: &t)
+        #expect(t.decided == 4, "\(t)")
+    }
+
     /// Tracr programs under softmax (committed with their certificates): every 97th sequence.
     @Test(arguments: ["sort", "shuffle_dyck", "hist", "frac_prevs"])
     func tracrSoftmaxModelsAgreeWithTheKernel(program: String) throws {
