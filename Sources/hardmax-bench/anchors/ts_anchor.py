@@ -3,11 +3,10 @@
 each value through float()), the speed an exact reader is measured against.
 
 Usage: python3 ts_anchor.py FILE [REPETITIONS]
-Prints one line: `best_cpu_ns=N bytes=B numbers=K` (process CPU time of the best repetition, integer
-nanoseconds; the file is read from the page cache in every repetition, as the Swift side does).
+Prints one line (anchor_timing.py): `best_cpu_ns=N bytes=B numbers=K`, process CPU time of the best
+repetition, each reading the file from the page cache, as the Swift side does.
 """
-import sys
-import time
+import anchor_timing
 
 
 def read(data):
@@ -28,22 +27,5 @@ def read(data):
     return numbers
 
 
-def main():
-    path = sys.argv[1]
-    repetitions = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    best = None
-    numbers = 0
-    size = 0
-    for _ in range(repetitions):
-        start = time.process_time_ns()
-        with open(path, "rb") as f:
-            data = f.read()
-        numbers = read(data)
-        elapsed = time.process_time_ns() - start
-        size = len(data)
-        best = elapsed if best is None else min(best, elapsed)
-    print(f"best_cpu_ns={best} bytes={size} numbers={numbers}")
-
-
 if __name__ == "__main__":
-    main()
+    anchor_timing.run(read)
