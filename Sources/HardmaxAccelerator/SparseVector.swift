@@ -7,6 +7,9 @@ struct SparseVector: Sendable {
     /// Increasing coordinates of the non-zero entries.
     let indices: [Int]
     let values: [Rational]
+    /// The values as words when every one is an integer that fits `Int64` (then ``dot(_:base:plus:)``
+    /// first tries the word path, ``WordDot``).
+    let wordValues: [Int64]?
 
     init(dense: [Rational]) {
         var i: [Int] = [], v: [Rational] = []
@@ -16,6 +19,8 @@ struct SparseVector: Sendable {
         }
         indices = i
         values = v
+        let words = v.compactMap { $0.isInteger ? $0.numerator.intValue.map(Int64.init) : nil }
+        wordValues = words.count == v.count ? words : nil
     }
 
     var isZero: Bool { indices.isEmpty }
@@ -23,6 +28,12 @@ struct SparseVector: Sendable {
     /// sum_k values[k] * x[base + indices[k]] + constant, normalised once.
     @inline(__always)
     func dot(_ x: [Rational], base: Int, plus constant: Rational = .zero) -> Rational {
+        if let words = wordValues {
+            var sum = WordDot()
+            var fits = true
+            for k in indices.indices where fits { fits = sum.add(words[k], times: x[base + indices[k]]) }
+            if fits, let v = sum.value { return constant.isZero ? v : v + constant }
+        }
         var sum = DotAccumulator(constant)
         for k in indices.indices {
             let a = values[k], b = x[base + indices[k]]

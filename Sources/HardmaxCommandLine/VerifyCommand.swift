@@ -30,13 +30,21 @@ enum VerifyCommand {
         let model = try run.readModel(modelFile, weights: arguments.all("--weights"))
         let progress = Progress(console: console, what: shard.map { "verifying shard \($0)" } ?? "verifying")
         // Streamed: each batch is replayed as it is parsed; the whole data set is never held in memory.
-        let streamed = try run.verify(model, data: .files(dataFiles), shard: shard, progress: progress.report)
+        // Rows are kept only as far as an output needs them: JUnit every row, a certificate every row as
+        // text (or its failing rows), the summary the failing rows.
+        let certificate = arguments.value("--certificate"), failuresOnly = arguments.has("--failures-only")
+        let rows: StreamedRows = arguments.value("--junit") != nil ? .every
+            : (certificate != nil && !failuresOnly ? .certificateText : .failing)
+        let streamed = try run.verify(model, data: .files(dataFiles), shard: shard, rows: rows, progress: progress.report)
         let verification = streamed.verification
         progress.finish()
 
-        if let certificate = arguments.value("--certificate") {
-            try run.writeCertificate(verification, shard: shard, failuresOnly: arguments.has("--failures-only"),
-                                     to: certificate)
+        if let certificate {
+            if rows == .every {
+                try run.writeCertificate(verification, shard: shard, failuresOnly: failuresOnly, to: certificate)
+            } else {
+                try run.writeCertificate(streamed, shard: shard, to: certificate)
+            }
             console.err("wrote \(shard == nil ? "" : "shard ")certificate \(certificate)\n")
         }
         if let junit = arguments.value("--junit") {

@@ -113,8 +113,11 @@ public struct VerificationCounts: Sendable, Equatable {
 public struct Verification: Sendable, Equatable {
     /// The rows, in increasing order of their index in the whole dataset: for a whole dataset every
     /// sequence, `results[j].index == j`; for a part only its sequences
-    /// (``init(part:tokens:classes:)``).
+    /// (``init(part:tokens:classes:)``). Only the failing rows when ``keepsEveryRow`` is false.
     public let results: [SequenceResult]
+    /// False when `results` holds only the failing rows (``withFailingRowsOnly()``: a streamed run
+    /// that needs no passing row); counts, margins, gaps and verdict still cover every row.
+    public let keepsEveryRow: Bool
     /// The counts of the rows in `results` (for a part, of that part only).
     public let counts: VerificationCounts
     /// The least margin over the rows that have one (passing or not); nil when none has.

@@ -10,7 +10,10 @@ extension Certificate {
     /// certificate), counts, minMargin, maxError (only when set), attentionGaps, results, producer (for `impossible`: format,
     /// version, verdict, semantics, datasets, positions, mask (per-token refutations only), conflicts, producer). Rationals are strings
     /// `p` or `p/q`; indices and counts are JSON integers.
-    public func json() -> JSONValue {
+    public func json() -> JSONValue { .object(members(results: .array(results.map { $0.json() }))) }
+
+    /// The top-level members, `results` (for a verification) given.
+    private func members(results: JSONValue) -> [JSONMember] {
         var m: [JSONMember] = [
             member("format", .string("hardmax-certificate")),
             member("version", .number("1")),
@@ -40,7 +43,7 @@ extension Certificate {
                     .object([member("layer", int($0.layer)), member("head", int($0.head)), member("gap", number($0.gap))])
                 })))
             }
-            m.append(member("results", .array(results.map { $0.json() })))
+            m.append(member("results", results))
         }
         if let positions {
             m.append(member("positions", .string(positions.rawValue)))
@@ -53,16 +56,48 @@ extension Certificate {
         }
         m.append(member("producer", .object([member("name", .string(producer.name)),
                                              member("version", .string(producer.version))])))
-        return .object(m)
+        return m
     }
 
     /// Pretty JSON text with a final newline (one result row per line).
-    public func text() -> String { JSONWriter.write(json(), style: .pretty) + "\n" }
+    public func text() -> String { String(decoding: bytes(), as: UTF8.self) }
+
+    /// The text of ``text()``, with the rows of `rows` as `results` when given (then this
+    /// certificate's own `results` are not written). The rows are copied as text, never built as one
+    /// JSON value.
+    func bytes(rows: CertificateRows? = nil) -> [UInt8] {
+        var own = CertificateRows()
+        if rows == nil { for r in results { own.append(r) } }
+        // The top-level object as `.pretty` writes it; `results` is a placeholder replaced by the rows.
+        let placeholder = JSONValue.array([])
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (i, m) in members(results: placeholder).enumerated() {
+            out.append(contentsOf: i == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+            JSONWriter.appendIndentation(1, into: &out)
+            JSONWriter.appendString(m.key, into: &out)
+            out.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+            if m.key == "results" && counts != nil {
+                (rows ?? own).appendArray(into: &out)
+            } else {
+                JSONWriter.appendPretty(m.value, indent: 1, into: &out)
+            }
+        }
+        out.append(contentsOf: [0x0A, UInt8(ascii: "}"), 0x0A])
+        return out
+    }
 
     /// Writes `text()` to `path` atomically.
     /// - Throws: `InputError` when the file cannot be written.
     public func write(to path: String) throws {
-        try FileIO.writeAtomically(Array(text().utf8), to: path)
+        try FileIO.writeAtomically(bytes(), to: path)
+    }
+
+    /// Writes the certificate with `rows` as its results (for a streamed run that kept its rows as
+    /// text), atomically.
+    /// - Precondition: this certificate's own `results` are empty.
+    public func write(to path: String, rows: CertificateRows) throws {
+        precondition(results.isEmpty, "Certificate.write(to:rows:): rows given twice")
+        try FileIO.writeAtomically(bytes(rows: rows), to: path)
     }
 }
 

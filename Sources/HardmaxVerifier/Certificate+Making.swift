@@ -9,6 +9,7 @@ extension Certificate {
     public init(verification v: Verification, model: FileReference, weights: [FileReference] = [],
                 datasets: [FileReference], shard: Shard? = nil, failuresOnly: Bool = false,
                 producer: Producer = .hardmax) {
+        precondition(failuresOnly || v.keepsEveryRow, "Certificate(verification:): every row asked of a verification without them")
         let enclosed = v.semantics != .hardmax
         self.init(verdict: v.verdict, model: model, weights: weights, datasets: datasets, shard: shard,
                   counts: v.counts, minMargin: v.minMargin, maxError: v.maxError,

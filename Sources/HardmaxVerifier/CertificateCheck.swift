@@ -64,7 +64,7 @@ public enum CertificateCheck {
             }
             return loaded
         }
-        let model = try load(certificate.model.map { [$0] } ?? [], "model")
+        var model = try load(certificate.model.map { [$0] } ?? [], "model")
         let weights = try load(certificate.weights, "weights")
         if let mismatch {
             return CheckOutcome(certificate: certificate, difference: mismatch, verification: nil, conflicts: nil)
@@ -90,7 +90,7 @@ public enum CertificateCheck {
                                 difference: CertificateComparison.conflicts(certificate.conflicts, recomputed),
                                 verification: nil, conflicts: recomputed)
         }
-        guard let modelContents = model.first else {
+        guard !model.isEmpty else {
             throw InputError(file: path, path: "model", message: "a pass or fail certificate names a model")
         }
         // Streamed: each piece of a data file is hashed, then parsed and replayed. A shard's certificate
@@ -98,7 +98,8 @@ public enum CertificateCheck {
         var streamingLimits = limits
         streamingLimits.regularFilesOnly = true
         let run = Run(options: options, limits: streamingLimits)
-        let replayed = try run.model(modelContents, weights: weights)
+        let replayed = try run.model(model[0], weights: weights)
+        model = []  // the file's bytes were hashed and parsed; memory holds the model, not its text
         let paths = certificate.datasets.map { FilePaths.resolve($0.file, forCertificateAt: path) }
         func changed(_ digests: [(path: String, sha256: String)]) -> String? {
             zip(certificate.datasets, digests).first { $0.sha256 != $1.sha256 }.map {
@@ -107,7 +108,11 @@ public enum CertificateCheck {
         }
         let streamed: FileVerification
         do {
-            streamed = try run.verify(replayed, data: .files(paths), shard: certificate.shard, progress: progress)
+            // Only the rows the comparison reads are kept: every row when the certificate lists every
+            // row (or was replayed with enclosures), else the failing rows.
+            let everyRow = certificate.semantics != .hardmax || certificate.results.count == certificate.counts?.sequences
+            streamed = try run.verify(replayed, data: .files(paths), shard: certificate.shard,
+                                      rows: everyRow ? .every : .failing, progress: progress)
         } catch let error as InputError {
             // A changed file is reported as changed, not as whatever its new bytes fail to be.
             let digests = try paths.map { (path: $0, sha256: try fileDigest($0, maxBytes: limits.maxStreamedFileBytes)) }

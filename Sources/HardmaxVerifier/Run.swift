@@ -73,7 +73,7 @@ public final class Run {
     /// files named in `data` are hashed as they are read (contents already read were hashed by whoever
     /// read them, as `check` does, and are not hashed again). Errors found in replay (a limit) name the
     /// model file.
-    public func verify(_ model: Model, data: DatasetSource, shard: Shard? = nil,
+    public func verify(_ model: Model, data: DatasetSource, shard: Shard? = nil, rows: StreamedRows = .every,
                        progress: ProgressReport? = nil) throws -> FileVerification {
         dataFiles = FileDigests()
         let hashes: Bool
@@ -83,7 +83,8 @@ public final class Run {
         if let e = model.embedding { limits.tokens.vocabulary = Set(e.vocabulary) } else { limits.tokens.width = model.dimension }
         return try attributed {
             try Verifier(model: model, options: options)
-                .verify(data, shard: shard, limits: limits, progress: progress, observer: hashes ? dataObserver : nil)
+                .verify(data, shard: shard, limits: limits, rows: rows, progress: progress,
+                        observer: hashes ? dataObserver : nil)
         }
     }
 
@@ -111,12 +112,29 @@ public final class Run {
     /// files this run read relative to its folder with the hashes of the bytes that were replayed.
     public func writeCertificate(_ verification: Verification, shard: Shard? = nil, failuresOnly: Bool = false,
                                  to path: String) throws {
+        try certificate(verification, shard: shard, failuresOnly: failuresOnly, path: path).write(to: path)
+    }
+
+    /// Writes the certificate of a streamed verification at `path`: with every row when the stream kept
+    /// them as text (``StreamedRows/certificateText``), else with the failing rows only.
+    public func writeCertificate(_ streamed: FileVerification, shard: Shard? = nil, to path: String) throws {
+        guard let rows = streamed.certificateRows else {
+            return try writeCertificate(streamed.verification, shard: shard, failuresOnly: true, to: path)
+        }
+        try certificate(streamed.verification, shard: shard, failuresOnly: true, path: path, withoutRows: true)
+            .write(to: path, rows: rows)
+    }
+
+    private func certificate(_ verification: Verification, shard: Shard?, failuresOnly: Bool, path: String,
+                             withoutRows: Bool = false) -> Certificate {
         let models = modelFile.references(forCertificateAt: path)
         precondition(models.count == 1, "Run.writeCertificate: no model was read")
-        try Certificate(verification: verification, model: models[0],
-                        weights: weightFiles.references(forCertificateAt: path),
-                        datasets: dataFiles.references(forCertificateAt: path), shard: shard,
-                        failuresOnly: failuresOnly).write(to: path)
+        var c = Certificate(verification: verification, model: models[0],
+                            weights: weightFiles.references(forCertificateAt: path),
+                            datasets: dataFiles.references(forCertificateAt: path), shard: shard,
+                            failuresOnly: failuresOnly)
+        if withoutRows { c.results = [] }
+        return c
     }
 
     /// Writes the certificate of a refutation of the data set this run read.

@@ -8,9 +8,23 @@ import HardmaxAccelerator
 /// A verification of dataset files that were read as a stream, with how many sequences each file holds
 /// (for JUnit reports, which name each sequence's file).
 public struct FileVerification: Sendable {
-    /// Of every sequence, or of the shard's sequences only.
+    /// Of every sequence, or of the shard's sequences only; with the rows ``StreamedRows`` kept.
     public let verification: Verification
     public let sequencesPerFile: [Int]
+    /// With ``StreamedRows/certificateText``: every row, as a certificate's `results` text.
+    public var certificateRows: CertificateRows?
+}
+
+/// Which rows a streamed verification keeps in memory (its counts, margins, gaps and verdict always
+/// cover every row).
+public enum StreamedRows: Sendable {
+    /// Every row (for JUnit reports, or to compare a certificate that lists every row).
+    case every
+    /// The failing rows only (``Verification/keepsEveryRow`` false): memory holds no passing row.
+    case failing
+    /// The failing rows, and every row as certificate text (``CertificateRows``, about a hundred bytes
+    /// a row).
+    case certificateText
 }
 
 extension Verifier {
@@ -28,16 +42,19 @@ extension Verifier {
     ///   counts at its place).
     /// `observer`, when given, sees each file's bytes once, before they are parsed: a certificate hashes
     /// exactly the bytes that were replayed.
+    /// `rows` says which rows are kept (every one by default).
     public func verify(_ source: DatasetSource, shard: Shard? = nil, limits: InputLimits = .standard,
-                       progress: ProgressReport? = nil, observer: FileReadObserver? = nil) throws -> FileVerification {
-        try verify(source, shard: shard, limits: limits, batchSize: Self.streamingBatchSize, progress: progress,
-                   observer: observer)
+                       rows: StreamedRows = .every, progress: ProgressReport? = nil,
+                       observer: FileReadObserver? = nil) throws -> FileVerification {
+        try verify(source, shard: shard, limits: limits, batchSize: Self.streamingBatchSize, rows: rows,
+                   progress: progress, observer: observer)
     }
 
     /// With a chosen batch size (tests use small ones to cross batch boundaries).
     func verify(_ source: DatasetSource, shard: Shard?, limits: InputLimits = .standard, batchSize: Int,
-                progress: ProgressReport? = nil, observer: FileReadObserver? = nil) throws -> FileVerification {
-        try verifyStreaming(shard: shard, progress: progress) { select, body in
+                rows: StreamedRows = .every, progress: ProgressReport? = nil,
+                observer: FileReadObserver? = nil) throws -> FileVerification {
+        try verifyStreaming(shard: shard, rows: rows, progress: progress) { select, body in
             try DatasetReader.forEachBatch(source, limits: limits, selecting: select, batchSize: batchSize,
                                            observer: observer, body)
         }
@@ -46,18 +63,20 @@ extension Verifier {
     /// Drives `read` (which streams batches of the selected sequences to its body and returns the
     /// sequences per file) and replays each batch; with more than one job, batch k is replayed on other
     /// threads while batch k + 1 is parsed.
-    private func verifyStreaming(shard: Shard?, progress: ProgressReport?,
+    private func verifyStreaming(shard: Shard?, rows: StreamedRows, progress: ProgressReport?,
                                  read: (_ select: @escaping (Int) -> Bool, _ body: (Dataset, [Int]) throws -> Void) throws -> [Int])
         throws -> FileVerification {
-        var results: [SequenceResult] = []
-        var tokens = 0
+        var parts: [Verification] = []
+        var text: CertificateRows? = rows == .certificateText ? CertificateRows() : nil
+        var replayed = 0
         let pipelined = options.jobs != 1
         var inFlight: (group: DispatchGroup, outcome: BatchOutcome)?
         let budget = WorkBudget(limit: options.maxWork)   // the whole stream is one run
         func collect(_ v: Verification) {
-            results += v.results
-            tokens += v.counts.tokens
-            progress?(results.count, 0)
+            text?.append(v)
+            parts.append(rows == .every ? v : v.withFailingRowsOnly())
+            replayed += v.counts.sequences
+            progress?(replayed, 0)
         }
         func drain() throws {
             guard let (group, outcome) = inFlight else { return }
@@ -82,11 +101,9 @@ extension Verifier {
             throw error
         }
         try drain()
-        let classes = model.readout.classes.count
-        var verification = shard == nil ? Verification(results: results, tokens: tokens, classes: classes)
-                                        : Verification(part: results, tokens: tokens, classes: classes)
+        var verification = Verification(joining: parts, classes: model.readout.classes.count)
         verification.semantics = model.replaySemantics
-        return FileVerification(verification: verification, sequencesPerFile: perFile)
+        return FileVerification(verification: verification, sequencesPerFile: perFile, certificateRows: text)
     }
 }
 

@@ -33,6 +33,18 @@ public enum JSONWriter {
         return out
     }
 
+    /// Appends `value` as `.pretty` writes it at nesting level `indent` (an element of an array at
+    /// level `indent - 1`; the caller writes the line break and indentation before it). For writing a
+    /// large array element by element, so that the whole array is never one value in memory.
+    public static func appendPretty(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+        writePretty(value, indent: indent, into: &out)
+    }
+
+    /// Appends two spaces per nesting level, as `.pretty` indents.
+    public static func appendIndentation(_ level: Int, into out: inout [UInt8]) {
+        appendIndent(level, into: &out)
+    }
+
     private static func writePretty(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .array(let elements) where !staysInline(value):
@@ -115,7 +127,7 @@ public enum JSONWriter {
     }
 
     /// `s` as a JSON string literal.
-    static func appendString(_ s: String, into out: inout [UInt8]) {
+    public static func appendString(_ s: String, into out: inout [UInt8]) {
         let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {

@@ -1,0 +1,51 @@
+/// An exact dot product of word-sized integer weights with rationals in the small form, on machine
+/// words: the terms are brought to one running common denominator D (a word) and their numerators
+/// summed in 128 bits, with one reduction at the end.
+///
+/// For data written with a fixed number of decimals (denominators dividing 10^k) every term's
+/// denominator divides D after the first few, so a term costs one word division (D / d), two word
+/// products and a 128-bit addition, with no gcd and no allocation. Whenever a word or the 128-bit sum
+/// would overflow, ``value`` is nil and the caller sums the same terms with ``DotAccumulator``; the two
+/// give the same exact value (tests compare them).
+package struct WordDot {
+    /// The sum of the terms so far is `numerator / denominator` (not reduced).
+    private var numerator: Int128 = 0
+    private var denominator: Int64 = 1
+    /// Set once a step did not fit; then nothing more is added.
+    private var overflowed = false
+
+    /// An empty sum.
+    @inlinable package init() {}
+
+    /// Adds a * x; returns false (and gives up) when a part does not fit.
+    @inlinable
+    package mutating func add(_ a: Int64, times x: Rational) -> Bool {
+        guard !overflowed, x.num.heap == nil, x.den.heap == nil else { overflowed = true; return false }
+        let n = x.num.word, d = x.den.word
+        if denominator % d != 0 {
+            // D' = lcm(D, d) = D * (d / gcd(D, d)); the sum so far is scaled by d / gcd.
+            let scale = d / Int64(bitPattern: Limbs.gcd(UInt64(bitPattern: denominator), UInt64(bitPattern: d)))
+            let (next, o1) = denominator.multipliedReportingOverflow(by: scale)
+            let (scaled, o2) = numerator.multipliedReportingOverflow(by: Int128(scale))
+            guard !o1, !o2 else { overflowed = true; return false }
+            (denominator, numerator) = (next, scaled)
+        }
+        let (m, o3) = n.multipliedReportingOverflow(by: denominator / d)
+        guard !o3 else { overflowed = true; return false }
+        let (sum, o4) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
+        guard !o4 else { overflowed = true; return false }
+        numerator = sum
+        return true
+    }
+
+    /// The exact sum in lowest terms, or nil when a term did not fit.
+    @inlinable
+    package var value: Rational? {
+        guard !overflowed else { return nil }
+        if let n = Int64(exactly: numerator), let r = Rational.reducedSmall(n, denominator) { return r }
+        let m = numerator.magnitude
+        return Rational(unchecked: BigInt(high: UInt64(truncatingIfNeeded: m >> 64), low: UInt64(truncatingIfNeeded: m),
+                                          negative: numerator < 0),
+                        BigInt(inline: denominator))
+    }
+}
