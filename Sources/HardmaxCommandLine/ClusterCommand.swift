@@ -36,7 +36,7 @@ enum ClusterCommand {
         }
         let report = try ClusteringExplorer.explore(dataset, options: options)
         if let path = arguments.value("--model") {
-            try FileIO.writeAtomically(Array(ModelWriter.text(report.model).utf8), to: path)
+            try FileIO.writeAtomically(ModelWriter.bytes(report.model), to: path)
             console.err("wrote model \(path)\n")
         }
         if let path = arguments.value("--svg") {

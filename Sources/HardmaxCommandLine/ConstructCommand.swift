@@ -82,7 +82,8 @@ enum Construction {
             return .impossible(conflicts)
         case .model(var model, let constructed)?:
             model.semantics = semantics
-            try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
+            FreedMemory.release()   // the construction's tables are gone: its pages go back before the text is made
+            try FileIO.writeAtomically(ModelWriter.bytes(model), to: modelFile)
             report = constructed
         }
         // The constructed model and the construction's tables are gone; give their pages back to the
@@ -122,7 +123,7 @@ enum Construction {
             return .impossiblePerToken(conflicts, contexts)
         case .model(var model, let report):
             model.semantics = semantics
-            try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: modelFile)
+            try FileIO.writeAtomically(ModelWriter.bytes(model), to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
             let written = try run.readModel(modelFile)
             let verification = try run.verify(written, dataset: dataset)

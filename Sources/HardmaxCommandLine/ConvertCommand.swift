@@ -14,7 +14,7 @@ enum ConvertCommand {
                                       command: "convert")
         let store = weights.isEmpty ? nil : try TensorStore(files: weights)
         let model = try ModelReader.read(file: arguments.positionals[0], tensors: store)
-        try FileIO.writeAtomically(Array(ModelWriter.text(model).utf8), to: output)
+        try FileIO.writeAtomically(ModelWriter.bytes(model), to: output)
         console.line("wrote \(output): \(model.layers.count) layers, dimension \(model.dimension), "
                      + outputs(model.readout) + ", tensors from \(weights.count) file(s)")
         return .pass

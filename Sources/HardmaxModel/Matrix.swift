@@ -26,7 +26,10 @@ public struct Matrix: Sendable, Equatable {
     /// Builds from an array of rows; all rows must have `columns` entries.
     public init(rowArrays: [[Rational]], columns: Int) {
         precondition(rowArrays.allSatisfy { $0.count == columns }, "Matrix: ragged rows")
-        self.init(rows: rowArrays.count, columns: columns, entries: rowArrays.flatMap { $0 })
+        var entries: [Rational] = []
+        entries.reserveCapacity(rowArrays.count * columns)   // exactly: no doubling copies of a large matrix
+        for row in rowArrays { entries.append(contentsOf: row) }
+        self.init(rows: rowArrays.count, columns: columns, entries: entries)
     }
 
     public subscript(row: Int, column: Int) -> Rational {

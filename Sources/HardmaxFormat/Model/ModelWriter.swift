@@ -44,7 +44,14 @@ public enum ModelWriter {
 
     /// The model file text: pretty JSON (one matrix row per line) ending in a newline.
     public static func text(_ model: Model) -> String {
-        JSONWriter.write(json(model), style: .pretty) + "\n"
+        String(decoding: bytes(model), as: UTF8.self)
+    }
+
+    /// The bytes of ``text(_:)`` (UTF-8), made without an intermediate string.
+    public static func bytes(_ model: Model) -> [UInt8] {
+        var out = JSONWriter.bytes(json(model), style: .pretty)
+        out.append(0x0A)
+        return out
     }
 
     /// An exact number as JSON: the string `"p"` or `"p/q"`.
