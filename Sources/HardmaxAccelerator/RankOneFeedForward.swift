@@ -52,11 +52,16 @@ struct RankOneFeedForward {
             guard let k = try? -f.b1[u] / a[u] else { return nil }  // a[u] != 0: cannot fail
             kinkOf[u] = k
         }
-        let sorted = Array(Set(kinkOf.compactMap { $0 })).sorted()
+        // The distinct kinks in increasing order, and each unit's place among them (by sorting the
+        // units by kink: no hashing of a million rationals).
+        var sorted: [Rational] = []
+        var kinkIndex = [Int](repeating: -1, count: a.count)
+        for u in a.indices.filter({ kinkOf[$0] != nil }).sorted(by: { kinkOf[$0]! < kinkOf[$1]! }) {
+            if sorted.last != kinkOf[u]! { sorted.append(kinkOf[u]!) }
+            kinkIndex[u] = sorted.count - 1
+        }
         guard (sorted.count + 1) * max(written.count, 1) <= maxTableEntries else { return nil }
         kinks = sorted
-        var index: [Rational: Int] = [:]
-        for (i, k) in sorted.enumerated() { index[k] = i }
 
         // Segment 0 (t below every kink): the units with a_u < 0 are active.
         var slope = [TableSum](repeating: TableSum(), count: written.count)
@@ -72,7 +77,8 @@ struct RankOneFeedForward {
                     intercept[k].add(f.w2[c, u], times: f.b1[u])
                 }
             }
-            if let k = kinkOf[u], let i = index[k] {
+            if kinkIndex[u] >= 0 {
+                let i = kinkIndex[u]
                 if a[u].signum > 0 { startingUp[i].append(u) } else { stoppingDown[i].append(u) }
             }
         }

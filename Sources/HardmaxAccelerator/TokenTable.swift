@@ -35,7 +35,10 @@ struct TokenTable {
         // equal token or a free key. Equal tokens have equal fingerprints and keys are never removed,
         // so a token walks the keys its equal walked and stops where that one was stored. After 64
         // probes (a cycle of the mix, never seen in practice) a linear scan of the rows decides.
-        var rowAt = [UInt64: Int](minimumCapacity: mergingDuplicates ? s.length : 0)
+        // A short sequence compares fingerprints row by row instead (no table to allocate).
+        let scans = s.length <= Self.scanLength
+        var rowAt = [UInt64: Int](minimumCapacity: mergingDuplicates && !scans ? s.length : 0)
+        var fingerprints: [UInt64] = []
         var rowOfPosition: [Int] = []
         rowOfPosition.reserveCapacity(s.length)
         for t in 0..<s.length {
@@ -46,7 +49,11 @@ struct TokenTable {
                 }
                 var key = Self.fingerprint(token)
                 var found: Int?, probes = 0, free = true
-                while let r = rowAt[key] {
+                if scans {
+                    found = fingerprints.indices.first { fingerprints[$0] == key && row($0) == token }
+                    if found == nil { fingerprints.append(key) }
+                }
+                while !scans, let r = rowAt[key] {
                     if row(r) == token { found = r; break }
                     probes += 1
                     if probes > 64 {
@@ -61,7 +68,7 @@ struct TokenTable {
                     rowOfPosition.append(r)
                     continue
                 }
-                if free { rowAt[key] = weights.count }
+                if free && !scans { rowAt[key] = weights.count }
             }
             positionsSeen.append(t)
             rowOfPosition.append(weights.count)
@@ -74,6 +81,10 @@ struct TokenTable {
         self.positions = positionsSeen
         self.rowOfPosition = rowOfPosition
     }
+
+    /// Up to this many positions, duplicates are found by comparing each token's fingerprint with the
+    /// rows so far (quadratic, but cheaper than a hash table for a few dozen tokens).
+    static let scanLength = 32
 
     /// A 64-bit fingerprint that depends only on the token's value (representations are canonical):
     /// word-sized parts directly, larger ones by their hash (every limb counts, so distinct big tokens

@@ -31,4 +31,25 @@ import Testing
         #expect(table.rows == n / 2 && table.weights.allSatisfy { $0 == 2 })
         #expect(table.tokensByPosition() == values.map { [$0] })
     }
+
+    /// Short sequences (compared row by row) and long ones (the hash table) merge exactly as grouping
+    /// equal tokens by hand: one row per distinct token in order of first position, weighted by its count.
+    @Test func mergingMatchesGroupingByHand() {
+        var g = SystemRandomNumberGenerator()
+        for length in [1, 2, 5, TokenTable.scanLength, TokenTable.scanLength + 1, 100] {
+            for _ in 0..<20 {
+                let tokens = (0..<length).map { _ in [Rational(Int.random(in: 0...3, using: &g)), Rational(Int.random(in: 0...1, using: &g))] }
+                let s = LabelledSequence(label: "a", dimension: 2, values: tokens.flatMap { $0 })
+                let table = TokenTable(s, positions: .none, mergingDuplicates: true)
+                var firsts: [[Rational]] = [], counts: [Int] = [], rowOf: [Int] = []
+                for t in tokens {
+                    if let r = firsts.firstIndex(of: t) { counts[r] += 1; rowOf.append(r) } else {
+                        rowOf.append(firsts.count); firsts.append(t); counts.append(1)
+                    }
+                }
+                #expect(table.rows == firsts.count && table.weights == counts && table.rowOfPosition == rowOf, "length \(length)")
+                #expect((0..<table.rows).map { Array(table.values[($0 * 2)..<($0 * 2 + 2)]) } == firsts)
+            }
+        }
+    }
 }
