@@ -9,7 +9,7 @@ import Exact
 enum LimitOptions {
     static let all: [OptionSpec] = fileAndBits + [
         OptionSpec(name: "--max-tokens", valueName: "N", help: "Most tokens in one sequence (default 10^7)."),
-        OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8)."),
+        OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8 for data held in memory, 2 x 10^8 for construct; verify and check stream with no bound)."),
         work,
         OptionSpec(name: "--max-precision", valueName: "N",
                    help: "Softmax, layernorm and GELU models: the highest precision, in bits, an undecided sequence is replayed at (from 64, doubling; default 4096)."),
@@ -78,11 +78,20 @@ extension ParsedArguments {
             limits.input.maxStreamedFileBytes = n
         }
         if let n = try read("--max-tokens", 1...Int.max) { limits.input.tokens.perSequence = n }
-        if let n = try read("--max-total-tokens", 1...Int.max) { limits.input.tokens.total = n }
+        if let n = try read("--max-total-tokens", 1...Int.max) {
+            limits.input.tokens.total = n
+            limits.input.maxStreamedTotalTokens = n
+        } else if command == "construct" {
+            // construct keeps every distinct token of the streamed data (about 80 bytes each at d = 8)
+            limits.input.maxStreamedTotalTokens = Self.constructTotalTokens
+        }
         if let n = try read("--max-work", 1...Int.max) { limits.maxWork = n }
         if let n = try read("--max-precision", Kernel.startPrecision...Enclosure.maximumPrecision) { limits.maxPrecision = n }
         return limits
     }
+
+    /// The default bound on the tokens `construct` streams and keeps (2 x 10^8).
+    static let constructTotalTokens = 200_000_000
 
     /// `123` or `12e9` (12 x 10^9) as an Int; nil when malformed or too large. No floating point.
     static func wholeNumber(_ text: String) -> Int? {

@@ -61,4 +61,23 @@ struct LimitTokenTests {
         #expect(e?.file == folder + "/b.ts")
         #expect(e?.message.contains("more than 9 tokens in all") == true)
     }
+
+    /// Streamed data is not held, so the total applies to it only when asked for
+    /// (`maxStreamedTotalTokens`, which `--max-total-tokens` and `construct` set); data read whole keeps
+    /// the bound on tokens held.
+    @Test func streamedDataHasItsOwnTotal() throws {
+        let folder = NSTemporaryDirectory() + "hardmax-limit-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.jsonl.write(toFile: folder + "/a.jsonl", atomically: true, encoding: .utf8)
+        var limits = InputLimits(tokens: TokenLimits(total: 4))
+        var streamed = 0
+        _ = try DatasetReader.forEachBatch(.files([folder + "/a.jsonl"]), limits: limits) { part, _ in streamed += part.tokenCount }
+        #expect(streamed == 5)
+        #expect(inputError { try DatasetReader.read(.files([folder + "/a.jsonl"]), limits: limits) }?.message
+                    .contains("more than 4 tokens in all") == true)
+        limits.maxStreamedTotalTokens = 4
+        let e = inputError { try DatasetReader.forEachBatch(.files([folder + "/a.jsonl"]), limits: limits) { _, _ in } }
+        #expect(e?.message.contains("more than 4 tokens in all") == true && e?.line == 2)
+    }
 }

@@ -75,6 +75,7 @@ public enum DatasetReader {
         var dimension = 0
         var limits = limits
         limits.maxStreamedFileBytes = limits.maxFileBytes  // kept in memory: the whole-file bound applies
+        limits.maxStreamedTotalTokens = limits.tokens.total   // and the bound on tokens held
         let perFile = try forEachBatch(source, limits: limits, selecting: selected, batchSize: Int.max,
                                        observer: observer) { part, numbers in
             dimension = part.dimension
@@ -91,7 +92,9 @@ public enum DatasetReader {
                              batchSize: Int, chunkBytes: Int, pieceBytes: Int, observer: FileReadObserver?,
                              _ body: (_ part: Dataset, _ numbers: [Int]) throws -> Void) throws -> [Int] {
         guard let firstFile = source.files.first else { throw InputError(message: "no dataset files given") }
-        let batcher = SequenceBatcher(batchSize: batchSize, firstFile: firstFile, tokens: limits.tokens)
+        var tokens = limits.tokens
+        if case .files = source { tokens.total = limits.maxStreamedTotalTokens ?? Int.max }   // streamed: not kept
+        let batcher = SequenceBatcher(batchSize: batchSize, firstFile: firstFile, tokens: tokens)
         var perFile: [Int] = []
         func readWhole(_ file: String, _ bytes: [UInt8]) throws {
             bytes.withUnsafeBufferPointer { observer?.read($0) }

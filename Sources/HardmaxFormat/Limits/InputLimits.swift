@@ -16,13 +16,18 @@ public struct InputLimits: Sendable, Equatable {
     /// Largest numerator or denominator, in bits, of a number read or reached during replay
     /// (default 2^20, SPEC section 2).
     public var maxBits: Int
+    /// Tokens per sequence, in all data held in memory, and the width of a token.
     public var tokens: TokenLimits
+    /// Most tokens in all data files streamed (read in pieces and not kept); nil (the default) for no
+    /// bound, since a streamed run's memory does not grow with them (its time is bounded by the work
+    /// limit). `construct`, which keeps the distinct tokens, sets one; `--max-total-tokens` sets both.
+    public var maxStreamedTotalTokens: Int?
     /// Refuse named files that are not regular files (a device, a pipe) at once: `check` sets it, since
     /// a certificate may name any path.
     public var regularFilesOnly = false
 
     /// 1 GiB files read whole (streamed data files unbounded), 2^20 bits, 10^7 tokens per sequence and
-    /// 10^8 in all.
+    /// 10^8 in all data held in memory (streamed data unbounded).
     public static let standard = InputLimits()
 
     public init(maxFileBytes: Int = 1 << 30, maxStreamedFileBytes: Int? = nil, maxBits: Int = 1 << 20,
