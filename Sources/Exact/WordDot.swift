@@ -3,8 +3,8 @@
 /// summed in 128 bits, with one reduction at the end.
 ///
 /// For data written with a fixed number of decimals (denominators dividing 10^k) every term's
-/// denominator divides D after the first few, so a term costs one word division (D / d), two word
-/// products and a 128-bit addition, with no gcd and no allocation. Whenever a word or the 128-bit sum
+/// denominator divides D after the first few, so a term costs a word remainder and a word division
+/// (D mod d, D / d), two word products and a 128-bit addition, with no gcd and no allocation. Whenever a word or the 128-bit sum
 /// would overflow, ``value`` is nil and the caller sums the same terms with ``DotAccumulator``; the two
 /// give the same exact value (tests compare them).
 package struct WordDot {

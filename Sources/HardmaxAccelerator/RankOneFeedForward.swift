@@ -39,8 +39,11 @@ struct RankOneFeedForward {
     static let maxTableWork = 1 << 32
 
     /// nil when W1 is not rank 1, when the tables would exceed `maxTableEntries`, or when their numbers
-    /// would exceed ``maxTableBits``, ``maxTableTotalBits`` or ``maxTableWork``.
-    init?(_ f: FeedForward, maxTableEntries: Int = 1 << 22) {
+    /// would exceed ``maxTableBits``, ``maxTableTotalBits`` or ``maxTableWork``. The tables have
+    /// (K + 1) |written| entries each, at most about the entries of W2 (K <= m units, |written| <= its
+    /// rows), which the model already holds: the default 2^26 lets the interpolation layer of 10^7
+    /// sequences (8.6 x 10^6 kinks, 2 written coordinates) take the shortcut.
+    init?(_ f: FeedForward, maxTableEntries: Int = 1 << 26) {
         guard let factor = RankOneFactor(f.w1) else { return nil }
         let w = f.w2.rows
         written = f.residual == .one ? f.writtenCoordinates.sorted() : Array(0..<w)

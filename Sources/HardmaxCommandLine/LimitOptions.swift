@@ -9,7 +9,7 @@ import Exact
 enum LimitOptions {
     static let all: [OptionSpec] = fileAndBits + [
         OptionSpec(name: "--max-tokens", valueName: "N", help: "Most tokens in one sequence (default 10^7)."),
-        OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8 for data held in memory, 2 x 10^8 for construct; verify and check stream with no bound)."),
+        OptionSpec(name: "--max-total-tokens", valueName: "N", help: "Most tokens in all dataset files (default 10^8 for data held in memory and for rows kept for --junit; 2 x 10^8 for the distinct tokens construct keeps; none for what verify and check stream)."),
         work,
         OptionSpec(name: "--max-precision", valueName: "N",
                    help: "Softmax, layernorm and GELU models: the highest precision, in bits, an undecided sequence is replayed at (from 64, doubling; default 4096)."),

@@ -14,6 +14,8 @@ extension CertificateComparison {
     static func enclosed(_ c: Certificate, _ v: Verification) -> String? {
         if c.semantics != v.semantics { return diff("semantics", c.semantics.rawValue, v.semantics.rawValue) }
         guard let counts = c.counts else { return "counts: missing" }
+        // Rows left out are counted as passes below: only a recomputation with every row can say so.
+        guard v.keepsEveryRow else { return "results: the recomputation kept only the failing rows" }
         let recomputed = Dictionary(v.results.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         var statuses: [EnclosedStatus] = []
         var recordedRows = c.results.makeIterator()

@@ -109,7 +109,8 @@ public struct VerificationCounts: Sendable, Equatable {
 }
 
 /// The result of replaying a model on a dataset, or on part of one such as a ``Shard``: one
-/// ``SequenceResult`` per sequence replayed, in increasing order of index.
+/// ``SequenceResult`` per sequence replayed, in increasing order of index (only the failing ones when
+/// ``keepsEveryRow`` is false).
 public struct Verification: Sendable, Equatable {
     /// The rows, in increasing order of their index in the whole dataset: for a whole dataset every
     /// sequence, `results[j].index == j`; for a part only its sequences
@@ -118,7 +119,8 @@ public struct Verification: Sendable, Equatable {
     /// False when `results` holds only the failing rows (``withFailingRowsOnly()``: a streamed run
     /// that needs no passing row); counts, margins, gaps and verdict still cover every row.
     public let keepsEveryRow: Bool
-    /// The counts of the rows in `results` (for a part, of that part only).
+    /// The counts of the rows replayed (for a part, of that part only; every row replayed, also when
+    /// only the failing ones are kept).
     public let counts: VerificationCounts
     /// The least margin over the rows that have one (passing or not); nil when none has.
     public let minMargin: Rational?

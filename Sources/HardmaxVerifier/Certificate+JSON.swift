@@ -96,7 +96,7 @@ extension Certificate {
     /// text), atomically.
     /// - Precondition: this certificate's own `results` are empty.
     public func write(to path: String, rows: CertificateRows) throws {
-        precondition(results.isEmpty, "Certificate.write(to:rows:): rows given twice")
+        precondition(results.isEmpty && rows.count == counts?.sequences, "Certificate.write(to:rows:): rows given twice, or not one per sequence")
         try FileIO.writeAtomically(bytes(rows: rows), to: path)
     }
 }

@@ -23,7 +23,9 @@ public struct JUnitReport: Sendable {
     }
 
     /// The XML document, ending in a newline.
+    /// - Precondition: `v` keeps every row (one test case per sequence).
     public func xml(for v: Verification) -> String {
+        precondition(v.keepsEveryRow, "JUnitReport: a verification without its passing rows")
         // An undecided sequence (SPEC.md section 11) did not pass: it is a failure of type hardmax.undecided.
         let tests = v.counts.sequences, failures = v.counts.failed + v.counts.undecided
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -35,7 +35,11 @@ extension Verifier {
     /// Verifies the sequences of `source` (or of one shard of them) while reading them: the files are
     /// parsed in batches and each batch is replayed in parallel as soon as it is read (while the next
     /// one is parsed), so memory holds a piece of a file and two batches, never the whole data set.
-    /// The rows equal those of ``verify(_:numbered:progress:)`` on the whole data set read at once.
+    /// With `rows` `.every`, the verification equals that of ``verify(_:numbered:progress:)`` on the
+    /// whole data set read at once; otherwise it equals that one thinned to its failing rows
+    /// (``Verification/withFailingRowsOnly()``), and with `.certificateText` every row is kept as text.
+    /// Keeping every row as values holds them all in memory, so then the data's tokens are bounded by
+    /// `limits.tokens.total` unless `limits.maxStreamedTotalTokens` is set.
     ///
     /// - Throws: `InputError` as `DatasetReader.forEachBatch` and ``verify(_:numbered:progress:)`` do.
     ///   Of several problems, the one reported is the first in sequence order (a record's parse error
@@ -54,7 +58,9 @@ extension Verifier {
     func verify(_ source: DatasetSource, shard: Shard?, limits: InputLimits = .standard, batchSize: Int,
                 rows: StreamedRows = .every, progress: ProgressReport? = nil,
                 observer: FileReadObserver? = nil) throws -> FileVerification {
-        try verifyStreaming(shard: shard, rows: rows, progress: progress) { select, body in
+        var limits = limits
+        if rows == .every, limits.maxStreamedTotalTokens == nil { limits.maxStreamedTotalTokens = limits.tokens.total }
+        return try verifyStreaming(shard: shard, rows: rows, progress: progress) { select, body in
             try DatasetReader.forEachBatch(source, limits: limits, selecting: select, batchSize: batchSize,
                                            observer: observer, body)
         }

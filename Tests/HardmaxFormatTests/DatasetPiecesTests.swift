@@ -55,7 +55,9 @@ import HardmaxModel
         var outcome = Outcome()
         let recorder = Recorder()
         do {
-            outcome.perFile = try DatasetReader.forEachBatch(.files(files), limits: InputLimits(maxFileBytes: 1 << 20, tokens: tokens),
+            var limits = InputLimits(maxFileBytes: 1 << 20, tokens: tokens)
+            limits.maxStreamedTotalTokens = tokens.total   // the same total as the whole read (--max-total-tokens)
+            outcome.perFile = try DatasetReader.forEachBatch(.files(files), limits: limits,
                                                              selecting: selecting, batchSize: 2,
                                                              chunkBytes: chunkBytes, pieceBytes: pieceBytes,
                                                              observer: recorder) { part, numbers in

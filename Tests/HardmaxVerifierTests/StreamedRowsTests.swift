@@ -72,4 +72,24 @@ import Testing
             #expect(joined == whole, "seed \(seed)")
         }
     }
+
+    /// Keeping every row as values holds them all, so the bound on tokens held applies to the stream;
+    /// keeping failing rows or certificate text does not hold the data, and streams past it.
+    @Test func everyRowKeepsTheBoundOnTokensHeld() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var r = RandomCase(seed: 3)
+        let model = r.model(dimension: 2)
+        let data = r.dataset(dimension: 2, classes: model.readout.classes.count)
+        try writeText(jsonLines(data), to: folder + "/d.jsonl")
+        let verifier = try Verifier(model: model)
+        let limits = InputLimits(tokens: TokenLimits(total: data.tokenCount - 1))
+        #expect(throws: InputError.self) {
+            try verifier.verify(.files([folder + "/d.jsonl"]), limits: limits, rows: .every)
+        }
+        for rows in [StreamedRows.failing, .certificateText] {
+            let v = try verifier.verify(.files([folder + "/d.jsonl"]), limits: limits, rows: rows).verification
+            #expect(v.counts.tokens == data.tokenCount)
+        }
+    }
 }

@@ -19,8 +19,10 @@ public struct InputLimits: Sendable, Equatable {
     /// Tokens per sequence, in all data held in memory, and the width of a token.
     public var tokens: TokenLimits
     /// Most tokens in all data files streamed (read in pieces and not kept); nil (the default) for no
-    /// bound, since a streamed run's memory does not grow with them (its time is bounded by the work
-    /// limit). `construct`, which keeps the distinct tokens, sets one; `--max-total-tokens` sets both.
+    /// bound, since a streamed run's memory does not grow with its tokens (its time is bounded by the
+    /// work limit; rows kept for a certificate take about a hundred bytes a sequence, failing rows a
+    /// few hundred). `construct`, which keeps the distinct tokens, sets one, and a run that keeps every
+    /// row as values (`--junit`) uses `tokens.total`; `--max-total-tokens` sets both.
     public var maxStreamedTotalTokens: Int?
     /// Refuse named files that are not regular files (a device, a pipe) at once: `check` sets it, since
     /// a certificate may name any path.
