@@ -71,7 +71,7 @@ enum Construction {
                          failuresOnly: failuresOnly)
         }
         guard mask == nil else { return try whole() }
-        let report: ConstructionReport
+        let report: ConstructionReport, writtenBytes: Int
         switch try Constructor.construct(streaming: { body in try run.streamDataset(files, body) },
                                          whole: { try run.readDataset(files) }, strategy: strategy,
                                          positions: positions) {
@@ -83,14 +83,16 @@ enum Construction {
         case .model(var model, let constructed)?:
             model.semantics = semantics
             FreedMemory.release()   // the construction's tables are gone: its pages go back before the text is made
-            try FileIO.writeAtomically(ModelWriter.bytes(model), to: modelFile)
-            report = constructed
+            let text = ModelWriter.bytes(model)
+            try FileIO.writeAtomically(text, to: modelFile)
+            (report, writtenBytes) = (constructed, text.count)
         }
         // The constructed model and the construction's tables are gone; give their pages back to the
         // system (glibc keeps freed small blocks), so memory holds the model read back and its replay.
         FreedMemory.release()
         // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
-        let written = try run.readModel(modelFile)
+        // The file written is read back whatever its size (a model of 10^7 sequences passes 1 GiB).
+        let written = try run.readModel(modelFile, maxBytes: max(run.limits.maxFileBytes, writtenBytes))
         // Every row is kept as certificate text only (a hundred bytes a row), failing rows as values.
         let streamed = try run.verify(written, data: .files(files), rows: failuresOnly ? .failing : .certificateText)
         try run.writeCertificate(streamed, to: certificateFile)
@@ -123,9 +125,10 @@ enum Construction {
             return .impossiblePerToken(conflicts, contexts)
         case .model(var model, let report):
             model.semantics = semantics
-            try FileIO.writeAtomically(ModelWriter.bytes(model), to: modelFile)
+            let text = ModelWriter.bytes(model)
+            try FileIO.writeAtomically(text, to: modelFile)
             // Replay the file on disk, not the value in memory: the constructor never vouches for itself.
-            let written = try run.readModel(modelFile)
+            let written = try run.readModel(modelFile, maxBytes: max(run.limits.maxFileBytes, text.count))
             let verification = try run.verify(written, dataset: dataset)
             try run.writeCertificate(verification, failuresOnly: failuresOnly, to: certificateFile)
             return .verified(report, verification)

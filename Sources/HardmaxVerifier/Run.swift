@@ -35,8 +35,10 @@ public final class Run {
     /// Reads the model at `file` and its weight files once each (regular files under
     /// `limits.maxFileBytes`), recording the SHA-256 of their bytes.
     /// - Throws: `InputError` naming the file (and the JSON path, line and column within it).
-    public func readModel(_ file: String, weights: [String] = []) throws -> Model {
-        let bytes = try FileIO.read(file, maxBytes: limits.maxFileBytes)
+    /// `maxBytes` replaces the model file's size limit (`construct` reads back the file it wrote, of a
+    /// size it knows, whatever the limit on files given to it).
+    public func readModel(_ file: String, weights: [String] = [], maxBytes: Int? = nil) throws -> Model {
+        let bytes = try FileIO.read(file, maxBytes: maxBytes ?? limits.maxFileBytes)
         let contents = try weights.map { (file: $0, bytes: try FileIO.read($0, maxBytes: limits.maxFileBytes)) }
         return try model((file, bytes), weights: contents)
     }

@@ -134,6 +134,20 @@ struct LimitCommandLineTests {
 
     /// Regression: `1e-100000` is valid, and a margin of 2 x 10^-100000 is written as a 100002-character
     /// fraction; check used to refuse its own certificate (number text longer than 100000 characters).
+    /// `construct` reads back the model it wrote whatever `--max-file-bytes` says (the limit is on the
+    /// files it is given); `verify` of that model still holds it to the limit.
+    @Test func constructReadsBackItsOwnModelPastTheFileLimit() throws {
+        let data = #"{"label": "a", "tokens": [[0, 1]]}"# + "\n" + #"{"label": "b", "tokens": [[2, 3], [1, 1]]}"# + "\n"
+        let folder = try folder("", data: data)
+        let limit = "200"   // the data file fits, the model written does not
+        let made = hardmax("construct", folder + "/d.jsonl", "-o", folder + "/c.json", "--max-file-bytes", limit)
+        #expect(made.status == .pass, "\(made.err)")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/c.json")[.size] as? Int)
+        #expect(size > 200)
+        let verify = hardmax("verify", folder + "/c.json", folder + "/d.jsonl", "--max-file-bytes", limit)
+        #expect(verify.status == .unusableInput && verify.err.contains("is larger than 200 bytes"), "\(verify.err)")
+    }
+
     @Test func aCertificateWithAHugeMarginIsConfirmed() throws {
         let folder = try folder(Self.model(#"{"type": "affine", "weight": [[1]], "bias": [0]}"#, count: 1),
                                 data: #"{"label": "a", "tokens": [["1e-100000"]]}"# + "\n")
