@@ -13,7 +13,8 @@ extension Certificate {
     ///   a field that does not belong to the verdict), naming the JSON path.
     public static func read(file: String, limits: InputLimits = .standard) throws -> Certificate {
         let bytes = try FileIO.read(file, maxBytes: limits.maxFileBytes)
-        return try parse(JSONReader.parse(bytes, file: file), file: file, limits: limits.numbers)
+        return try parse(JSONReader.parse(bytes, file: file, limits: .standard(forTextOf: bytes.count)), file: file,
+                         limits: limits.numbers)
     }
 
     /// Strictly checks a parsed certificate (see ``read(file:limits:)``); numbers are read under `limits`.

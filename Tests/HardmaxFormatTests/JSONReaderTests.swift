@@ -131,6 +131,11 @@ import HardmaxModel
         let long = inputError { try JSONReader.parse(Array("[123456]".utf8), limits: limits) }
         #expect(long?.message.contains("longer than 5") == true && long?.column == 2)
         #expect(try JSONReader.parse(Array("[12345]".utf8), limits: limits) == .array([.number("12345")]))
+        // A text its reader already bounded (a model or certificate file under --max-file-bytes) gets
+        // room for its size: the file limit decides, not a second 1 GiB bound.
+        #expect(JSONLimits.standard(forTextOf: 10).maxBytes == JSONLimits.standard.maxBytes)
+        #expect(JSONLimits.standard(forTextOf: 3 << 30).maxBytes == 3 << 30)
+        #expect(JSONLimits.standard(forTextOf: 3 << 30).maxDepth == JSONLimits.standard.maxDepth)
     }
 
     @Test func largeObjectsDetectDuplicates() {

@@ -11,6 +11,12 @@ public struct JSONLimits: Sendable, Equatable {
     /// Depth 256, 1 GiB, numbers of at most 100000 characters.
     public static let standard = JSONLimits()
 
+    /// The standard limits, with room for `bytes` of text that its reader already bounded (a file read
+    /// under `--max-file-bytes`): the file limit, not this one, decides how large a file may be.
+    public static func standard(forTextOf bytes: Int) -> JSONLimits {
+        JSONLimits(maxBytes: max(JSONLimits.standard.maxBytes, bytes))
+    }
+
     public init(maxDepth: Int = 256, maxBytes: Int = 1 << 30, maxNumberLength: Int = 100_000) {
         self.maxDepth = maxDepth
         self.maxBytes = maxBytes

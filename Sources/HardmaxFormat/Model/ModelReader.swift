@@ -32,7 +32,7 @@ public enum ModelReader {
     /// column of the offending value.
     public static func read(bytes: [UInt8], file: String?, tensors: TensorResolver? = nil,
                             limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
-        let json = try JSONReader.parse(bytes, file: file)
+        let json = try JSONReader.parse(bytes, file: file, limits: .standard(forTextOf: bytes.count))
         do {
             return try parse(json, file: file, tensors: tensors, limits: limits)
         } catch var e as InputError {
