@@ -68,11 +68,7 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for seed in UInt64(1)...UInt64(30) {
-            var r = RandomCase(seed: seed)
-            let model = r.model(dimension: r.int(1...3))
-            let parts = (0..<2).map { _ in r.dataset(dimension: model.dimension, classes: model.readout.classes.count) }
-            let files = parts.indices.map { "\(folder)/part\($0)-\(seed).jsonl" }
-            for (file, part) in zip(files, parts) { try writeText(jsonLines(part), to: file) }
+            let (model, parts, files) = try RandomCase.modelAndFiles(seed: seed, in: folder)
             let whole = Dataset(dimension: model.dimension, sequences: parts.flatMap(\.sequences))
             for jobs in [1, 2] {
                 let verifier = try Verifier(model: model, options: VerifierOptions(jobs: jobs))
@@ -123,5 +119,17 @@ extension Verifier {
         let indices = data.sequences.indices.filter(shard.contains)
         return try verify(Dataset(dimension: data.dimension, sequences: indices.map { data.sequences[$0] }),
                           numbered: indices)
+    }
+}
+
+extension RandomCase {
+    /// A random model and two random data files for it in `folder` (named by `seed`), with their data.
+    static func modelAndFiles(seed: UInt64, in folder: String) throws -> (Model, [Dataset], [String]) {
+        var r = RandomCase(seed: seed)
+        let model = r.model(dimension: r.int(1...3))
+        let parts = (0..<2).map { _ in r.dataset(dimension: model.dimension, classes: model.readout.classes.count) }
+        let files = parts.indices.map { "\(folder)/part\($0)-\(seed).jsonl" }
+        for (file, part) in zip(files, parts) { try writeText(jsonLines(part), to: file) }
+        return (model, parts, files)
     }
 }

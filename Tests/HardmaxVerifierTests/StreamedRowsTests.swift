@@ -14,11 +14,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var failingSeen = false
         for seed in UInt64(1)...UInt64(30) {
-            var r = RandomCase(seed: seed)
-            let model = r.model(dimension: r.int(1...3))
-            let parts = (0..<2).map { _ in r.dataset(dimension: model.dimension, classes: model.readout.classes.count) }
-            let files = parts.indices.map { "\(folder)/part\($0)-\(seed).jsonl" }
-            for (file, part) in zip(files, parts) { try writeText(jsonLines(part), to: file) }
+            let (model, _, files) = try RandomCase.modelAndFiles(seed: seed, in: folder)
             let verifier = try Verifier(model: model)
             for batch in [1, 3, 100] {
                 let every = try verifier.verify(.files(files), shard: nil, batchSize: batch, rows: .every)
