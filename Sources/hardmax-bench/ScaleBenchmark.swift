@@ -74,10 +74,11 @@ func runScaleBenchmark(arguments: [String]) -> Int32 {
             var row = ScaleRow(n: n, tokens: tokens)
             let model = "\(options.folder)/model-\(strategy)-\(n).json"
             let jobs = options.jobs > 0 ? ["--jobs", String(options.jobs)] : []
-            row.construct = run(hardmax, ["construct", data, "-o", model, "--strategy", strategy,
+            row.construct = run(hardmax, ["construct", data, "-o", model, "--strategy", strategy, "--max-work", "1000000000000",
                                           "--certificate", "\(options.folder)/construct-\(strategy)-\(n).certificate.json"] + jobs)
-            // The model of 10^7 sequences is a 1.1 GB file: past the 1 GiB default for files read whole.
-            let modelBytes = ["--max-file-bytes", "4000000000"]
+            // At 10^7 sequences the model is a 1.1 GB file (past the 1 GiB default for files read whole;
+            // the flag bounds the streamed data file too) and the work estimate reaches the default 10^11.
+            let modelBytes = ["--max-file-bytes", "100000000000", "--max-work", "1000000000000"]
             row.verify = run(hardmax, ["verify", model, data, "--failures-only",
                                        "--certificate", "\(options.folder)/verify-\(strategy)-\(n).certificate.json"]
                              + modelBytes + jobs)
