@@ -23,8 +23,12 @@ let package = Package(
         // measures, and the comparison of a recomputed verification with a certificate. Plain Rational
         // arithmetic only; imports Exact and HardmaxModel, nothing else.
         .target(name: "HardmaxKernel", dependencies: ["Exact", "HardmaxModel"], exclude: ["README.md"]),
+        // The SHA-256 compression on the x86 SHA extensions, alone in a module compiled for them (used only
+        // when the processor has them; tests compare it with the portable one in HardmaxFormat).
+        .target(name: "SHA256Instructions",
+                swiftSettings: [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3", "-Xcc", "-msse4.1"])]),
         // JSON, dataset and model files, tensors, SHA-256. Knows syntax; asks the kernel what is well formed.
-        .target(name: "HardmaxFormat", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel"]),
+        .target(name: "HardmaxFormat", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "SHA256Instructions"]),
         // Untrusted speed: the replay plan and the shortcuts of SPEC section 8, tested equal to the kernel.
         .target(name: "HardmaxAccelerator", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel"]),
         // The pipeline: reads and hashes files once, streams, limits work, writes certificates and JUnit.
@@ -55,7 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HardmaxModel"], path: "Tests/TestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ExactTests", dependencies: ["Exact"], exclude: ["Fixtures"]),
-        .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat", "TestSupport"]),
+        .testTarget(name: "HardmaxFormatTests", dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxFormat", "SHA256Instructions", "TestSupport"]),
         .testTarget(name: "HardmaxVerifierTests",
                     dependencies: ["Exact", "HardmaxModel", "HardmaxKernel", "HardmaxAccelerator", "HardmaxFormat",
                                    "HardmaxVerifier", "TestSupport"]),

@@ -13,18 +13,24 @@ struct RankOneFactor {
 
     /// nil when two rows are not proportional. - Complexity: O(rows x columns).
     init?(_ m: Matrix) {
-        let rows = (0..<m.rows).map { m.row($0) }
-        guard let v = rows.first(where: { row in row.contains { !$0.isZero } }) else {
+        let nonZeroRow = (0..<m.rows).first { r in (0..<m.columns).contains { !m[r, $0].isZero } }
+        guard let first = nonZeroRow else {
             direction = Array(repeating: .zero, count: m.columns)
             coefficients = Array(repeating: .zero, count: m.rows)
             return
         }
+        let v = m.row(first)
         // v has a non-zero entry, so the pivot exists and the divisions below cannot fail.
         guard let p = v.firstIndex(where: { !$0.isZero }) else { return nil }
         var a: [Rational] = []
-        for row in rows {
-            guard let alpha = try? row[p] / v[p] else { return nil }
-            for c in row.indices where row[c] != alpha * v[c] { return nil }
+        a.reserveCapacity(m.rows)
+        for r in 0..<m.rows {
+            guard let alpha = v[p] == .one ? m[r, p] : try? m[r, p] / v[p] else { return nil }
+            for c in 0..<m.columns {
+                let entry = m[r, c]
+                let proportional = v[c].isZero ? entry.isZero : v[c] == .one ? entry == alpha : entry == alpha * v[c]
+                guard proportional else { return nil }
+            }
             a.append(alpha)
         }
         direction = v

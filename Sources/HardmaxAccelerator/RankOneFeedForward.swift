@@ -55,22 +55,23 @@ struct RankOneFeedForward {
             guard let k = try? -f.b1[u] / a[u] else { return nil }  // a[u] != 0: cannot fail
             kinkOf[u] = k
         }
-        // The distinct kinks in increasing order, and each unit's place among them (by sorting the
-        // units by kink: no hashing of a million rationals).
-        var sorted: [Rational] = []
-        var kinkIndex = [Int](repeating: -1, count: a.count)
-        for u in a.indices.filter({ kinkOf[$0] != nil }).sorted(by: { kinkOf[$0]! < kinkOf[$1]! }) {
-            if sorted.last != kinkOf[u]! { sorted.append(kinkOf[u]!) }
-            kinkIndex[u] = sorted.count - 1
+        // The units with a kink in increasing order of kink (then of unit), and the distinct kinks: no
+        // hashing of a million rationals. The units of kink i are `byKink[kinkStart[i]..<kinkStart[i + 1]]`.
+        let byKink = a.indices.filter { kinkOf[$0] != nil }.sorted {
+            kinkOf[$0]! < kinkOf[$1]! || ($0 < $1 && kinkOf[$0]! == kinkOf[$1]!)
         }
+        var sorted: [Rational] = [], kinkStart: [Int] = []
+        for (place, u) in byKink.enumerated() where sorted.last != kinkOf[u]! {
+            sorted.append(kinkOf[u]!)
+            kinkStart.append(place)
+        }
+        kinkStart.append(byKink.count)
         guard (sorted.count + 1) * max(written.count, 1) <= maxTableEntries else { return nil }
         kinks = sorted
 
         // Segment 0 (t below every kink): the units with a_u < 0 are active.
         var slope = [TableSum](repeating: TableSum(), count: written.count)
         var intercept = slope
-        var startingUp = [[Int]](repeating: [], count: sorted.count)    // units that switch on after kink i
-        var stoppingDown = [[Int]](repeating: [], count: sorted.count)  // units that switch off after kink i
         for u in a.indices {
             for (k, c) in written.enumerated() where !f.w2[c, u].isZero {
                 if a[u].isZero {
@@ -80,52 +81,47 @@ struct RankOneFeedForward {
                     intercept[k].add(f.w2[c, u], times: f.b1[u])
                 }
             }
-            if kinkIndex[u] >= 0 {
-                let i = kinkIndex[u]
-                if a[u].signum > 0 { startingUp[i].append(u) } else { stoppingDown[i].append(u) }
-            }
         }
         for (k, c) in written.enumerated() { intercept[k].add(f.b2[c]) }
         // A table of huge numbers (adversarial weights) is not built: past ``maxTableBits`` in one entry
         // or ``maxTableTotalBits`` in all, the plain evaluation and its work estimate take over.
         var totalBits = 0, work = 0
-        func entries(_ sums: [TableSum]) -> [Rational]? {
-            var row: [Rational] = []
-            row.reserveCapacity(sums.count)
-            for sum in sums {
-                guard let v = sum.value else { return nil }
-                let words = (v.numerator.bitLength + v.denominator.bitLength) / 64 + 1
-                totalBits += v.numerator.bitLength + v.denominator.bitLength
-                work += words * words  // what reducing the entry costs, about
-                row.append(v)
-            }
-            return totalBits <= Self.maxTableTotalBits && work <= Self.maxTableWork ? row : nil
+        func entry(_ sum: TableSum) -> Rational? {
+            guard let v = sum.value else { return nil }
+            let words = (v.numerator.bitLength + v.denominator.bitLength) / 64 + 1
+            totalBits += v.numerator.bitLength + v.denominator.bitLength
+            work += words * words  // what reducing the entry costs, about
+            return totalBits <= Self.maxTableTotalBits && work <= Self.maxTableWork ? v : nil
         }
-        guard var s = entries(slope), var b = entries(intercept) else { return nil }
-        var slopeRows: [[Rational]] = [s]
-        var interceptRows: [[Rational]] = [b]
+        let n = written.count
+        var slopes: [Rational] = [], intercepts: [Rational] = []
+        slopes.reserveCapacity((sorted.count + 1) * n)
+        intercepts.reserveCapacity((sorted.count + 1) * n)
+        for k in 0..<n {
+            guard let s = entry(slope[k]), let b = entry(intercept[k]) else { return nil }
+            slopes.append(s)
+            intercepts.append(b)
+        }
+        // Past kink i, the units that start (a_u > 0) or stop (a_u < 0) change segment i's entries.
         for i in sorted.indices {
-            var ds = [TableSum](), db = [TableSum]()
+            let previous = i * n
             for (k, c) in written.enumerated() {
-                var dsk = TableSum(s[k]), dbk = TableSum(b[k])
-                for u in startingUp[i] where !f.w2[c, u].isZero {
-                    dsk.add(f.w2[c, u], times: a[u])
-                    dbk.add(f.w2[c, u], times: f.b1[u])
+                var ds = TableSum(slopes[previous + k]), db = TableSum(intercepts[previous + k])
+                for u in byKink[kinkStart[i]..<kinkStart[i + 1]] where a[u].signum > 0 && !f.w2[c, u].isZero {
+                    ds.add(f.w2[c, u], times: a[u])
+                    db.add(f.w2[c, u], times: f.b1[u])
                 }
-                for u in stoppingDown[i] where !f.w2[c, u].isZero {
-                    dsk.add(-f.w2[c, u], times: a[u])
-                    dbk.add(-f.w2[c, u], times: f.b1[u])
+                for u in byKink[kinkStart[i]..<kinkStart[i + 1]] where a[u].signum < 0 && !f.w2[c, u].isZero {
+                    ds.add(-f.w2[c, u], times: a[u])
+                    db.add(-f.w2[c, u], times: f.b1[u])
                 }
-                ds.append(dsk)
-                db.append(dbk)
+                guard let s = entry(ds), let b = entry(db) else { return nil }
+                slopes.append(s)
+                intercepts.append(b)
             }
-            guard let nextS = entries(ds), let nextB = entries(db) else { return nil }
-            (s, b) = (nextS, nextB)
-            slopeRows.append(s)
-            interceptRows.append(b)
         }
-        slopes = slopeRows.flatMap { $0 }
-        intercepts = interceptRows.flatMap { $0 }
+        self.slopes = slopes
+        self.intercepts = intercepts
     }
 
     /// Number of kinks strictly below t (binary search).

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Exact
 import HardmaxFormat
 import HardmaxModel
@@ -67,16 +68,18 @@ extension Verifier {
     }
 
     /// Drives `read` (which streams batches of the selected sequences to its body and returns the
-    /// sequences per file) and replays each batch; with more than one job, batch k is replayed on other
-    /// threads while batch k + 1 is parsed.
+    /// sequences per file) and replays each batch. With more than one job, up to one batch per job is
+    /// replayed at once, each on its own thread, while the next one is parsed; batches are collected,
+    /// and charge the work budget, in sequence order.
     private func verifyStreaming(shard: Shard?, rows: StreamedRows, progress: ProgressReport?,
                                  read: (_ select: @escaping (Int) -> Bool, _ body: (Dataset, [Int]) throws -> Void) throws -> [Int])
         throws -> FileVerification {
         var parts: [Verification] = []
         var text: CertificateRows? = rows == .certificateText ? CertificateRows() : nil
         var replayed = 0
-        let pipelined = options.jobs != 1
-        var inFlight: (group: DispatchGroup, outcome: BatchOutcome)?
+        let jobs = options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
+        var inFlight: [(group: DispatchGroup, outcome: BatchOutcome)] = []
+        var lastTurn: ChargeTurn?
         let budget = WorkBudget(limit: options.maxWork)   // the whole stream is one run
         func collect(_ v: Verification) {
             text?.append(v)
@@ -84,29 +87,30 @@ extension Verifier {
             replayed += v.counts.sequences
             progress?(replayed, 0)
         }
-        func drain() throws {
-            guard let (group, outcome) = inFlight else { return }
-            inFlight = nil
+        func drainOldest() throws {
+            let (group, outcome) = inFlight.removeFirst()
             group.wait()
             // The group finished, so the outcome was written (happens-before through the group).
             if let v = try outcome.result?.get() { collect(v) }
         }
+        func drainAll() throws { while !inFlight.isEmpty { try drainOldest() } }
         let perFile: [Int]
         do {
             perFile = try read(shard?.contains ?? { _ in true }) { part, numbers in
-                try drain()
-                guard pipelined else { return collect(try verify(part, numbered: numbers, budget: budget)) }
-                let group = DispatchGroup(), outcome = BatchOutcome()
+                guard jobs > 1 else { return collect(try verify(part, numbered: numbers, budget: budget)) }
+                if inFlight.count >= jobs { try drainOldest() }
+                let group = DispatchGroup(), outcome = BatchOutcome(), turn = ChargeTurn(after: lastTurn)
+                lastTurn = turn
                 DispatchQueue.global().async(group: group) {
-                    outcome.result = Result { try self.verify(part, numbered: numbers, budget: budget) }
+                    outcome.result = Result { try self.verify(part, numbered: numbers, budget: budget, jobs: 1, turn: turn) }
                 }
-                inFlight = (group, outcome)
+                inFlight.append((group, outcome))
             }
         } catch {
-            try drain()   // an earlier batch's replay error comes first
+            try drainAll()   // an earlier batch's replay error comes first
             throw error
         }
-        try drain()
+        try drainAll()
         var verification = Verification(joining: parts, classes: model.readout.classes.count)
         verification.semantics = model.replaySemantics
         return FileVerification(verification: verification, sequencesPerFile: perFile, certificateRows: text)

@@ -1,4 +1,6 @@
+import Dispatch
 import Exact
+import Foundation
 import HardmaxAccelerator
 import HardmaxFormat
 import HardmaxKernel
@@ -23,19 +25,25 @@ extension Verifier {
                    progress: progress)
     }
 
-    /// One part of a run whose work is charged to `budget`.
-    func verify(_ part: Dataset, numbered indices: [Int], budget: WorkBudget,
+    /// One part of a run whose work is charged to `budget`, replayed on `jobs` threads (by default
+    /// `options.jobs`). With `turn`, the part charges the budget only after the part before it did
+    /// (parts replayed at once still charge in sequence order, so the part refused is the same).
+    func verify(_ part: Dataset, numbered indices: [Int], budget: WorkBudget, jobs: Int? = nil, turn: ChargeTurn? = nil,
                 progress: ProgressReport? = nil) throws -> Verification {
+        defer { turn?.finish() }
         precondition(indices.count == part.sequences.count, "Verifier.verify(_:numbered:): one number per sequence")
         let reads = model.embedding == nil ? "tokens of dimension \(model.dimension)" : "symbol tokens"
         guard part.sequences.isEmpty || part.dimension == (model.embedding == nil ? model.dimension : 0) else {
             throw InputError(path: model.embedding == nil ? "dimension" : "embedding", message: "the model reads \(reads), "
                              + "but the dataset's tokens " + (part.dimension == 0 ? "are symbols" : "have dimension \(part.dimension)"))
         }
-        try budget.charge(WorkEstimate(cost: cost, dataset: part))
+        let estimate = WorkEstimate(cost: cost, dataset: part)
+        turn?.waitForPrevious()
+        try budget.charge(estimate)
+        turn?.finish()
         let sequences = part.sequences
         let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
-        let outcomes = Self.parallelMap(count: sequences.count, jobs: options.jobs) { k in
+        let outcomes = Self.parallelMap(count: sequences.count, jobs: jobs ?? options.jobs) { k in
             defer { counter?.tick() }
             return Result { try self.result(for: sequences[k], index: indices[k]) }
         }
@@ -45,5 +53,32 @@ extension Verifier {
         var v = Verification(part: results, tokens: part.tokenCount, classes: model.readout.classes.count)
         v.semantics = model.replaySemantics
         return v
+    }
+}
+
+/// The order in which streamed parts charge a run's budget: each waits for the part before it.
+final class ChargeTurn: @unchecked Sendable {
+    private let previous: ChargeTurn?
+    private let charged = DispatchSemaphore(value: 0)
+    private var finished = false
+    private let lock = NSLock()
+
+    /// The turn after `previous` (the first part has none).
+    init(after previous: ChargeTurn?) { self.previous = previous }
+
+    /// Returns once the part before has charged, or failed before charging.
+    func waitForPrevious() {
+        guard let previous else { return }
+        previous.charged.wait()
+        previous.charged.signal()  // the turn stays open for whoever else waits
+    }
+
+    /// Marks this part as charged (or failed); the second call does nothing.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished else { return }
+        finished = true
+        charged.signal()
     }
 }

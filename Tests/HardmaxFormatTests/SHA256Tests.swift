@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HardmaxFormat
 import HardmaxModel
+import SHA256Instructions
 
 /// FIPS 180-2 appendix B vectors, plus lengths around the 55/56/64-byte padding boundaries (digests
 /// from Python's hashlib, an independent implementation).
@@ -57,6 +58,46 @@ import HardmaxModel
                     Issue.record("length \(length) split at \(i), \(j)")
                     return
                 }
+            }
+        }
+    }
+
+    /// The portable compression alone, on the FIPS vectors (the default hasher uses the processor's
+    /// SHA instructions where it has them).
+    @Test func portableCompressionOnTheFIPSVectors() {
+        func digest(_ text: String) -> String {
+            var h = SHA256(usingInstructions: false)
+            h.update(Array(text.utf8))
+            return SHA256.hex(h.finalize())
+        }
+        #expect(digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(digest(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    /// The processor's SHA instructions and the portable compression agree on random messages of
+    /// every length up to 20 blocks, fed in random pieces.
+    @Test(.enabled(if: SHA256Instructions.isAvailable, "the processor has no SHA extensions"))
+    func instructionsEqualThePortableCompression() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for length in 0...1280 {
+            let message = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
+            var fast = SHA256(usingInstructions: true), portable = SHA256(usingInstructions: false)
+            var start = 0
+            while start < length {
+                let end = min(length, start + 1 + Int(next() % 200))
+                fast.update(Array(message[start..<end]))
+                portable.update(Array(message[start..<end]))
+                start = end
+            }
+            guard fast.finalize() == portable.finalize() else {
+                Issue.record("the two compressions differ on a message of \(length) bytes")
+                return
             }
         }
     }

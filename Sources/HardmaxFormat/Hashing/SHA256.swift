@@ -1,9 +1,11 @@
 import HardmaxModel
+import SHA256Instructions
 /// SHA-256 (FIPS 180-4), streaming: certificates bind model and dataset files by this hash.
 ///
 /// Written here so that the trusted path has no dependency; checked against the FIPS 180-2 test
 /// vectors. Feed bytes with ``update(_:)`` in any split; ``finalize()`` returns the 32-byte digest and
-/// leaves the hasher usable (it works on a copy).
+/// leaves the hasher usable (it works on a copy). On processors with the x86 SHA extensions the
+/// compression runs on them (`SHA256Instructions`); the digest is the same (tests compare both).
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB, 0x5BE0_CD19)
@@ -11,8 +13,18 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     /// Total bytes fed so far.
     private var length: UInt64 = 0
+    /// Whether whole blocks are compressed by the processor's SHA instructions.
+    private let usesInstructions: Bool
 
     public init() {
+        self.init(usingInstructions: SHA256Instructions.isAvailable)
+    }
+
+    /// With the portable compression only when `usingInstructions` is false (tests compare the two).
+    /// - Precondition: `usingInstructions` implies `SHA256Instructions.isAvailable`.
+    package init(usingInstructions: Bool) {
+        precondition(!usingInstructions || SHA256Instructions.isAvailable, "SHA256: no SHA instructions here")
+        usesInstructions = usingInstructions
         pending.reserveCapacity(64)
     }
 
@@ -33,6 +45,11 @@ public struct SHA256: Sendable {
             guard pending.count == 64 else { return }
             pending.withUnsafeBufferPointer { compress($0, 0) }
             pending.removeAll(keepingCapacity: true)
+        }
+        if usesInstructions, let base = buffer.baseAddress, buffer.count - offset >= 64 {
+            let blocks = (buffer.count - offset) / 64
+            SHA256Instructions.compress(&state, base + offset, blocks: blocks)
+            offset += 64 * blocks
         }
         while buffer.count - offset >= 64 {
             compress(buffer, offset)
@@ -102,6 +119,9 @@ public struct SHA256: Sendable {
 
     /// Processes the 64-byte block at `offset` of `block`.
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, _ offset: Int) {
+        if usesInstructions, let base = block.baseAddress {
+            return SHA256Instructions.compress(&state, base + offset, blocks: 1)
+        }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 {
                 let i = offset + 4 * t

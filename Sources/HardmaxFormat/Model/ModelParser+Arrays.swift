@@ -1,5 +1,7 @@
-import HardmaxModel
+import Dispatch
 import Exact
+import Foundation
+import HardmaxModel
 
 extension ModelParser {
     /// A rectangular matrix written as an array of rows, or a tensor reference `{"tensor": NAME,
@@ -13,11 +15,42 @@ extension ModelParser {
             throw error(path, "expected a matrix (an array of rows), found \(value.kindDescription)")
         }
         let columns = rowValues.first?.arrayElements?.count ?? 0
-        var entries: [Rational] = []
-        // Reserve what the file holds, not what the declared width asks for (it may be absurd).
-        entries.reserveCapacity(rowValues.reduce(0) { $0 + ($1.arrayElements?.count ?? 0) })
-        for (r, rowValue) in rowValues.enumerated() {
-            let rowPath = path.index(r)
+        // What the file holds, not what the declared width asks for (it may be absurd).
+        let held = rowValues.reduce(0) { $0 + ($1.arrayElements?.count ?? 0) }
+        let blocks = held >= Self.parallelEntries && held == rowValues.count * columns
+            ? min(ProcessInfo.processInfo.activeProcessorCount, rowValues.count) : 1
+        // Rows are converted in `blocks` bands at once, each band into its own part of `entries`; the
+        // error reported is the first band's, so the first in row-major order, as when converted in turn.
+        var entries = [Rational](repeating: .zero, count: max(held, 1))   // a base address even when empty
+        var failures = [Error?](repeating: nil, count: blocks)
+        entries.withUnsafeMutableBufferPointer { out in
+            failures.withUnsafeMutableBufferPointer { failure in
+                let outBase = out.baseAddress!, failureBase = failure.baseAddress!  // both hold >= 1 element
+                DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                    let band = (rowValues.count * b / blocks)..<(rowValues.count * (b + 1) / blocks)
+                    do {
+                        try convert(rowValues, band, columns: columns, into: outBase + band.lowerBound * columns, path)
+                    } catch {
+                        failureBase[b] = error
+                    }
+                }
+            }
+        }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw first }
+        if held == 0 { entries = [] }
+        return Matrix(rows: rowValues.count, columns: columns, entries: entries)
+    }
+
+    /// Matrices with at least this many entries are converted on every processor.
+    static let parallelEntries = 1 << 16
+
+    /// Converts rows `band` of a matrix with `columns` columns (as row 0) into consecutive entries at `out`.
+    /// - Precondition: `out` has room for `band.count * columns` entries when every row has `columns`.
+    private func convert(_ rowValues: [JSONValue], _ band: Range<Int>, columns: Int,
+                         into out: UnsafeMutablePointer<Rational>, _ path: JSONPath) throws {
+        var k = 0
+        for r in band {
+            let rowValue = rowValues[r], rowPath = path.index(r)
             guard let items = rowValue.arrayElements else {
                 throw error(rowPath, "expected a row (an array of numbers), found \(rowValue.kindDescription)")
             }
@@ -25,9 +58,11 @@ extension ModelParser {
                 throw error(rowPath, "expected \(columns) \(columns == 1 ? "column" : "columns") (as row 0: a matrix "
                             + "is rectangular), found \(items.count)")
             }
-            for (c, item) in items.enumerated() { entries.append(try number(item, rowPath.index(c))) }
+            for (c, item) in items.enumerated() {
+                out[k] = try number(item, rowPath.index(c))
+                k += 1
+            }
         }
-        return Matrix(rows: rowValues.count, columns: columns, entries: entries)
     }
 
     /// A vector written as an array of numbers or a tensor reference; nil when absent (the caller's
