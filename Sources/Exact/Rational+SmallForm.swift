@@ -8,8 +8,11 @@ extension Rational {
     @inlinable
     internal static func reducedSmall(_ n: Int64, _ d: Int64) -> Rational? {
         if n == 0 { return .zero }
+        if d == 1 { return Rational(smallNumerator: n, denominator: 1) }
         let g = Limbs.gcd(n.magnitude, d.magnitude)
-        let nm = n.magnitude / g, dm = d.magnitude / g
+        if g == 1 && d > 0 { return Rational(smallNumerator: n, denominator: d) }
+        let shift = g.trailingZeroBitCount
+        let (nm, dm) = g == 1 << shift ? (n.magnitude >> shift, d.magnitude >> shift) : (n.magnitude / g, d.magnitude / g)
         guard dm <= UInt64(Int64.max) else { return nil }
         let negative = (n < 0) != (d < 0)
         if negative {

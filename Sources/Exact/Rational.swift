@@ -97,6 +97,12 @@ public struct Rational: Sendable {
     /// max(numerator.bitLength, denominator.bitLength).
     @inlinable public var bitLength: Int { Swift.max(num.bitLength, den.bitLength) }
 
+    /// Numerator and denominator as words when both fit one (the small form), else nil: what a hot loop
+    /// reads without copying the number.
+    @inlinable package var smallParts: (numerator: Int64, denominator: Int64)? {
+        num.heap == nil && den.heap == nil ? (num.word, den.word) : nil
+    }
+
     /// Checks lowest terms and positive denominator; traps when broken (tests).
     public func checkInvariants() {
         num.checkInvariants()

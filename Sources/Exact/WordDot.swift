@@ -21,7 +21,34 @@ package struct WordDot {
     @inlinable
     package mutating func add(_ a: Int64, times x: Rational) -> Bool {
         guard !overflowed, x.num.heap == nil, x.den.heap == nil else { overflowed = true; return false }
-        let n = x.num.word, d = x.den.word
+        return add(a, numerator: x.num.word, denominator: x.den.word)
+    }
+
+    /// Adds a * n / d for d > 0 (n / d need not be in lowest terms: the words of a small-form
+    /// ``Rational``, or a product of two); returns false (and gives up) when a part does not fit.
+    @inlinable
+    package mutating func add(_ a: Int64, numerator n: Int64, denominator d: Int64) -> Bool {
+        guard !overflowed else { return false }
+        if d == denominator || d == 1 {  // no division: the term's numerator scales by 1 or by D
+            let (m, o1) = d == 1 ? n.multipliedReportingOverflow(by: denominator) : (n, false)
+            let (sum, o2) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
+            guard !o1, !o2 else { overflowed = true; return false }
+            numerator = sum
+            return true
+        }
+        if d & (d &- 1) == 0 && denominator & (denominator &- 1) == 0 {
+            // Both powers of two (dyadic data, what floats become): shifts instead of divisions.
+            if d > denominator {
+                let (scaled, o1) = numerator.multipliedReportingOverflow(by: Int128(d >> denominator.trailingZeroBitCount))
+                guard !o1 else { overflowed = true; return false }
+                (denominator, numerator) = (d, scaled)
+            }
+            let (m, o2) = n.multipliedReportingOverflow(by: denominator >> d.trailingZeroBitCount)
+            let (sum, o3) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
+            guard !o2, !o3 else { overflowed = true; return false }
+            numerator = sum
+            return true
+        }
         if denominator % d != 0 {
             // D' = lcm(D, d) = D * (d / gcd(D, d)); the sum so far is scaled by d / gcd.
             let scale = d / Int64(bitPattern: Limbs.gcd(UInt64(bitPattern: denominator), UInt64(bitPattern: d)))

@@ -46,11 +46,20 @@ struct DataBound {
     static func bound(_ values: [Rational], dimension: Int) -> ValueBound {
         var sequence = DenominatorBound(), token = DenominatorBound()
         var tokenBits = 0, magnitude = ValueBound.none
-        for (i, x) in values.enumerated() {
+        for i in values.indices {
             if i % max(dimension, 1) == 0 {
                 tokenBits = max(tokenBits, token.bits)
                 token = DenominatorBound()
             }
+            if let (n, d) = values[i].smallParts {  // the same steps on words, without copying the number
+                if n == 0 { continue }
+                magnitude = max(magnitude, (64 - n.magnitude.leadingZeroBitCount) - (64 - d.leadingZeroBitCount) + 1)
+                if d == 1 { continue }
+                token.add(word: Int(d))
+                sequence.add(word: Int(d))
+                continue
+            }
+            let x = values[i]
             if x.isZero { continue }
             magnitude = max(magnitude, ValueBound.magnitude(x))
             if x.isInteger { continue }

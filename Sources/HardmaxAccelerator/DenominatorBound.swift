@@ -46,7 +46,8 @@ struct DenominatorBound {
     /// Adds a bound of `bits` bits on a number that multiplies the lcm (a product bound).
     mutating func add(bits: Int) { extra = WorkEstimate.add(extra, bits) }
 
-    private mutating func add(word v: Int) {
+    /// Adds a denominator that fits a word (v >= 1).
+    mutating func add(word v: Int) {
         guard v > 1 else { return }
         let z = v.trailingZeroBitCount
         twos = max(twos, z)

@@ -9,7 +9,7 @@ import HardmaxKernel
 /// weight, so |C| counts positions. Rows that share a group share the update, which is computed once
 /// (V applied to the weighted sum of the few coordinates V reads). All updates are computed from the
 /// layer's input before any row is written. How C(i) is found is the head's ``AttentionSelection``.
-struct FastAttention {
+final class FastAttention: Sendable {
     struct Head {
         let selection: AttentionSelection
         let value: SparseMatrix

@@ -13,9 +13,16 @@ import HardmaxKernel
 /// the constant units and b2). At t = p_s a unit with that kink contributes a_u p_s + b1_u = 0 whether
 /// counted or not, so using segment s (kinks strictly below t) is exact there too.
 /// - Complexity: O(m log m + K |written|) to build; per token O(|v| + log K + |written|).
-struct RankOneFeedForward {
+final class RankOneFeedForward: Sendable {
     let direction: SparseVector
     let kinks: [Rational]
+    /// The kinks as (numerator, denominator) words when every one is in the small form (then
+    /// ``segment(_:)`` compares words).
+    let kinkWords: [(numerator: Int64, denominator: Int64)]?
+    /// Every ``sampleStep``-th of `kinkWords` (kink `sampleStep * j` at j), small enough to stay in
+    /// cache: the search narrows to one step of the kinks there first.
+    let kinkSample: [(numerator: Int64, denominator: Int64)]
+    static let sampleStep = 64
     /// Segment s (0...K), slot k: `slopes[s * written.count + k]`, `intercepts[s * written.count + k]`.
     let slopes: [Rational]
     let intercepts: [Rational]
@@ -68,6 +75,9 @@ struct RankOneFeedForward {
         kinkStart.append(byKink.count)
         guard (sorted.count + 1) * max(written.count, 1) <= maxTableEntries else { return nil }
         kinks = sorted
+        let words = sorted.compactMap(\.smallParts)
+        kinkWords = words.count == sorted.count ? words : nil
+        kinkSample = kinkWords.map { w in stride(from: 0, to: w.count, by: Self.sampleStep).map { w[$0] } } ?? []
 
         // Segment 0 (t below every kink): the units with a_u < 0 are active.
         var slope = [TableSum](repeating: TableSum(), count: written.count)
@@ -124,19 +134,40 @@ struct RankOneFeedForward {
         self.intercepts = intercepts
     }
 
-    /// Number of kinks strictly below t (binary search).
-    func segment(_ t: Rational) -> Int {
+    /// Number of kinks strictly below t (binary search), tried first at `hint` (the segment of the
+    /// previous row: the rows of one sequence mostly fall in one segment, and the search over a
+    /// million kinks is a chain of cache misses).
+    func segment(_ t: Rational, hint: Int? = nil) -> Int {
+        let words = kinkWords.flatMap { w in t.smallParts.map { (w, $0) } }
+        /// kinks[k] < t; a/b < n/d iff a d < n b (b, d > 0), exactly in 128 bits.
+        func below(_ k: Int) -> Bool {
+            guard let (kinkWords, (n, d)) = words else { return kinks[k] < t }
+            return Int128(kinkWords[k].numerator) * Int128(d) < Int128(n) * Int128(kinkWords[k].denominator)
+        }
+        if let s = hint, s >= 0, s <= kinks.count, s == 0 || below(s - 1), s == kinks.count || !below(s) { return s }
         var lo = 0, hi = kinks.count
+        if let (_, (n, d)) = words {
+            // j samples below t: the kinks below t are at least those up to kink step (j - 1), and
+            // kink step j (when it exists) is not below t.
+            var a = 0, b = kinkSample.count
+            while a < b {
+                let mid = (a + b) / 2, k = kinkSample[mid]
+                if Int128(k.numerator) * Int128(d) < Int128(n) * Int128(k.denominator) { a = mid + 1 } else { b = mid }
+            }
+            if a == 0 { return 0 }
+            lo = Self.sampleStep * (a - 1) + 1
+            hi = min(Self.sampleStep * a, kinks.count)
+        }
         while lo < hi {
             let mid = (lo + hi) / 2
-            if kinks[mid] < t { lo = mid + 1 } else { hi = mid }
+            if below(mid) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
 
-    /// The change slope[s] t + intercept[s] for the value t = v.x.
-    func delta(_ t: Rational) -> [Rational] {
-        let row = segment(t) * written.count
+    /// The change slope[s] t + intercept[s] for the value t = v.x in segment `s`.
+    func delta(_ t: Rational, segment s: Int) -> [Rational] {
+        let row = s * written.count
         return written.indices.map { k in
             var sum = DotAccumulator(intercepts[row + k])
             sum.add(slopes[row + k], times: t)
@@ -144,15 +175,23 @@ struct RankOneFeedForward {
         }
     }
 
-    /// Rows in order; consecutive rows with equal t share one evaluation of the change.
+    /// Rows in order; consecutive rows with equal t share one evaluation of the change. A row whose
+    /// numbers are all in the small form is replayed on words (r x_c + slope t + intercept as one
+    /// ``WordDot``) when every sum fits; otherwise with ``DotAccumulator``: the same exact values.
     func apply(_ t: inout TokenTable) {
         let w = t.width
         var lastT: Rational? = nil, change: [Rational] = []
+        var out = [Rational](repeating: .zero, count: written.count)
+        let residualWord = residual.isInteger ? residual.numerator.intValue.map(Int64.init) : nil
+        var s = 0
         for r in 0..<t.rows {
             let base = r * w
             let x = direction.dot(t.values, base: base)
+            s = segment(x, hint: s)
+            if let residualWord, let (n, d) = x.smallParts,
+               wordRow(segment: s, n, d, residual: residualWord, &t, base: base, &out) { continue }
             if lastT != x {
-                change = delta(x)
+                change = delta(x, segment: s)
                 lastT = x
             }
             for (k, c) in written.enumerated() {
@@ -161,6 +200,24 @@ struct RankOneFeedForward {
                 t.values[base + c] = sum.value
             }
         }
+    }
+
+    /// Writes r x_c + slope t + intercept (t = n / d) for every written c of the row at `base`, on
+    /// words; false, with nothing written, when a number is not in the small form or a sum does not fit.
+    private func wordRow(segment s: Int, _ n: Int64, _ d: Int64, residual r: Int64, _ t: inout TokenTable, base: Int,
+                         _ out: inout [Rational]) -> Bool {
+        let row = s * written.count
+        for k in written.indices {
+            guard let (xn, xd) = t.values[base + written[k]].smallParts,
+                  let (sn, sd) = slopes[row + k].smallParts, let (bn, bd) = intercepts[row + k].smallParts else { return false }
+            let (pn, o1) = sn.multipliedReportingOverflow(by: n), (pd, o2) = sd.multipliedReportingOverflow(by: d)
+            var sum = WordDot()
+            guard !o1, !o2, sum.add(r, numerator: xn, denominator: xd), sum.add(1, numerator: bn, denominator: bd),
+                  sum.add(1, numerator: pn, denominator: pd), let v = sum.value else { return false }
+            out[k] = v
+        }
+        for k in written.indices { t.values[base + written[k]] = out[k] }
+        return true
     }
 }
 

@@ -73,7 +73,7 @@ package struct ReplayCost: Sendable {
                 // Every unit's non-zeros, every output weight, and the width once for the group.
                 var perToken = width
                 for u in f.units { perToken = Self.add(perToken, u.indices.count) }
-                perToken = Self.add(perToken, f.terms.count)
+                perToken = Self.add(perToken, f.termUnits.count)
                 steps.append(Step(layer: first, perToken: perToken, pairwise: 0,
                                   growth: .chain(group.layers.map { ValueGrowth(model.layers[$0]) })))
             case .attention?, .affine?, nil:

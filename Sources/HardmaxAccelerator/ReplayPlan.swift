@@ -11,6 +11,16 @@ package struct ReplayPlan: Sendable {
         case feedForward(FastFeedForward)
         case rankOneFeedForward(RankOneFeedForward)
         case affine(weight: SparseMatrix, bias: [Rational])
+
+        /// The coordinates the operation may change (nil: every one, and the width may change).
+        var written: [Int]? {
+            switch self {
+            case .attention(let a): return a.written
+            case .feedForward(let f): return f.written
+            case .rankOneFeedForward(let f): return f.written
+            case .affine: return nil
+            }
+        }
     }
 
     struct Step {
@@ -124,18 +134,19 @@ package struct ReplayPlan: Sendable {
         let s = try lowering.sequence(original, index: index)
         var t = TokenTable(s, positions: positions, mergingDuplicates: mergesDuplicates)
         var gaps: [Rational?] = []
+        // The operations are shared by every thread: each step is one reference, not a copy of its arrays.
         for step in steps {
-            let written: [Int]?
             switch step.operation {
-            case .attention(let a): gaps += a.apply(&t); written = a.written
-            case .feedForward(let f): f.apply(&t); written = f.written
-            case .rankOneFeedForward(let f): f.apply(&t); written = f.written
-            case .affine(let m, let c): Self.affine(m, c, &t); written = nil
+            case .attention(let a): gaps += a.apply(&t)
+            case .feedForward(let f): f.apply(&t)
+            case .rankOneFeedForward(let f): f.apply(&t)
+            case .affine(let m, let c): Self.affine(m, c, &t)
             }
             if let checkpoint = step.checkpoint {
                 // A checkpoint replayed in several steps: check every coordinate it may have written.
                 let all = checkpoint.lowerBound < step.layers.lowerBound
-                try checkBits(t, all ? nil : written, maxBits: maxBits, layers: checkpoint, sequence: original, index: index)
+                try checkBits(t, all ? nil : step.operation.written, maxBits: maxBits, layers: checkpoint,
+                              sequence: original, index: index)
             }
         }
         return (t, gaps)

@@ -12,7 +12,10 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, Ex
     public init(stringLiteral text: String) { self.text = text }
 
     /// The same scalars in the same order.
-    public static func == (a: Label, b: Label) -> Bool { a.text.unicodeScalars.elementsEqual(b.text.unicodeScalars) }
+    /// (Compared as UTF-8 bytes: UTF-8 encodes each scalar sequence as exactly one byte sequence.)
+    public static func == (a: Label, b: Label) -> Bool {
+        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+    }
 
     public func hash(into hasher: inout Hasher) {
         for scalar in text.unicodeScalars { hasher.combine(scalar.value) }
