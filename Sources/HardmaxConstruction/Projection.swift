@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Exact
 
 /// Step B of SPEC.md section 7: an integer vector u with small entries such that s(x) = u . x is
@@ -37,7 +39,7 @@ extension Projection {
     ///   O(log t*) candidates with a common denominator.
     static func choose(for data: MeasureClasses, scaled: ScaledTokens?) -> Projection {
         let w = data.layout.inputWidth
-        var seen = IntegerSet()   // shared by the candidates: its memory is touched once
+        var seen = [IntegerSet(), IntegerSet()]   // shared by the candidates: its memory is touched once
         for t in 1...8 {
             if let p = attempt(powers(BigInt(t), count: w), data, scaled, &seen) { return p }
         }
@@ -98,7 +100,7 @@ extension Projection {
 
     /// The projection for `u` (entries for the input coordinates), or nil when s collides on P.
     private static func attempt(_ inputU: [BigInt], _ data: MeasureClasses, _ scaled: ScaledTokens?,
-                                _ seen: inout IntegerSet) -> Projection? {
+                                _ seen: inout [IntegerSet]) -> Projection? {
         var u = inputU
         while u.count < data.layout.width { u.append(BigInt(0)) }   // the lifted coordinate
         if let scaled, let small = smallEntries(inputU) {
@@ -128,24 +130,57 @@ extension Projection {
         case overflow
     }
 
+    /// Whether s = u . p is injective on P, on scaled integers. The values go into the two sets of
+    /// `seen` by a bit of their hash, filled on two threads at once: each thread computes every value
+    /// in order and inserts those of its half, so an equal pair (always in one half) is found as in one
+    /// set; the outcome is that of the first token where one was found (an overflow or a repeat).
     private static func attemptScaled(_ u: [Int], _ scaled: ScaledTokens, _ count: Int,
-                                      _ seen: inout IntegerSet) -> ScaledAttempt {
+                                      _ seen: inout [IntegerSet]) -> ScaledAttempt {
+        precondition(seen.count == 2, "Projection: two halves")
         var values: [Int] = []
         values.reserveCapacity(count)
-        seen.removeAll()
         var least = Int.max
-        for p in 0..<count {
-            var s = 0
-            for c in 0..<u.count where u[c] != 0 {
-                guard let term = checkedProduct(u[c], scaled.numerator(p, c)),
-                      let sum = checkedSum(s, term) else { return .overflow }
-                s = sum
+        let stop = StopSignal()
+        var events: [(outcome: ScaledAttempt, at: Int)?] = [nil, nil]
+        seen.withUnsafeMutableBufferPointer { sets in
+            events.withUnsafeMutableBufferPointer { found in
+                let setBase = sets.baseAddress!, foundBase = found.baseAddress!  // two elements each
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    let set = setBase + half
+                    set.pointee.removeAll()
+                    for p in 0..<count {
+                        if p & 4095 == 0, let at = stop.earliest, at < p { return }
+                        var s = 0
+                        for c in 0..<u.count where u[c] != 0 {
+                            guard let term = checkedProduct(u[c], scaled.numerator(p, c)),
+                                  let sum = checkedSum(s, term) else {
+                                foundBase[half] = (.overflow, p)
+                                stop.found(at: p)
+                                return
+                            }
+                            s = sum
+                        }
+                        if half == 0 {
+                            least = min(least, s)
+                            values.append(s)
+                        }
+                        if Self.half(of: s) == half && !set.pointee.insert(s) {
+                            foundBase[half] = (.collision, p)
+                            stop.found(at: p)
+                            return
+                        }
+                    }
+                }
             }
-            if !seen.insert(s) { return .collision }
-            least = min(least, s)
-            values.append(s)
         }
+        if let first = events.compactMap({ $0 }).min(by: { $0.at < $1.at }) { return first.outcome }
         return .injective(values, least: least)
+    }
+
+    /// Which of the two sets holds s (a bit of a mix of s, so that either half gets about half).
+    @inline(__always)
+    private static func half(of s: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(s)) &* 0x9E37_79B9_7F4A_7C15) >> 63)
     }
 
     private static func attemptExact(_ u: [BigInt], _ inputWidth: Int, _ data: MeasureClasses) -> Projection? {
@@ -165,5 +200,23 @@ extension Projection {
             values.append(s)
         }
         return Projection(u: u, scaled: nil, denominator: 1, exact: values, minimum: minimum ?? .zero)
+    }
+}
+
+/// The earliest token at which one of two threads found its outcome; the other stops past it.
+private final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var at: Int?
+
+    var earliest: Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return at
+    }
+
+    func found(at p: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        at = min(at ?? p, p)
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import HardmaxFormat
 import HardmaxKernel
 import HardmaxModel
@@ -60,12 +62,33 @@ public final class Run {
     }
 
     /// Streams the data set of `files` (for `construct`) to `body` in batches, in order, recording the
-    /// SHA-256 of each file's bytes; memory holds a piece of a file and a batch, not the data set.
-    /// - Throws: `InputError` naming the file, line and column, or what `body` throws.
+    /// SHA-256 of each file's bytes; memory holds a piece of a file and a few batches, not the data set.
+    /// `body` runs on one other thread, one batch after another, while the next batches are parsed; it
+    /// has finished with every batch when this returns or throws.
+    /// - Throws: `InputError` naming the file, line and column, or what `body` throws; of the two, the
+    ///   error of the earlier batch (the first `body` error stops the reading).
     public func streamDataset(_ files: [String], _ body: (Dataset) throws -> Void) throws {
         dataFiles = FileDigests()
-        _ = try DatasetReader.forEachBatch(.files(files), limits: limits, observer: dataObserver) { part, _ in
-            try body(part)
+        try withoutActuallyEscaping(body) { body in
+            let consumer = DispatchQueue(label: "hardmax.construct-batches"), group = DispatchGroup()
+            let ahead = DispatchSemaphore(value: 2)   // batches parsed but not yet consumed, at most
+            let failure = FirstFailure()
+            do {
+                _ = try DatasetReader.forEachBatch(.files(files), limits: limits, observer: dataObserver) { part, _ in
+                    if let error = failure.error { throw error }
+                    ahead.wait()
+                    consumer.async(group: group) {
+                        defer { ahead.signal() }
+                        guard failure.error == nil else { return }
+                        do { try body(part) } catch { failure.record(error) }
+                    }
+                }
+            } catch {
+                group.wait()
+                throw failure.error ?? error   // body only ever saw batches before the reader's error
+            }
+            group.wait()
+            if let error = failure.error { throw error }
         }
     }
 
@@ -166,4 +189,23 @@ private final class Tee: FileReadObserver {
     init(first: FileReadObserver, then: FileReadObserver) { (self.first, self.then) = (first, then) }
     func begin(_ file: String) { first.begin(file); then.begin(file) }
     func read(_ chunk: UnsafeBufferPointer<UInt8>) { first.read(chunk); then.read(chunk) }
+}
+
+/// The first error of work done on another thread (read after that thread's work was waited for, or
+/// under the lock).
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+
+    var error: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return first
+    }
+
+    func record(_ e: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if first == nil { first = e }
+    }
 }
