@@ -64,9 +64,13 @@ final class RankOneFeedForward: Sendable {
         }
         // The units with a kink in increasing order of kink (then of unit), and the distinct kinks: no
         // hashing of a million rationals. The units of kink i are `byKink[kinkStart[i]..<kinkStart[i + 1]]`.
-        let byKink = a.indices.filter { kinkOf[$0] != nil }.sorted {
-            kinkOf[$0]! < kinkOf[$1]! || ($0 < $1 && kinkOf[$0]! == kinkOf[$1]!)
+        let kinkParts = kinkOf.map { $0?.smallParts }
+        /// kinkOf[x] < kinkOf[y], on words when both are small (a/b < c/d iff a d < c b, b, d > 0).
+        func less(_ x: Int, _ y: Int) -> Bool {
+            guard let (a, b) = kinkParts[x], let (c, d) = kinkParts[y] else { return kinkOf[x]! < kinkOf[y]! }
+            return Int128(a) * Int128(d) < Int128(c) * Int128(b)
         }
+        let byKink = a.indices.filter { kinkOf[$0] != nil }.sorted { less($0, $1) || ($0 < $1 && !less($1, $0)) }
         var sorted: [Rational] = [], kinkStart: [Int] = []
         for (place, u) in byKink.enumerated() where sorted.last != kinkOf[u]! {
             sorted.append(kinkOf[u]!)

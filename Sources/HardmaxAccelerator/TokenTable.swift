@@ -91,9 +91,16 @@ struct TokenTable {
     /// spread over the table and merging them stays linear).
     static func fingerprint(_ token: ArraySlice<Rational>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for v in token {
-            let n = UInt64(bitPattern: Int64(v.numerator.intValue ?? v.numerator.hashValue))
-            let d = UInt64(bitPattern: Int64(v.denominator.intValue ?? v.denominator.hashValue))
+        for i in token.indices {
+            // Small-form parts read in place (no copy of the number); the same words as below.
+            let (n, d): (UInt64, UInt64)
+            if let (a, b) = token[i].smallParts {
+                (n, d) = (UInt64(bitPattern: a), UInt64(bitPattern: b))
+            } else {
+                let v = token[i]
+                n = UInt64(bitPattern: Int64(v.numerator.intValue ?? v.numerator.hashValue))
+                d = UInt64(bitPattern: Int64(v.denominator.intValue ?? v.denominator.hashValue))
+            }
             h = probe(h ^ n)
             h = probe(h ^ d)
         }
