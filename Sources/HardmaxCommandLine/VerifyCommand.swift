@@ -7,7 +7,7 @@ import HardmaxKernel
 /// [--shard I/K]`
 ///
 /// The dataset files are streamed: each batch of sequences is replayed as soon as it is read, so memory
-/// holds the model, a piece of a file and two batches, not the whole data set. With `--shard I/K` only
+/// holds the model, a piece of a file and a few batches, not the whole data set. With `--shard I/K` only
 /// the sequences j with j mod K = I - 1 are parsed and replayed, and the certificate is a shard
 /// certificate for `hardmax merge`.
 enum VerifyCommand {

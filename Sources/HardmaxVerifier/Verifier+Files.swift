@@ -34,8 +34,9 @@ extension Verifier {
     public static let streamingBatchSize = 1024
 
     /// Verifies the sequences of `source` (or of one shard of them) while reading them: the files are
-    /// parsed in batches and each batch is replayed in parallel as soon as it is read (while the next
-    /// one is parsed), so memory holds a piece of a file and two batches, never the whole data set.
+    /// parsed in batches and each batch is replayed as soon as it is read (up to one batch per job at
+    /// once, while the next one is parsed), so memory holds a piece of a file and a few batches, never
+    /// the whole data set.
     /// With `rows` `.every`, the verification equals that of ``verify(_:numbered:progress:)`` on the
     /// whole data set read at once; otherwise it equals that one thinned to its failing rows
     /// (``Verification/withFailingRowsOnly()``), and with `.certificateText` every row is kept as text.
