@@ -78,9 +78,11 @@ extension Verifier {
         var parts: [Verification] = []
         var text: CertificateRows? = rows == .certificateText ? CertificateRows() : nil
         var replayed = 0
-        let jobs = options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
+        let processors = ProcessInfo.processInfo.activeProcessorCount
+        let jobs = options.jobs > 0 ? min(options.jobs, processors) : processors   // batches in flight, at most
         var inFlight: [(group: DispatchGroup, outcome: BatchOutcome)] = []
         var lastTurn: ChargeTurn?
+        var failed: Error?   // a collected batch's error: every batch before it was collected
         let budget = WorkBudget(limit: options.maxWork)   // the whole stream is one run
         func collect(_ v: Verification) {
             text?.append(v)
@@ -92,26 +94,39 @@ extension Verifier {
             let (group, outcome) = inFlight.removeFirst()
             group.wait()
             // The group finished, so the outcome was written (happens-before through the group).
-            if let v = try outcome.result?.get() { collect(v) }
+            do { if let v = try outcome.result?.get() { collect(v) } } catch { failed = error; throw error }
         }
-        func drainAll() throws { while !inFlight.isEmpty { try drainOldest() } }
+        /// Waits for every batch in flight (none runs on after the call), collecting them in order until
+        /// one failed; returns the earliest error of the batches (a collected one's, then an in-flight
+        /// one's), which comes before any error of the reader (it had parsed those batches).
+        func drainAll() -> Error? {
+            var first = failed
+            while !inFlight.isEmpty {
+                let (group, outcome) = inFlight.removeFirst()
+                group.wait()
+                guard first == nil else { continue }
+                do { if let v = try outcome.result?.get() { collect(v) } } catch { first = error }
+            }
+            return first
+        }
         let perFile: [Int]
         do {
             perFile = try read(shard?.contains ?? { _ in true }) { part, numbers in
                 guard jobs > 1 else { return collect(try verify(part, numbered: numbers, budget: budget)) }
                 if inFlight.count >= jobs { try drainOldest() }
                 let group = DispatchGroup(), outcome = BatchOutcome(), turn = ChargeTurn(after: lastTurn)
+                // A batch alone in flight (a small data set, or replay ahead of the parse) uses every job.
+                let batchJobs: Int? = inFlight.isEmpty ? nil : 1
                 lastTurn = turn
                 DispatchQueue.global().async(group: group) {
-                    outcome.result = Result { try self.verify(part, numbered: numbers, budget: budget, jobs: 1, turn: turn) }
+                    outcome.result = Result { try self.verify(part, numbered: numbers, budget: budget, jobs: batchJobs, turn: turn) }
                 }
                 inFlight.append((group, outcome))
             }
         } catch {
-            try drainAll()   // an earlier batch's replay error comes first
-            throw error
+            throw drainAll() ?? error
         }
-        try drainAll()
+        if let error = drainAll() { throw error }
         var verification = Verification(joining: parts, classes: model.readout.classes.count)
         verification.semantics = model.replaySemantics
         return FileVerification(verification: verification, sequencesPerFile: perFile, certificateRows: text)

@@ -58,7 +58,8 @@ extension Verifier {
 
 /// The order in which streamed parts charge a run's budget: each waits for the part before it.
 final class ChargeTurn: @unchecked Sendable {
-    private let previous: ChargeTurn?
+    /// Dropped once waited for, so that a long stream does not keep a chain of every batch's turn.
+    private var previous: ChargeTurn?
     private let charged = DispatchSemaphore(value: 0)
     private var finished = false
     private let lock = NSLock()
@@ -68,9 +69,10 @@ final class ChargeTurn: @unchecked Sendable {
 
     /// Returns once the part before has charged, or failed before charging.
     func waitForPrevious() {
-        guard let previous else { return }
-        previous.charged.wait()
-        previous.charged.signal()  // the turn stays open for whoever else waits
+        guard let turn = previous else { return }
+        turn.charged.wait()
+        turn.charged.signal()  // the turn stays open for whoever else waits
+        previous = nil         // only this part's thread reads or writes it
     }
 
     /// Marks this part as charged (or failed); the second call does nothing.

@@ -68,7 +68,7 @@ public enum SHA256Instructions {
     /// Message words 4k ... 4k + 3 of a block, as big-endian words.
     @inline(__always)
     private static func load(_ block: UnsafeRawPointer, _ offset: Int, _ byteSwap: __m128i) -> __m128i {
-        _mm_shuffle_epi8(_mm_loadu_si128((block + offset).assumingMemoryBound(to: __m128i.self)), byteSwap)
+        _mm_shuffle_epi8(block.loadUnaligned(fromByteOffset: offset, as: __m128i.self), byteSwap)
     }
 
     /// Lanes (a:b) >> 32 bits: b1, b2, b3, a0 (low to high).
@@ -107,16 +107,7 @@ public enum SHA256Instructions {
 
     /// K_{4g} ... K_{4g+3} (FIPS 180-4 section 4.2.2) for each group g of four rounds.
     private static let roundConstants: [__m128i] = {
-        let k: [UInt32] = [
-            0x428A_2F98, 0x7137_4491, 0xB5C0_FBCF, 0xE9B5_DBA5, 0x3956_C25B, 0x59F1_11F1, 0x923F_82A4, 0xAB1C_5ED5,
-            0xD807_AA98, 0x1283_5B01, 0x2431_85BE, 0x550C_7DC3, 0x72BE_5D74, 0x80DE_B1FE, 0x9BDC_06A7, 0xC19B_F174,
-            0xE49B_69C1, 0xEFBE_4786, 0x0FC1_9DC6, 0x240C_A1CC, 0x2DE9_2C6F, 0x4A74_84AA, 0x5CB0_A9DC, 0x76F9_88DA,
-            0x983E_5152, 0xA831_C66D, 0xB003_27C8, 0xBF59_7FC7, 0xC6E0_0BF3, 0xD5A7_9147, 0x06CA_6351, 0x1429_2967,
-            0x27B7_0A85, 0x2E1B_2138, 0x4D2C_6DFC, 0x5338_0D13, 0x650A_7354, 0x766A_0ABB, 0x81C2_C92E, 0x9272_2C85,
-            0xA2BF_E8A1, 0xA81A_664B, 0xC24B_8B70, 0xC76C_51A3, 0xD192_E819, 0xD699_0624, 0xF40E_3585, 0x106A_A070,
-            0x19A4_C116, 0x1E37_6C08, 0x2748_774C, 0x34B0_BCB5, 0x391C_0CB3, 0x4ED8_AA4A, 0x5B9C_CA4F, 0x682E_6FF3,
-            0x748F_82EE, 0x78A5_636F, 0x84C8_7814, 0x8CC7_0208, 0x90BE_FFFA, 0xA450_6CEB, 0xBEF9_A3F7, 0xC671_78F2,
-        ]
+        let k = sha256RoundConstants
         return (0..<16).map { g in unsafeBitCast(SIMD4<UInt32>(k[4 * g], k[4 * g + 1], k[4 * g + 2], k[4 * g + 3]), to: __m128i.self) }
     }()
 }

@@ -52,3 +52,22 @@ struct LimitWorkBudgetTests {
         #expect(e?.message.contains("it bounds the whole run") == true)
     }
 }
+
+/// Batches replayed at once still report the earliest error: when two neighbouring batches both fail,
+/// the error names the first of them, and no batch is left running.
+@Suite struct StreamedErrorOrderTests {
+    @Test func theEarliestFailingBatchIsReported() throws {
+        let big = Rational(BigInt(1) << 100)
+        let sequences = (0..<40).map { i in
+            i == 10 || i == 11 ? sequence("a", [[big, .zero], [.zero, .one]]) : LimitWorkBudgetTests.one
+        }
+        let source = DatasetSource.contents([("order.jsonl", Array(jsonLines(dataset(sequences)).utf8))])
+        var options = VerifierOptions(jobs: 2)
+        options.maxBits = 64
+        let verifier = try Verifier(model: LimitWorkBudgetTests.model, options: options)
+        for batch in [1, 2] {
+            let e = inputError { try verifier.verify(source, shard: nil, batchSize: batch) }
+            #expect(e?.message.hasPrefix("sequence 10:") == true, "batch \(batch): \(String(describing: e))")
+        }
+    }
+}

@@ -17,7 +17,8 @@ extension ModelParser {
         let columns = rowValues.first?.arrayElements?.count ?? 0
         // What the file holds, not what the declared width asks for (it may be absurd).
         let held = rowValues.reduce(0) { $0 + ($1.arrayElements?.count ?? 0) }
-        let blocks = held >= Self.parallelEntries && held == rowValues.count * columns
+        let (rectangular, overflow) = rowValues.count.multipliedReportingOverflow(by: columns)
+        let blocks = held >= Self.parallelEntries && !overflow && held == rectangular
             ? min(ProcessInfo.processInfo.activeProcessorCount, rowValues.count) : 1
         // Rows are converted in `blocks` bands at once, each band into its own part of `entries`; the
         // error reported is the first band's, so the first in row-major order, as when converted in turn.
