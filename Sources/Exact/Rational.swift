@@ -97,6 +97,11 @@ public struct Rational: Sendable {
     /// max(numerator.bitLength, denominator.bitLength).
     @inlinable public var bitLength: Int { Swift.max(num.bitLength, den.bitLength) }
 
+    /// The value as a word when it is an integer that fits one, else nil.
+    @inlinable package var integerWord: Int64? {
+        den.heap == nil && den.word == 1 && num.heap == nil ? num.word : nil
+    }
+
     /// Numerator and denominator as words when both fit one (the small form), else nil: what a hot loop
     /// reads without copying the number.
     @inlinable package var smallParts: (numerator: Int64, denominator: Int64)? {

@@ -29,39 +29,38 @@ package struct WordDot {
     @inlinable
     package mutating func add(_ a: Int64, numerator n: Int64, denominator d: Int64) -> Bool {
         guard !overflowed else { return false }
-        if d == denominator || d == 1 {  // no division: the term's numerator scales by 1 or by D
-            let (m, o1) = d == 1 ? n.multipliedReportingOverflow(by: denominator) : (n, false)
-            let (sum, o2) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
-            guard !o1, !o2 else { overflowed = true; return false }
-            numerator = sum
-            return true
-        }
-        if d & (d &- 1) == 0 && denominator & (denominator &- 1) == 0 {
-            // Both powers of two (dyadic data, what floats become): shifts instead of divisions.
-            if d > denominator {
-                let (scaled, o1) = numerator.multipliedReportingOverflow(by: Int128(d >> denominator.trailingZeroBitCount))
-                guard !o1 else { overflowed = true; return false }
-                (denominator, numerator) = (d, scaled)
+        // D / d once D is a multiple of d: no division when d is 1 or D, shifts when both are powers of
+        // two (dyadic data, what floats become), else a remainder and a division.
+        let factor: Int64
+        if d == denominator {
+            factor = 1
+        } else if d == 1 {
+            factor = denominator
+        } else if d & (d &- 1) == 0 && denominator & (denominator &- 1) == 0 {
+            if d > denominator, !rescale(by: d >> denominator.trailingZeroBitCount) { return false }
+            factor = denominator >> d.trailingZeroBitCount
+        } else {
+            // D' = lcm(D, d) = D * (d / gcd(D, d)).
+            if denominator % d != 0,
+               !rescale(by: d / Int64(bitPattern: Limbs.gcd(UInt64(bitPattern: denominator), UInt64(bitPattern: d)))) {
+                return false
             }
-            let (m, o2) = n.multipliedReportingOverflow(by: denominator >> d.trailingZeroBitCount)
-            let (sum, o3) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
-            guard !o2, !o3 else { overflowed = true; return false }
-            numerator = sum
-            return true
+            factor = denominator / d
         }
-        if denominator % d != 0 {
-            // D' = lcm(D, d) = D * (d / gcd(D, d)); the sum so far is scaled by d / gcd.
-            let scale = d / Int64(bitPattern: Limbs.gcd(UInt64(bitPattern: denominator), UInt64(bitPattern: d)))
-            let (next, o1) = denominator.multipliedReportingOverflow(by: scale)
-            let (scaled, o2) = numerator.multipliedReportingOverflow(by: Int128(scale))
-            guard !o1, !o2 else { overflowed = true; return false }
-            (denominator, numerator) = (next, scaled)
-        }
-        let (m, o3) = n.multipliedReportingOverflow(by: denominator / d)
-        guard !o3 else { overflowed = true; return false }
-        let (sum, o4) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
-        guard !o4 else { overflowed = true; return false }
+        let (m, o1) = n.multipliedReportingOverflow(by: factor)
+        let (sum, o2) = numerator.addingReportingOverflow(Int128(a) * Int128(m))
+        guard !o1, !o2 else { overflowed = true; return false }
         numerator = sum
+        return true
+    }
+
+    /// D becomes D * scale, and the sum so far is scaled with it; false (and gives up) on overflow.
+    @inlinable
+    mutating func rescale(by scale: Int64) -> Bool {
+        let (next, o1) = denominator.multipliedReportingOverflow(by: scale)
+        let (scaled, o2) = numerator.multipliedReportingOverflow(by: Int128(scale))
+        guard !o1, !o2 else { overflowed = true; return false }
+        (denominator, numerator) = (next, scaled)
         return true
     }
 

@@ -53,7 +53,7 @@ struct DataBound {
             }
             if let (n, d) = values[i].smallParts {  // the same steps on words, without copying the number
                 if n == 0 { continue }
-                magnitude = max(magnitude, (64 - n.magnitude.leadingZeroBitCount) - (64 - d.leadingZeroBitCount) + 1)
+                magnitude = max(magnitude, ValueBound.magnitude(numerator: n, denominator: d))
                 if d == 1 { continue }
                 token.add(word: Int(d))
                 sequence.add(word: Int(d))

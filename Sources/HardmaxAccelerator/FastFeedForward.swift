@@ -63,7 +63,6 @@ final class FastFeedForward: Sendable {
 
     private static func wordLayer(units: [SparseVector], b1: [Rational], usedUnits: [Int], residual: Rational,
                                   b2: [Rational], termWeights: [Rational]) -> WordLayer? {
-        func word(_ x: Rational) -> Int64? { x.isInteger ? x.numerator.intValue.map(Int64.init) : nil }
         var start = [0], columns: [Int] = [], weights: [Int64] = [], bias: [(numerator: Int64, denominator: Int64)] = []
         for u in usedUnits {
             guard let unitWords = units[u].wordValues, let b = b1[u].smallParts else { return nil }
@@ -72,8 +71,8 @@ final class FastFeedForward: Sendable {
             start.append(columns.count)
             bias.append(b)
         }
-        let b2Words = b2.compactMap(word), termWords = termWeights.compactMap(word)
-        guard let r = word(residual), b2Words.count == b2.count, termWords.count == termWeights.count else { return nil }
+        let b2Words = b2.compactMap(\.integerWord), termWords = termWeights.compactMap(\.integerWord)
+        guard let r = residual.integerWord, b2Words.count == b2.count, termWords.count == termWeights.count else { return nil }
         return WordLayer(start: start, columns: columns, weights: weights, bias: bias, residual: r, b2: b2Words,
                          termWeights: termWords)
     }

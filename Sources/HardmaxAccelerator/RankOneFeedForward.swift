@@ -186,7 +186,7 @@ final class RankOneFeedForward: Sendable {
         let w = t.width
         var lastT: Rational? = nil, change: [Rational] = []
         var out = [Rational](repeating: .zero, count: written.count)
-        let residualWord = residual.isInteger ? residual.numerator.intValue.map(Int64.init) : nil
+        let residualWord = residual.integerWord
         var s = 0
         for r in 0..<t.rows {
             let base = r * w

@@ -19,7 +19,7 @@ struct SparseVector: Sendable {
         }
         indices = i
         values = v
-        let words = v.compactMap { $0.isInteger ? $0.numerator.intValue.map(Int64.init) : nil }
+        let words = v.compactMap(\.integerWord)
         wordValues = words.count == v.count ? words : nil
     }
 

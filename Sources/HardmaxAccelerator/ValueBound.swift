@@ -43,7 +43,13 @@ struct ValueBound: Equatable, Sendable {
 
     /// A bound on log2 |x|: |x| < 2^magnitude(x) (``none`` for 0).
     static func magnitude(_ x: Rational) -> Int {
-        x.isZero ? none : x.numerator.bitLength - x.denominator.bitLength + 1
+        if let (n, d) = x.smallParts { return magnitude(numerator: n, denominator: d) }
+        return x.isZero ? none : x.numerator.bitLength - x.denominator.bitLength + 1
+    }
+
+    /// The same for n / d in the small form (d > 0), from the words.
+    static func magnitude(numerator n: Int64, denominator d: Int64) -> Int {
+        n == 0 ? none : (Int64.bitWidth - n.magnitude.leadingZeroBitCount) - (Int64.bitWidth - d.leadingZeroBitCount) + 1
     }
 
     /// The bits of a denominator.

@@ -1,6 +1,6 @@
 import Dispatch
-import Foundation
 import Exact
+import HardmaxVerifier
 
 /// Step B of SPEC.md section 7: an integer vector u with small entries such that s(x) = u . x is
 /// injective on the distinct tokens P.
@@ -140,7 +140,7 @@ extension Projection {
         var values: [Int] = []
         values.reserveCapacity(count)
         var least = Int.max
-        let stop = StopSignal()
+        let stop = Locked<Int?>(nil)   // the earliest token where a thread found its outcome
         var events: [(outcome: ScaledAttempt, at: Int)?] = [nil, nil]
         seen.withUnsafeMutableBufferPointer { sets in
             events.withUnsafeMutableBufferPointer { found in
@@ -149,13 +149,13 @@ extension Projection {
                     let set = setBase + half
                     set.pointee.removeAll()
                     for p in 0..<count {
-                        if p & 4095 == 0, let at = stop.earliest, at < p { return }
+                        if p & 4095 == 0, let at = stop.withLock({ $0 }), at < p { return }
                         var s = 0
                         for c in 0..<u.count where u[c] != 0 {
                             guard let term = checkedProduct(u[c], scaled.numerator(p, c)),
                                   let sum = checkedSum(s, term) else {
                                 foundBase[half] = (.overflow, p)
-                                stop.found(at: p)
+                                stop.withLock { $0 = min($0 ?? p, p) }
                                 return
                             }
                             s = sum
@@ -166,7 +166,7 @@ extension Projection {
                         }
                         if Self.half(of: s) == half && !set.pointee.insert(s) {
                             foundBase[half] = (.collision, p)
-                            stop.found(at: p)
+                            stop.withLock { $0 = min($0 ?? p, p) }
                             return
                         }
                     }
@@ -200,23 +200,5 @@ extension Projection {
             values.append(s)
         }
         return Projection(u: u, scaled: nil, denominator: 1, exact: values, minimum: minimum ?? .zero)
-    }
-}
-
-/// The earliest token at which one of two threads found its outcome; the other stops past it.
-private final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var at: Int?
-
-    var earliest: Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        return at
-    }
-
-    func found(at p: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        at = min(at ?? p, p)
     }
 }

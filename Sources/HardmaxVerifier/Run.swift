@@ -72,23 +72,23 @@ public final class Run {
         try withoutActuallyEscaping(body) { body in
             let consumer = DispatchQueue(label: "hardmax.construct-batches"), group = DispatchGroup()
             let ahead = DispatchSemaphore(value: 2)   // batches parsed but not yet consumed, at most
-            let failure = FirstFailure()
+            let failure = Locked<Error?>(nil)   // the first error of `body`
             do {
                 _ = try DatasetReader.forEachBatch(.files(files), limits: limits, observer: dataObserver) { part, _ in
-                    if let error = failure.error { throw error }
+                    if let error = failure.withLock({ $0 }) { throw error }
                     ahead.wait()
                     consumer.async(group: group) {
                         defer { ahead.signal() }
-                        guard failure.error == nil else { return }
-                        do { try body(part) } catch { failure.record(error) }
+                        guard failure.withLock({ $0 }) == nil else { return }
+                        do { try body(part) } catch { failure.withLock { $0 = $0 ?? error } }
                     }
                 }
             } catch {
                 group.wait()
-                throw failure.error ?? error   // body only ever saw batches before the reader's error
+                throw failure.withLock({ $0 }) ?? error   // body only ever saw batches before the reader's error
             }
             group.wait()
-            if let error = failure.error { throw error }
+            if let error = failure.withLock({ $0 }) { throw error }
         }
     }
 
@@ -189,23 +189,4 @@ private final class Tee: FileReadObserver {
     init(first: FileReadObserver, then: FileReadObserver) { (self.first, self.then) = (first, then) }
     func begin(_ file: String) { first.begin(file); then.begin(file) }
     func read(_ chunk: UnsafeBufferPointer<UInt8>) { first.read(chunk); then.read(chunk) }
-}
-
-/// The first error of work done on another thread (read after that thread's work was waited for, or
-/// under the lock).
-private final class FirstFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: Error?
-
-    var error: Error? {
-        lock.lock()
-        defer { lock.unlock() }
-        return first
-    }
-
-    func record(_ e: Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if first == nil { first = e }
-    }
 }

@@ -1,6 +1,5 @@
 import Dispatch
 import Exact
-import Foundation
 import HardmaxAccelerator
 import HardmaxFormat
 import HardmaxKernel
@@ -61,8 +60,7 @@ final class ChargeTurn: @unchecked Sendable {
     /// Dropped once waited for, so that a long stream does not keep a chain of every batch's turn.
     private var previous: ChargeTurn?
     private let charged = DispatchSemaphore(value: 0)
-    private var finished = false
-    private let lock = NSLock()
+    private var finished = false   // like `previous`, only the part's own thread touches it
 
     /// The turn after `previous` (the first part has none).
     init(after previous: ChargeTurn?) { self.previous = previous }
@@ -77,8 +75,6 @@ final class ChargeTurn: @unchecked Sendable {
 
     /// Marks this part as charged (or failed); the second call does nothing.
     func finish() {
-        lock.lock()
-        defer { lock.unlock() }
         guard !finished else { return }
         finished = true
         charged.signal()
