@@ -45,6 +45,28 @@ import Testing
         #expect(exact > 300 && refused > 300, "both outcomes are exercised: \(exact) exact, \(refused) refused")
     }
 
+    /// Terms given as words need not be in lowest terms (the rank-1 step adds a product of two small
+    /// rationals as one term): the value is still the exact, reduced sum.
+    @Test func unreducedTermsGiveTheExactSum() {
+        for seed in UInt64(1)...2000 {
+            var g = TestGenerator(seed: seed)
+            var dot = WordDot()
+            var reference = Rational.zero
+            var fits = true
+            for _ in 0..<(1 + g.below(6)) {
+                let a = Int64(g.below(21)) - 10
+                let k = Int64(g.below(12) + 1)   // a common factor of numerator and denominator
+                let n = (Int64(g.below(2001)) - 1000) * k
+                let d = [Int64(1), 2, 8, 10, 1000, 3, 7 * 64][g.below(7)] * k
+                reference += Rational(BigInt(a)) * ((try? Rational(BigInt(n), BigInt(d))) ?? .zero)
+                fits = dot.add(a, numerator: n, denominator: d) && fits
+            }
+            guard let v = dot.value else { Issue.record("seed \(seed): small terms refused"); continue }
+            #expect(fits && v == reference, "seed \(seed)")
+            v.checkInvariants()
+        }
+    }
+
     /// By hand: 3 * 1/2 + 5 * 3/4 + (-2) * 0.125 = 3/2 + 15/4 - 1/4 = 5.
     @Test func handComputed() throws {
         var dot = WordDot()
