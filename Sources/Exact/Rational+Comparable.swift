@@ -1,7 +1,13 @@
 extension Rational: Hashable, Comparable {
     /// Equality of values (the representation is canonical).
     @inlinable
-    public static func == (a: Rational, b: Rational) -> Bool { a.num == b.num && a.den == b.den }
+    public static func == (a: Rational, b: Rational) -> Bool {
+        switch (a.storage, b.storage) {
+        case let (.small(n, d), .small(m, e)): return n == m && d == e
+        case let (.big(f), .big(g)): return f.numerator == g.numerator && f.denominator == g.denominator
+        default: return false   // the form is fixed by the value
+        }
+    }
 
     /// Hashes the canonical (lowest-terms) representation, so 2/4 and 1/2 hash alike.
     public func hash(into hasher: inout Hasher) {

@@ -12,6 +12,12 @@ extension Rational {
         self = try string.withUTF8 { try Rational(parsingUTF8: $0, limits: limits) }
     }
 
+    /// Reads exact number text; see `init(parsing:limits:)` (the same, without a generic call per number).
+    public init(parsing text: String, limits: NumberLimits = .standard) throws {
+        var string = text   // `withUTF8` reads native and small strings in place
+        self = try string.withUTF8 { try Rational(parsingUTF8: $0, limits: limits) }
+    }
+
     /// Reads exact number text from UTF-8 bytes; see `init(parsing:limits:)`.
     public init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, limits: NumberLimits = .standard) throws {
         var parser = NumberParser(text: bytes, limits: limits)

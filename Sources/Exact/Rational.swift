@@ -1,36 +1,67 @@
 /// An exact rational number, always in lowest terms with a positive denominator.
 ///
-/// Small form: while numerator and denominator both fit in `Int64` they are stored inline
-/// (see `BigInt`) and the arithmetic fast paths in `Rational+SmallForm.swift` run on machine
-/// words with overflow detection, without heap allocation or `BigInt` calls; results that
-/// overflow move to the big form, and big results that fit shrink back automatically because
-/// the `BigInt` representation is canonical. Powers-of-two denominators (what float weights
-/// become) reduce by trailing-zero counts.
+/// Small form: while numerator and denominator both fit in `Int64` they are stored inline as two
+/// words (no reference, so copying or dropping one costs no reference counting) and the arithmetic
+/// fast paths in `Rational+SmallForm.swift` run on machine words with overflow detection, without
+/// heap allocation or `BigInt` calls; results that overflow move to the big form (one shared,
+/// immutable ``BigFraction``), and big results that fit shrink back automatically because the
+/// `BigInt` representation is canonical. Powers-of-two denominators (what float weights become)
+/// reduce by trailing-zero counts.
 ///
-/// Invariants (`checkInvariants()`): denominator > 0, gcd(numerator, denominator) = 1, and
-/// zero is 0/1. Equal values therefore have equal representations and equal hashes.
+/// Invariants (`checkInvariants()`): denominator > 0, gcd(numerator, denominator) = 1, zero is 0/1,
+/// and the small form is used exactly when both parts fit `Int64`. Equal values therefore have equal
+/// representations and equal hashes.
 @frozen
 public struct Rational: Sendable {
-    @usableFromInline internal var num: BigInt
-    @usableFromInline internal var den: BigInt
+    @usableFromInline internal var storage: Storage
+
+    /// The two forms; which one a value takes is fixed by the value (see the type's invariants).
+    @frozen @usableFromInline
+    internal enum Storage: Sendable {
+        case small(numerator: Int64, denominator: Int64)
+        case big(BigFraction)
+    }
 
     /// Builds from a numerator and a positive denominator already in lowest terms.
     @inlinable @inline(__always)
     internal init(reducedNumerator n: BigInt, denominator d: BigInt) {
-        num = n
-        den = d
+        if n.heap == nil && d.heap == nil {
+            storage = .small(numerator: n.word, denominator: d.word)
+        } else {
+            storage = .big(BigFraction(n, d))
+        }
     }
 
     /// Builds from small words already in lowest terms (d > 0).
     @inlinable @inline(__always)
     internal init(smallNumerator n: Int64, denominator d: Int64) {
-        num = BigInt(inline: n)
-        den = BigInt(inline: d)
+        storage = .small(numerator: n, denominator: d)
+    }
+
+    /// The numerator in lowest terms (carries the sign).
+    @inlinable
+    internal var num: BigInt {
+        switch storage {
+        case .small(let n, _): return BigInt(inline: n)
+        case .big(let f): return f.numerator
+        }
+    }
+
+    /// The denominator in lowest terms, always > 0.
+    @inlinable
+    internal var den: BigInt {
+        switch storage {
+        case .small(_, let d): return BigInt(inline: d)
+        case .big(let f): return f.denominator
+        }
     }
 
     /// True when both parts are inline words (the small form).
     @inlinable @inline(__always)
-    internal var isSmall: Bool { num.heap == nil && den.heap == nil }
+    internal var isSmall: Bool {
+        if case .small = storage { return true }
+        return false
+    }
 
     /// The integer v.
     @inlinable
@@ -91,21 +122,34 @@ public struct Rational: Sendable {
     public static let one = Rational(1)
 
     /// -1, 0 or 1.
-    @inlinable public var signum: Int { num.signum }
-    @inlinable public var isZero: Bool { num.isZero }
-    @inlinable public var isInteger: Bool { den.heap == nil && den.word == 1 }
+    @inlinable public var signum: Int {
+        if case .small(let n, _) = storage { return Int(n.signum()) }
+        return num.signum
+    }
+    @inlinable public var isZero: Bool {
+        if case .small(0, _) = storage { return true }
+        return false   // zero is 0/1, in the small form
+    }
+    @inlinable public var isInteger: Bool {
+        switch storage {
+        case .small(_, let d): return d == 1
+        case .big(let f): return f.denominator.heap == nil && f.denominator.word == 1
+        }
+    }
     /// max(numerator.bitLength, denominator.bitLength).
     @inlinable public var bitLength: Int { Swift.max(num.bitLength, den.bitLength) }
 
     /// The value as a word when it is an integer that fits one, else nil.
     @inlinable package var integerWord: Int64? {
-        den.heap == nil && den.word == 1 && num.heap == nil ? num.word : nil
+        if case .small(let n, 1) = storage { return n }
+        return nil
     }
 
     /// Numerator and denominator as words when both fit one (the small form), else nil: what a hot loop
     /// reads without copying the number.
     @inlinable package var smallParts: (numerator: Int64, denominator: Int64)? {
-        num.heap == nil && den.heap == nil ? (num.word, den.word) : nil
+        if case .small(let n, let d) = storage { return (n, d) }
+        return nil
     }
 
     /// Checks lowest terms and positive denominator; traps when broken (tests).
@@ -114,6 +158,7 @@ public struct Rational: Sendable {
         den.checkInvariants()
         precondition(den.signum > 0, "Rational: denominator not positive")
         precondition(BigInt.gcd(num, den) == BigInt(1), "Rational: not in lowest terms")
+        precondition(isSmall == (num.heap == nil && den.heap == nil), "Rational: not in its canonical form")
     }
 }
 
@@ -125,4 +170,18 @@ extension Rational: ExpressibleByIntegerLiteral {
 extension Rational: CustomStringConvertible {
     /// "p" for integers, otherwise "p/q", in lowest terms with q > 0.
     public var description: String { isInteger ? num.description : num.description + "/" + den.description }
+}
+
+/// The big form of a ``Rational``: numerator and denominator, at least one outside `Int64`, in lowest
+/// terms with a positive denominator. Immutable, so values share it freely.
+@usableFromInline
+internal final class BigFraction: Sendable {
+    @usableFromInline let numerator: BigInt
+    @usableFromInline let denominator: BigInt
+
+    @usableFromInline
+    init(_ numerator: BigInt, _ denominator: BigInt) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
 }

@@ -20,8 +20,8 @@ package struct WordDot {
     /// Adds a * x; returns false (and gives up) when a part does not fit.
     @inlinable
     package mutating func add(_ a: Int64, times x: Rational) -> Bool {
-        guard !overflowed, x.num.heap == nil, x.den.heap == nil else { overflowed = true; return false }
-        return add(a, numerator: x.num.word, denominator: x.den.word)
+        guard !overflowed, let (n, d) = x.smallParts else { overflowed = true; return false }
+        return add(a, numerator: n, denominator: d)
     }
 
     /// Adds a * n / d for d > 0 (n / d need not be in lowest terms: the words of a small-form

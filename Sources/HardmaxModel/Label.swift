@@ -14,7 +14,8 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, Ex
     /// The same scalars in the same order.
     /// (Compared as UTF-8 bytes: UTF-8 encodes each scalar sequence as exactly one byte sequence.)
     public static func == (a: Label, b: Label) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+        var x = a.text, y = b.text   // `withUTF8` reads native and small strings in place
+        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
     }
 
     public func hash(into hasher: inout Hasher) {

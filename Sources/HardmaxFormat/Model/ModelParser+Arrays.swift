@@ -22,20 +22,27 @@ extension ModelParser {
             ? min(ProcessInfo.processInfo.activeProcessorCount, rowValues.count) : 1
         // Rows are converted in `blocks` bands at once, each band into its own part of `entries`; the
         // error reported is the first band's, so the first in row-major order, as when converted in turn.
-        var entries = [Rational](repeating: .zero, count: max(held, 1))   // a base address even when empty
+        // Each band initializes exactly its part (zeros after an error), so memory is first touched by the
+        // thread that fills it.
         var failures = [Error?](repeating: nil, count: blocks)
-        entries.withUnsafeMutableBufferPointer { out in
+        var entries = [Rational](unsafeUninitializedCapacity: max(held, 1)) { out, initialized in
+            let outBase = out.baseAddress!   // capacity >= 1
             failures.withUnsafeMutableBufferPointer { failure in
-                let outBase = out.baseAddress!, failureBase = failure.baseAddress!  // both hold >= 1 element
+                let failureBase = failure.baseAddress!  // blocks >= 1
                 DispatchQueue.concurrentPerform(iterations: blocks) { b in
                     let band = (rowValues.count * b / blocks)..<(rowValues.count * (b + 1) / blocks)
+                    let part = blocks == 1 ? 0..<max(held, 1) : (band.lowerBound * columns)..<(band.upperBound * columns)
+                    var written = 0
                     do {
-                        try convert(rowValues, band, columns: columns, into: outBase + band.lowerBound * columns, path)
+                        try convert(rowValues, band, columns: columns, into: outBase + part.lowerBound,
+                                    written: &written, path)
                     } catch {
                         failureBase[b] = error
                     }
+                    (outBase + part.lowerBound + written).initialize(repeating: .zero, count: part.count - written)
                 }
             }
+            initialized = max(held, 1)
         }
         if let first = failures.lazy.compactMap({ $0 }).first { throw first }
         if held == 0 { entries = [] }
@@ -46,10 +53,10 @@ extension ModelParser {
     static let parallelEntries = 1 << 16
 
     /// Converts rows `band` of a matrix with `columns` columns (as row 0) into consecutive entries at `out`.
+    /// Initializes entries from `out` on, counting them in `written` (also when it throws).
     /// - Precondition: `out` has room for `band.count * columns` entries when every row has `columns`.
     private func convert(_ rowValues: [JSONValue], _ band: Range<Int>, columns: Int,
-                         into out: UnsafeMutablePointer<Rational>, _ path: JSONPath) throws {
-        var k = 0
+                         into out: UnsafeMutablePointer<Rational>, written k: inout Int, _ path: JSONPath) throws {
         for r in band {
             let rowValue = rowValues[r], rowPath = path.index(r)
             guard let items = rowValue.arrayElements else {
@@ -60,7 +67,7 @@ extension ModelParser {
                             + "is rectangular), found \(items.count)")
             }
             for (c, item) in items.enumerated() {
-                out[k] = try number(item, rowPath.index(c))
+                (out + k).initialize(to: try number(item, rowPath.index(c)))
                 k += 1
             }
         }
