@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import HardmaxModel
 /// How ``JSONWriter`` lays out text.
 public enum JSONStyle: Sendable, Equatable {
@@ -49,10 +51,13 @@ public enum JSONWriter {
         switch value {
         case .array(let elements) where !staysInline(value):
             out.append(UInt8(ascii: "["))
-            for (i, element) in elements.enumerated() {
-                out.append(contentsOf: i == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
-                appendIndent(indent + 1, into: &out)
-                writePretty(element, indent: indent + 1, into: &out)
+            forEachPiece(of: elements.count, into: &out) { range, piece in
+                for i in range {
+                    if i > 0 { piece.append(UInt8(ascii: ",")) }
+                    piece.append(0x0A)
+                    appendIndent(indent + 1, into: &piece)
+                    writePretty(elements[i], indent: indent + 1, into: &piece)
+                }
             }
             out.append(0x0A)
             appendIndent(indent, into: &out)
@@ -60,10 +65,12 @@ public enum JSONWriter {
         case .object(let members) where !staysInline(value):
             out.append(UInt8(ascii: "{"))
             for (i, member) in members.enumerated() {
-                out.append(contentsOf: i == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
                 appendIndent(indent + 1, into: &out)
                 appendString(member.key, into: &out)
-                out.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+                out.append(UInt8(ascii: ":"))
+                out.append(0x20)
                 writePretty(member.value, indent: indent + 1, into: &out)
             }
             out.append(0x0A)
@@ -72,6 +79,25 @@ public enum JSONWriter {
         default:
             writeInline(value, into: &out)
         }
+    }
+
+    /// Arrays with at least this many elements are written in pieces on every processor.
+    static let parallelElements = 1 << 14
+
+    /// Appends what `write` makes of elements 0..<count, in order: in one piece, or for a large array in
+    /// one piece per processor written at once and joined (the same bytes either way).
+    private static func forEachPiece(of count: Int, into out: inout [UInt8],
+                                     _ write: (Range<Int>, inout [UInt8]) -> Void) {
+        let pieces = count >= parallelElements ? ProcessInfo.processInfo.activeProcessorCount : 1
+        guard pieces > 1 else { return write(0..<count, &out) }
+        var texts = [[UInt8]](repeating: [], count: pieces)
+        texts.withUnsafeMutableBufferPointer { texts in
+            let base = texts.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: pieces) { p in
+                write((count * p / pieces)..<(count * (p + 1) / pieces), &base[p])
+            }
+        }
+        for text in texts { out.append(contentsOf: text) }
     }
 
     /// Whether `.pretty` writes `value` on one line.
@@ -105,17 +131,26 @@ public enum JSONWriter {
         case .string(let s): appendString(s, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
-            for (i, element) in elements.enumerated() {
-                if i > 0 { out.append(contentsOf: [UInt8(ascii: ","), 0x20]) }
-                writeInline(element, into: &out)
+            forEachPiece(of: elements.count, into: &out) { range, piece in
+                for i in range {
+                    if i > 0 {
+                        piece.append(UInt8(ascii: ","))
+                        piece.append(0x20)
+                    }
+                    writeInline(elements[i], into: &piece)
+                }
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
             for (i, member) in members.enumerated() {
-                if i > 0 { out.append(contentsOf: [UInt8(ascii: ","), 0x20]) }
+                if i > 0 {
+                    out.append(UInt8(ascii: ","))
+                    out.append(0x20)
+                }
                 appendString(member.key, into: &out)
-                out.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+                out.append(UInt8(ascii: ":"))
+                out.append(0x20)
                 writeInline(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
@@ -128,23 +163,25 @@ public enum JSONWriter {
 
     /// `s` as a JSON string literal.
     public static func appendString(_ s: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
             case 0x00..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hex[Int(b >> 4)], hex[Int(b & 15)]])
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigit(b >> 4))
+                out.append(hexDigit(b & 15))
             default: out.append(b)
             }
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// The lowercase hexadecimal digit of `v` (0...15).
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10 }
 }

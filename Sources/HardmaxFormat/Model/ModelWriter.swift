@@ -59,7 +59,11 @@ public enum ModelWriter {
 
     /// Rows of exact numbers.
     public static func matrix(_ m: Matrix) -> JSONValue {
-        .array((0..<m.rows).map { r in .array(m.row(r).map(number)) })
+        // Many rows are made at once, row by row; a few long rows, each entry by entry.
+        if m.rows >= m.columns {
+            return .array(.concurrentMap(count: m.rows, parallelFrom: 1 << 12) { r in .array(m.row(r).map(number)) })
+        }
+        return .array((0..<m.rows).map { r in .array(.concurrentMap(count: m.columns) { c in number(m[r, c]) }) })
     }
 
     /// Exact numbers.
