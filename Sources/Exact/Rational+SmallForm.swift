@@ -9,6 +9,11 @@ extension Rational {
     internal static func reducedSmall(_ n: Int64, _ d: Int64) -> Rational? {
         if n == 0 { return .zero }
         if d == 1 { return Rational(smallNumerator: n, denominator: 1) }
+        if d > 0 && d & (d &- 1) == 0 {
+            // A power of two (dyadic data, sums of it): cancel 2^min(tz(n), tz(d)), an exact shift.
+            let k = Swift.min(n.trailingZeroBitCount, d.trailingZeroBitCount)
+            return Rational(smallNumerator: n >> Int64(k), denominator: d >> Int64(k))
+        }
         let g = Limbs.gcd(n.magnitude, d.magnitude)
         if g == 1 && d > 0 { return Rational(smallNumerator: n, denominator: d) }
         let shift = g.trailingZeroBitCount

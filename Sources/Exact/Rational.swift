@@ -137,7 +137,12 @@ public struct Rational: Sendable {
         }
     }
     /// max(numerator.bitLength, denominator.bitLength).
-    @inlinable public var bitLength: Int { Swift.max(num.bitLength, den.bitLength) }
+    @inlinable public var bitLength: Int {
+        if case .small(let n, let d) = storage {
+            return 64 - Swift.min(n.magnitude.leadingZeroBitCount, d.magnitude.leadingZeroBitCount)
+        }
+        return Swift.max(num.bitLength, den.bitLength)
+    }
 
     /// The value as a word when it is an integer that fits one, else nil.
     @inlinable package var integerWord: Int64? {

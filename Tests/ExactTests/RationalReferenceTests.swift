@@ -97,4 +97,24 @@ import Testing
             }
         }
     }
+
+    /// Word numerators odd x 2^j over 2^k: the cancellation of a power-of-two denominator by shifts
+    /// (every j against every k, both signs) gives the reference's lowest terms, and the bit length is
+    /// that of the larger part.
+    @Test func powerOfTwoDenominatorsCancelByShifts() throws {
+        var g = TestGenerator(seed: RationalReferenceTests.seed ^ 0x2)
+        for j in 0...62 {
+            for k in 0...62 {
+                let odd = Int64(g.below(1 << 20)) * 2 + 1
+                let (shifted, overflow) = odd.multipliedReportingOverflow(by: 1 << Int64(j))
+                guard !overflow else { continue }
+                for n in [shifted, -shifted] {
+                    let exact = try Rational(BigInt(n), BigInt(Int64(1) << Int64(k)))
+                    expectSame(exact, ReferenceRational(ReferenceInteger(n), ReferenceInteger(Int64(1) << Int64(k))),
+                               "\(n) / 2^\(k)")
+                    #expect(exact.bitLength == max(exact.numerator.bitLength, exact.denominator.bitLength))
+                }
+            }
+        }
+    }
 }
