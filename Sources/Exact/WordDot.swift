@@ -26,7 +26,7 @@ package struct WordDot {
 
     /// Adds a * n / d for d > 0 (n / d need not be in lowest terms: the words of a small-form
     /// ``Rational``, or a product of two); returns false (and gives up) when a part does not fit.
-    @inlinable
+    @inlinable @inline(__always)
     package mutating func add(_ a: Int64, numerator n: Int64, denominator d: Int64) -> Bool {
         guard !overflowed else { return false }
         // D / d once D is a multiple of d: no division when d is 1 or D, shifts when both are powers of

@@ -180,8 +180,12 @@ package struct ReplayPlan: Sendable {
     /// The reads of the readout pool (weighted mean over rows for `mean`).
     private func reads(_ t: TokenTable) -> [ReadScores] {
         let w = t.width
+        let rows = readoutRows, bias = readout.bias
         func scores(_ z: [Rational], base: Int) -> [Rational] {
-            readoutRows.indices.map { readoutRows[$0].dot(z, base: base, plus: readout.bias[$0]) }
+            var s: [Rational] = []
+            s.reserveCapacity(rows.count)
+            for k in rows.indices { s.append(rows[k].dot(z, base: base, plus: bias[k])) }
+            return s
         }
         switch readout.pool {
         case .mean:

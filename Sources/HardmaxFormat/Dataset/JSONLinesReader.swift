@@ -45,6 +45,11 @@ struct JSONLinesReader {
     private(set) var records = 0
     /// Lines of the file before the current piece (0 when reading a whole file).
     private var linesBefore = 0
+    /// Bytes of vector token text and the numbers in it, over the records so far (halved together now
+    /// and then): what sizes the next record's values.
+    private var textBytes = 0, textNumbers = 0
+    /// The most numbers reserved for a record's values before reading them (about 1.5 MB).
+    static let reservedNumbers = 1 << 16
     /// When set, each sequence read is handed to it (in order) instead of being kept: the returned
     /// data set then holds no sequences, and memory stays that of one record.
     var deliver: ((LabelledSequence) throws -> Void)?
@@ -251,8 +256,12 @@ struct JSONLinesReader {
             throw s.error("expected a symbol (the model reads symbol tokens: it has an embedding), found a vector",
                           at: s.index)
         }
+        // Sized at once from the bytes per number of the records so far (capped, so a garbled line
+        // cannot make it large): most sequences' values then neither grow nor get copied to fit.
+        let textStart = s.index
         var values: [Rational] = []
-        if let dimension { values.reserveCapacity(dimension * 16) }
+        let guess = textNumbers > 0 ? (s.end - textStart) * textNumbers / textBytes + 1 : (dimension ?? 1) * 16
+        values.reserveCapacity(min(guess, Self.reservedNumbers))
         var length = 0
         repeat {
             s.skipWhitespace()
@@ -292,6 +301,9 @@ struct JSONLinesReader {
                 dimensionLine = linesBefore + line
             }
         } while try s.continueAfterElement(closing: UInt8(ascii: "]"))
+        textBytes += s.index - textStart
+        textNumbers += values.count
+        if textNumbers > 1 << 24 { (textBytes, textNumbers) = (textBytes / 2, textNumbers / 2) }  // a running ratio
         return .vectors(values)
     }
 
