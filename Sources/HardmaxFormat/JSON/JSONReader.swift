@@ -16,20 +16,24 @@ public enum JSONReader {
     public static func parse(_ bytes: [UInt8], file: String? = nil, limits: JSONLimits = .standard) throws
         -> JSONValue
     {
-        if bytes.count > limits.maxBytes {
+        try bytes.withUnsafeBufferPointer { try parse($0, file: file, limits: limits) }
+    }
+
+    /// As ``parse(_:file:limits:)``; with `deferral`, matrices of the simplest form are left in the text
+    /// and recorded there (``MatrixDeferral``), and the errors are the same.
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String?, limits: JSONLimits,
+                      deferral: MatrixDeferral? = nil) throws -> JSONValue {
+        if buffer.count > limits.maxBytes {
             throw InputError(file: file, message: "JSON text is larger than \(limits.maxBytes) bytes")
         }
-        return try bytes.withUnsafeBufferPointer { buffer in
-            var scanner = JSONScanner(bytes: buffer, start: byteOrderMarkLength(buffer), file: file,
-                                      limits: limits)
-            let value = try scanner.parseValue(depth: 0)
-            scanner.skipWhitespace()
-            if !scanner.isAtEnd {
-                throw scanner.error("unexpected \(scanner.foundDescription) after the JSON value",
-                                    at: scanner.index)
-            }
-            return value
+        var scanner = JSONScanner(bytes: buffer, start: byteOrderMarkLength(buffer), file: file, limits: limits)
+        scanner.matrixDeferral = deferral
+        let value = try scanner.parseValue(depth: 0)
+        scanner.skipWhitespace()
+        if !scanner.isAtEnd {
+            throw scanner.error("unexpected \(scanner.foundDescription) after the JSON value", at: scanner.index)
         }
+        return value
     }
 
     /// 3 when the text starts with a UTF-8 byte order mark, else 0.

@@ -70,6 +70,21 @@ extension JSONScanner {
         }
     }
 
+    /// The value of the member `key` of an object at `depth`: parsed, or a deferred matrix's placeholder
+    /// (never inside the top-level `metadata`, which is kept as written).
+    private mutating func memberValue(_ key: String, depth: Int) throws -> JSONValue {
+        guard let deferral = matrixDeferral else { return try parseValue(depth: depth) }
+        if depth == 1 && key == "metadata" {
+            matrixDeferral = nil
+            defer { matrixDeferral = deferral }
+            return try parseValue(depth: depth)
+        }
+        skipWhitespace()
+        let start = index
+        if deferral.keys.contains(key), let m = skipSimpleMatrix(depth: depth) { return deferral.record(m, at: start) }
+        return try parseValue(depth: depth)
+    }
+
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         try enter(depth)
         index += 1
@@ -95,7 +110,7 @@ extension JSONScanner {
             }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
-            let value = try parseValue(depth: depth)
+            let value = try memberValue(key, depth: depth)
             members.append(JSONMember(key: key, value: value, line: line, column: column))
             if !seen.isEmpty || members.count == 16 {
                 if seen.isEmpty {

@@ -16,6 +16,8 @@ struct JSONScanner {
     let limits: JSONLimits
     /// How the end of the visible text is called in messages ("end of input", or "end of line").
     var endName = "end of input"
+    /// When set, matrices of the simplest form are skipped and recorded there (see ``MatrixDeferral``).
+    var matrixDeferral: MatrixDeferral?
 
     /// Line bookkeeping for member positions: newlines occur only in whitespace (strings cannot hold a
     /// raw line break), so `skipWhitespace` keeps them current.
@@ -80,6 +82,18 @@ struct JSONScanner {
             default:
                 return
             }
+        }
+    }
+
+    /// Moves the cursor forward to `offset` over text whose line breaks are all whitespace, counting
+    /// them as ``skipWhitespace()`` does.
+    mutating func advance(to offset: Int) {
+        while index < offset {
+            if bytes[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
         }
     }
 

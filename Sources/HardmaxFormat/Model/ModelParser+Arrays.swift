@@ -8,6 +8,9 @@ extension ModelParser {
     /// "transpose": BOOL}` resolved by `tensors`. Whether its shape fits its layer is the kernel's check.
     /// - Throws: ``InputError`` naming the path of the matrix, row or entry that is wrong.
     func matrix(_ value: JSONValue, _ path: JSONPath) throws -> Matrix {
+        if let (deferral, text) = deferred, let m = deferral.take(value) {
+            return try Self.convert(m, in: text, limits: limits)
+        }
         if value.objectMembers != nil {
             return try tensorMatrix(value, path)
         }

@@ -13,6 +13,11 @@ struct ModelParser {
     let tensors: TensorResolver?
     /// The tensor each tensor reference resolved to, by JSON path, for the kernel's shape messages.
     let tensorNotes = TensorNotes()
+    /// The matrices the JSON reader left in `text` (``MatrixDeferral``), converted from there.
+    var deferred: (deferral: MatrixDeferral, text: UnsafeBufferPointer<UInt8>)? = nil
+
+    /// The members whose value is a matrix: the only ones a reader may defer.
+    static let matrixKeys: Set<String> = ["w1", "w2", "weight", "table", "query", "key", "bilinear", "value", "output"]
 
     final class TensorNotes {
         var byPath: [String: String] = [:]

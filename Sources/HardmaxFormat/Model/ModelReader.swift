@@ -32,7 +32,31 @@ public enum ModelReader {
     /// column of the offending value.
     public static func read(bytes: [UInt8], file: String?, tensors: TensorResolver? = nil,
                             limits: NumberLimits = InputLimits.standard.numbers) throws -> Model {
-        let json = try JSONReader.parse(bytes, file: file, limits: .standard(forTextOf: bytes.count))
+        // First with the matrices left in the text and converted from it on every processor; where that
+        // read does not succeed in full, the general one below decides (and gives the errors).
+        let jsonLimits = JSONLimits.standard(forTextOf: bytes.count)
+        let deferral = MatrixDeferral(keys: ModelParser.matrixKeys)
+        let first = try? bytes.withUnsafeBufferPointer { text in
+            let json = try JSONReader.parse(text, file: file, limits: jsonLimits, deferral: deferral)
+            if deferral.matrices.isEmpty { return (json, nil as Model?) }   // the general read's own tree
+            let parser = ModelParser(file: file, limits: limits, tensors: tensors, deferred: (deferral, text))
+            let model = try parser.model(json)
+            guard deferral.isComplete else { return (json, nil) }
+            try model.checkWellFormed()
+            return (json, model)
+        }
+        if let model = first?.1 { return model }
+        if let (tree, _) = first, deferral.matrices.isEmpty {
+            return try readGeneral(bytes: bytes, file: file, tensors: tensors, limits: limits, json: tree)
+        }
+        return try readGeneral(bytes: bytes, file: file, tensors: tensors, limits: limits)
+    }
+
+    /// The general read: the whole text as one JSON value (or `json`, when it was parsed already), then
+    /// the model from it.
+    static func readGeneral(bytes: [UInt8], file: String?, tensors: TensorResolver? = nil,
+                            limits: NumberLimits = InputLimits.standard.numbers, json: JSONValue? = nil) throws -> Model {
+        let json = try json ?? JSONReader.parse(bytes, file: file, limits: .standard(forTextOf: bytes.count))
         do {
             return try parse(json, file: file, tensors: tensors, limits: limits)
         } catch var e as InputError {
