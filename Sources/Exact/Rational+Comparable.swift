@@ -11,8 +11,14 @@ extension Rational: Hashable, Comparable {
 
     /// Hashes the canonical (lowest-terms) representation, so 2/4 and 1/2 hash alike.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(num)
-        hasher.combine(den)
+        switch storage {
+        case .small(let n, let d):
+            hasher.combine(n)
+            hasher.combine(d)
+        case .big(let f):
+            hasher.combine(f.numerator)
+            hasher.combine(f.denominator)
+        }
     }
 
     /// Order by cross-multiplication: a/b < c/d iff a d < c b (b, d > 0); full-width

@@ -1,17 +1,21 @@
 /// Rows of machine integers, each stored once, with their ids in order of first insertion; an
 /// open-addressing hash table (linear probing, load <= 1/2) finds a row's id.
 ///
-/// A slot holds 32 bits of the row's hash next to its id, so a probe reads a stored row only when
-/// the fingerprints agree: usually one cache miss per lookup even when the table is far larger than
-/// the caches.
+/// A slot holds the top 32 bits of the row's hash next to its id, so a probe reads a stored row only
+/// when those agree: usually one cache miss per lookup even when the table is far larger than the
+/// caches. A row's first slot is the top `log2(capacity)` bits of its hash, so growing the table moves
+/// the slots without reading or hashing a row.
 struct RowTable {
     let width: Int
     /// The distinct rows, in order of id.
     private(set) var rows: RowStore
     var count: Int { rows.count }
-    /// Slot: (fingerprint << 32) | (id + 1), 0 for empty. The capacity is a power of two.
+    /// Slot: (fingerprint << 32) | (id + 1), 0 for empty, the fingerprint being the hash's top 32 bits.
+    /// The capacity is a power of two, at most 2^32.
     private var slots: [UInt64]
     private var mask: Int
+    /// 32 - log2(capacity): a fingerprint shifted right by it is the row's first slot.
+    private var shift: UInt64
 
     init(width: Int, expectedRows: Int) {
         self.width = width
@@ -19,6 +23,7 @@ struct RowTable {
         while capacity < 2 * expectedRows { capacity *= 2 }
         slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
+        shift = UInt64(32 - capacity.trailingZeroBitCount)
         rows = RowStore(width: width)
     }
 
@@ -29,7 +34,7 @@ struct RowTable {
         if 2 * (count + 1) > slots.count { grow() }
         let h = Self.hash(width) { row[$0] }
         let fingerprint = h >> 32
-        var slot = Int(truncatingIfNeeded: h) & mask
+        var slot = Int(fingerprint >> shift)
         while true {
             let stored = slots[slot]
             if stored == 0 {
@@ -59,20 +64,35 @@ struct RowTable {
         return true
     }
 
+    /// Twice the slots, filled from the old ones' fingerprints (no row is read).
     private mutating func grow() {
-        rehash(capacity: slots.count * 2)
+        precondition(slots.count < 1 << 32, "RowTable: more than 2^32 slots")
+        let old = slots
+        resize(capacity: slots.count * 2)
+        for stored in old where stored != 0 { place(stored) }
     }
 
     /// Rebuilds the slots for the rows (their hashes change when the rows do).
     private mutating func rehash(capacity: Int) {
-        slots = [UInt64](repeating: 0, count: capacity)
-        mask = capacity - 1
+        resize(capacity: capacity)
         for id in 0..<count {
             let h = Self.hash(width) { rows[id, $0] }
-            var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (h >> 32) << 32 | UInt64(id + 1)
+            place((h >> 32) << 32 | UInt64(id + 1))
         }
+    }
+
+    /// Empty slots, `capacity` of them.
+    private mutating func resize(capacity: Int) {
+        slots = [UInt64](repeating: 0, count: capacity)
+        mask = capacity - 1
+        shift = UInt64(32 - capacity.trailingZeroBitCount)
+    }
+
+    /// Puts a slot value (of a row not in the table) in the first free slot from its own.
+    private mutating func place(_ stored: UInt64) {
+        var slot = Int((stored >> 32) >> shift)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = stored
     }
 
     /// A 64-bit mix of entry(0), ..., entry(width - 1) (SplitMix64's finaliser over a running

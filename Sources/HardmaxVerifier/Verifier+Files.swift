@@ -70,8 +70,8 @@ extension Verifier {
 
     /// Drives `read` (which streams batches of the selected sequences to its body and returns the
     /// sequences per file) and replays each batch. With more than one job, up to one batch per job is
-    /// replayed at once, each on its own thread, while the next one is parsed; batches are collected,
-    /// and charge the work budget, in sequence order.
+    /// replayed at once, each on its own thread, and as many more wait, while the next one is parsed;
+    /// batches are collected, and charge the work budget, in sequence order.
     private func verifyStreaming(shard: Shard?, rows: StreamedRows, progress: ProgressReport?,
                                  read: (_ select: @escaping (Int) -> Bool, _ body: (Dataset, [Int]) throws -> Void) throws -> [Int])
         throws -> FileVerification {
@@ -79,7 +79,10 @@ extension Verifier {
         var text: CertificateRows? = rows == .certificateText ? CertificateRows() : nil
         var replayed = 0
         let processors = ProcessInfo.processInfo.activeProcessorCount
-        let jobs = options.jobs > 0 ? min(options.jobs, processors) : processors   // batches in flight, at most
+        // Batches replayed at once, at most (`running` holds their places); as many more may wait their
+        // turn, so that a thread that finishes a batch finds the next one ready while the parse goes on.
+        let jobs = options.jobs > 0 ? min(options.jobs, processors) : processors
+        let running = DispatchSemaphore(value: jobs)
         var inFlight: [(group: DispatchGroup, outcome: BatchOutcome)] = []
         var lastTurn: ChargeTurn?
         var failed: Error?   // a collected batch's error: every batch before it was collected
@@ -113,13 +116,15 @@ extension Verifier {
         do {
             perFile = try read(shard?.contains ?? { _ in true }) { part, numbers in
                 guard jobs > 1 else { return collect(try verify(part, numbered: numbers, budget: budget)) }
-                if inFlight.count >= jobs { try drainOldest() }
+                if inFlight.count >= 2 * jobs { try drainOldest() }
                 let group = DispatchGroup(), outcome = BatchOutcome(), turn = ChargeTurn(after: lastTurn)
                 // A batch alone in flight (a small data set, or replay ahead of the parse) uses every job.
                 let batchJobs: Int? = inFlight.isEmpty ? nil : 1
                 lastTurn = turn
                 DispatchQueue.global().async(group: group) {
-                    outcome.result = Result { try self.verify(part, numbered: numbers, budget: budget, jobs: batchJobs, turn: turn) }
+                    outcome.result = Result {
+                        try self.verify(part, numbered: numbers, budget: budget, jobs: batchJobs, turn: turn, place: running)
+                    }
                 }
                 inFlight.append((group, outcome))
             }

@@ -26,9 +26,10 @@ extension Verifier {
 
     /// One part of a run whose work is charged to `budget`, replayed on `jobs` threads (by default
     /// `options.jobs`). With `turn`, the part charges the budget only after the part before it did
-    /// (parts replayed at once still charge in sequence order, so the part refused is the same).
+    /// (parts replayed at once still charge in sequence order, so the part refused is the same). With
+    /// `place`, the replay after the charge holds one of its places.
     func verify(_ part: Dataset, numbered indices: [Int], budget: WorkBudget, jobs: Int? = nil, turn: ChargeTurn? = nil,
-                progress: ProgressReport? = nil) throws -> Verification {
+                place: DispatchSemaphore? = nil, progress: ProgressReport? = nil) throws -> Verification {
         defer { turn?.finish() }
         precondition(indices.count == part.sequences.count, "Verifier.verify(_:numbered:): one number per sequence")
         let reads = model.embedding == nil ? "tokens of dimension \(model.dimension)" : "symbol tokens"
@@ -40,6 +41,10 @@ extension Verifier {
         turn?.waitForPrevious()
         try budget.charge(estimate)
         turn?.finish()
+        // Charged: only now wait for a place among the replays running at once (a part holding one never
+        // waits for another part, so the places cannot deadlock).
+        place?.wait()
+        defer { place?.signal() }
         let sequences = part.sequences
         let counter = progress.map { ProgressCounter(total: sequences.count, report: $0) }
         let outcomes = Self.parallelMap(count: sequences.count, jobs: jobs ?? options.jobs) { k in
