@@ -49,6 +49,19 @@ extension JSONScanner {
         guard depth + 2 <= limits.maxDepth, current == UInt8(ascii: "[") else { return nil }
         var i = index + 1
         func skipSpace() { while i < end, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 } }
+        /// After an element: true past the closing `]`, false past a `,` and the space after it, nil else.
+        func afterElement() -> Bool? {
+            skipSpace()
+            guard i < end else { return nil }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return true
+            }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+            skipSpace()
+            return false
+        }
         var rowStarts: [Int] = []
         skipSpace()
         while true {
@@ -65,22 +78,13 @@ extension JSONScanner {
                 }
                 guard i < end else { return nil }
                 i += 1
-                skipSpace()
-                guard i < end else { return nil }
-                if bytes[i] == UInt8(ascii: "]") { break }
-                guard bytes[i] == UInt8(ascii: ",") else { return nil }
-                i += 1
-                skipSpace()
+                guard let rowClosed = afterElement() else { return nil }
+                if rowClosed { break }
             }
-            i += 1
-            skipSpace()
-            guard i < end else { return nil }
-            if bytes[i] == UInt8(ascii: "]") { break }
-            guard bytes[i] == UInt8(ascii: ",") else { return nil }
-            i += 1
-            skipSpace()
+            guard let matrixClosed = afterElement() else { return nil }
+            if matrixClosed { break }
         }
-        advance(to: i + 1)   // strings hold no raw line break: every one skipped was whitespace
+        advance(to: i)   // strings hold no raw line break: every one skipped was whitespace
         return MatrixDeferral.Matrix(rowStarts: rowStarts)
     }
 }
