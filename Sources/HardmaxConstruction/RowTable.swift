@@ -20,7 +20,7 @@ struct RowTable {
     init(width: Int, expectedRows: Int) {
         self.width = width
         var capacity = 16
-        while capacity < 2 * expectedRows { capacity *= 2 }
+        while capacity < 2 * expectedRows && capacity < Self.maxCapacity { capacity *= 2 }
         slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
         shift = UInt64(32 - capacity.trailingZeroBitCount)
@@ -30,7 +30,7 @@ struct RowTable {
     /// The id of `row` (of `width` entries), inserting it when new.
     /// - Complexity: O(width) expected.
     mutating func id(of row: [Int]) -> Int {
-        precondition(count < Int(UInt32.max) - 1, "RowTable: more than 2^32 - 2 rows")
+        precondition(count < Self.maxCapacity / 2, "RowTable: more than 2^31 - 1 rows")
         if 2 * (count + 1) > slots.count { grow() }
         let h = Self.hash(width) { row[$0] }
         let fingerprint = h >> 32
@@ -64,9 +64,11 @@ struct RowTable {
         return true
     }
 
+    /// The most slots: a 32-bit fingerprint names the first slot of at most 2^32.
+    static let maxCapacity = 1 << 32
+
     /// Twice the slots, filled from the old ones' fingerprints (no row is read).
     private mutating func grow() {
-        precondition(slots.count < 1 << 32, "RowTable: more than 2^32 slots")
         let old = slots
         resize(capacity: slots.count * 2)
         for stored in old where stored != 0 { place(stored) }

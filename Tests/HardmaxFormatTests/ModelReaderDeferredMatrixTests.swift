@@ -47,6 +47,16 @@ import HardmaxModel
         """
     }
 
+    /// Row 0 of 2000 entries, then 2000 rows of one: never deferred, so nothing is sized rows x row 0.
+    private static let wideFirstRow = "[[" + Array(repeating: #""0""#, count: 2000).joined(separator: ", ") + "]"
+        + String(repeating: #", ["0"]"#, count: 2000) + "]"
+
+    @Test func onlyRowsOfOneLengthAreDeferred() {
+        let (read, general, deferred) = bothReads(Self.model(w1: Self.wideFirstRow))
+        #expect(deferred == 2)   // W2 and the readout's weight, not W1
+        #expect(read == general)
+    }
+
     @Test func theSimplestMatricesAreDeferredAndReadAsTheGeneralReadDoes() throws {
         let (read, general, deferred) = bothReads(Self.model())
         #expect(deferred == 3)
@@ -60,6 +70,7 @@ import HardmaxModel
     /// decides, with its own error and its line and column.
     @Test(arguments: [
         ("a ragged row", Self.model(w1: #"[["1", "0"], ["-1/2"], ["2", "1"]]"#)),
+        ("a wide first row over short rows", Self.model(w1: Self.wideFirstRow)),
         ("a number that is not one", Self.model(w1: #"[["1", "0"], ["1/0", "3"], ["2", "1"]]"#)),
         ("a wrong shape", Self.model(w2: #"[["1", "0"], ["0", "1"]]"#)),
         ("an unknown member after a matrix", Self.model(after: ",\n      \"w3\": [[\"1\"]]")),

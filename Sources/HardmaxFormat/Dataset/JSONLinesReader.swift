@@ -260,7 +260,8 @@ struct JSONLinesReader {
         // cannot make it large): most sequences' values then neither grow nor get copied to fit.
         let textStart = s.index
         var values: [Rational] = []
-        let guess = textNumbers > 0 ? (s.end - textStart) * textNumbers / textBytes + 1 : (dimension ?? 1) * 16
+        let (scaled, overflow) = (s.end - textStart).multipliedReportingOverflow(by: textNumbers)
+        let guess = textNumbers > 0 && !overflow ? scaled / textBytes + 1 : (dimension ?? 1) * 16
         values.reserveCapacity(min(guess, Self.reservedNumbers))
         var length = 0
         repeat {

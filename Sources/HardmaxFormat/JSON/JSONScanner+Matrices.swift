@@ -3,15 +3,16 @@ import HardmaxModel
 /// Matrices a model reader leaves unparsed: the rows of one are converted later straight from the text,
 /// on every processor, instead of becoming millions of ``JSONValue``s first.
 ///
-/// Only the simplest text is left: an array of one or more non-empty rows, each an array of strings of
-/// printable ASCII without escapes, as the value of a member named in `keys` (outside the top-level
+/// Only the simplest text is left: an array of one or more non-empty rows of equal length, each an array
+/// of strings of printable ASCII without escapes, as the value of a member named in `keys` (outside the top-level
 /// `metadata`). The value put in its place is a `.number` whose lexeme is no JSON number
 /// (``placeholder(_:)``), so nothing can mistake it for input. Whoever converts a matrix must convert
 /// every one; a reader that finds one left over, or any error, reads the text again without deferring.
 final class MatrixDeferral {
-    /// One deferred matrix: where each row's `[` is, in order.
+    /// One deferred matrix: where each row's `[` is, in order, and how many entries every row has.
     struct Matrix {
         let rowStarts: [Int]
+        let columns: Int
     }
 
     let keys: Set<String>
@@ -62,14 +63,16 @@ extension JSONScanner {
             skipSpace()
             return false
         }
-        var rowStarts: [Int] = []
+        var rowStarts: [Int] = [], columns = 0
         skipSpace()
         while true {
             guard i < end, bytes[i] == UInt8(ascii: "[") else { return nil }
             rowStarts.append(i)
             i += 1
             skipSpace()
+            var entries = 0
             while true {
+                entries += 1
                 guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
                 i += 1
                 while i < end, case let b = bytes[i], b != UInt8(ascii: "\"") {
@@ -81,10 +84,12 @@ extension JSONScanner {
                 guard let rowClosed = afterElement() else { return nil }
                 if rowClosed { break }
             }
+            // Rows of one length only: the matrix then holds no more entries than its text has strings.
+            if rowStarts.count == 1 { columns = entries } else if entries != columns { return nil }
             guard let matrixClosed = afterElement() else { return nil }
             if matrixClosed { break }
         }
         advance(to: i)   // strings hold no raw line break: every one skipped was whitespace
-        return MatrixDeferral.Matrix(rowStarts: rowStarts)
+        return MatrixDeferral.Matrix(rowStarts: rowStarts, columns: columns)
     }
 }

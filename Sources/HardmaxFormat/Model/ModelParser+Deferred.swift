@@ -7,18 +7,17 @@ extension ModelParser {
     /// A deferred matrix (``MatrixDeferral``) converted straight from the text, in row bands on every
     /// processor when large: each entry is the string's text read as ``JSONValue/rational(path:file:line:column:limits:)``
     /// reads it, so the matrix is the one the general read makes.
-    /// - Throws: ``DeferredMatrixRefused`` when a row's length differs from row 0's or a number does not
-    ///   read; the general read then decides, and says why.
+    /// - Throws: ``DeferredMatrixRefused`` when a number does not read; the general read then decides,
+    ///   and says why.
     static func convert(_ m: MatrixDeferral.Matrix, in text: UnsafeBufferPointer<UInt8>,
                         limits: NumberLimits) throws -> Matrix {
-        let rows = m.rowStarts.count
-        let columns = entries(ofRowAt: m.rowStarts[0], in: text)
-        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard !overflow else { throw DeferredMatrixRefused() }
+        // At least one row, every row `columns` >= 1 strings (`skipSimpleMatrix`): `count` is what the text
+        // holds.
+        let rows = m.rowStarts.count, columns = m.columns, count = rows * columns
         let bands = count >= parallelEntries ? min(ProcessInfo.processInfo.activeProcessorCount, rows) : 1
         var refused = [Bool](repeating: false, count: bands)
-        let entries = [Rational](unsafeUninitializedCapacity: max(count, 1)) { out, initialized in
-            let outBase = out.baseAddress!   // capacity >= 1
+        let entries = [Rational](unsafeUninitializedCapacity: count) { out, initialized in
+            let outBase = out.baseAddress!   // count >= 1
             refused.withUnsafeMutableBufferPointer { refusedBase in
                 let flags = refusedBase.baseAddress!
                 DispatchQueue.concurrentPerform(iterations: bands) { b in
@@ -35,21 +34,10 @@ extension ModelParser {
                     (outBase + k).initialize(repeating: .zero, count: bandEnd - k)
                 }
             }
-            if count == 0 { outBase.initialize(to: .zero) }
-            initialized = max(count, 1)
+            initialized = count
         }
         guard !refused.contains(true) else { throw DeferredMatrixRefused() }
-        return Matrix(rows: rows, columns: columns, entries: count == 0 ? [] : entries)
-    }
-
-    /// The strings of the row whose `[` is at `start` (the text was checked by `skipSimpleMatrix`).
-    private static func entries(ofRowAt start: Int, in text: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = start + 1, quotes = 0
-        while text[i] != UInt8(ascii: "]") {
-            if text[i] == UInt8(ascii: "\"") { quotes += 1 }
-            i += 1
-        }
-        return quotes / 2
+        return Matrix(rows: rows, columns: columns, entries: entries)
     }
 
     /// Reads the row at `start` into `out[k...]` (advancing k); false, with nothing more written, when it
