@@ -3,15 +3,14 @@ extension Rational {
     /// - Complexity: O(1) in the small form; otherwise a few gcds and products of the parts.
     @inlinable
     public static func + (x: Rational, y: Rational) -> Rational {
-        if x.isSmall && y.isSmall, let r = addSmall(x.num.word, x.den.word, y.num.word, y.den.word) { return r }
+        if let (a, b) = x.smallParts, let (c, d) = y.smallParts, let r = addSmall(a, b, c, d) { return r }
         return addBig(x, y)
     }
 
     /// The exact difference, in lowest terms.
     @inlinable
     public static func - (x: Rational, y: Rational) -> Rational {
-        if x.isSmall && y.isSmall && y.num.word != Int64.min,
-           let r = addSmall(x.num.word, x.den.word, -y.num.word, y.den.word) { return r }
+        if let (a, b) = x.smallParts, let (c, d) = y.smallParts, c != Int64.min, let r = addSmall(a, b, -c, d) { return r }
         return addBig(x, -y)
     }
 
@@ -25,7 +24,7 @@ extension Rational {
     /// - Complexity: O(1) in the small form; otherwise two gcds and two products.
     @inlinable
     public static func * (x: Rational, y: Rational) -> Rational {
-        if x.isSmall && y.isSmall { return multiplySmall(x.num.word, x.den.word, y.num.word, y.den.word) }
+        if let (a, b) = x.smallParts, let (c, d) = y.smallParts { return multiplySmall(a, b, c, d) }
         return multiplyBig(x, y)
     }
 

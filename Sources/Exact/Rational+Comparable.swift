@@ -25,9 +25,9 @@ extension Rational: Hashable, Comparable {
     /// products in the small form.
     @inlinable
     public static func < (a: Rational, b: Rational) -> Bool {
-        if a.isSmall && b.isSmall {
-            if a.den.word == b.den.word { return a.num.word < b.num.word }
-            return Rational.compareSmall(a.num.word, a.den.word, b.num.word, b.den.word) < 0
+        if let (n, d) = a.smallParts, let (m, e) = b.smallParts {
+            if d == e { return n < m }
+            return Rational.compareSmall(n, d, m, e) < 0
         }
         return compareBig(a, b) < 0
     }

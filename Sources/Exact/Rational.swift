@@ -56,13 +56,6 @@ public struct Rational: Sendable {
         }
     }
 
-    /// True when both parts are inline words (the small form).
-    @inlinable @inline(__always)
-    internal var isSmall: Bool {
-        if case .small = storage { return true }
-        return false
-    }
-
     /// The integer v.
     @inlinable
     public init(_ v: Int) { self.init(smallNumerator: Int64(v), denominator: 1) }
@@ -163,7 +156,7 @@ public struct Rational: Sendable {
         den.checkInvariants()
         precondition(den.signum > 0, "Rational: denominator not positive")
         precondition(BigInt.gcd(num, den) == BigInt(1), "Rational: not in lowest terms")
-        precondition(isSmall == (num.heap == nil && den.heap == nil), "Rational: not in its canonical form")
+        precondition((smallParts != nil) == (num.heap == nil && den.heap == nil), "Rational: not in its canonical form")
     }
 }
 

@@ -21,35 +21,43 @@ extension ModelParser {
         // What the file holds, not what the declared width asks for (it may be absurd).
         let held = rowValues.reduce(0) { $0 + ($1.arrayElements?.count ?? 0) }
         let (rectangular, overflow) = rowValues.count.multipliedReportingOverflow(by: columns)
-        let blocks = held >= Self.parallelEntries && !overflow && held == rectangular
-            ? min(ProcessInfo.processInfo.activeProcessorCount, rowValues.count) : 1
-        // Rows are converted in `blocks` bands at once, each band into its own part of `entries`; the
-        // error reported is the first band's, so the first in row-major order, as when converted in turn.
-        // Each band initializes exactly its part (zeros after an error), so memory is first touched by the
-        // thread that fills it.
-        var failures = [Error?](repeating: nil, count: blocks)
-        var entries = [Rational](unsafeUninitializedCapacity: max(held, 1)) { out, initialized in
+        let entries = try Self.entries(rows: rowValues.count, columns: columns, count: held,
+                                       rectangular: !overflow && held == rectangular) { band, out, written in
+            try convert(rowValues, band, columns: columns, into: out, written: &written, path)
+        }
+        return Matrix(rows: rowValues.count, columns: columns, entries: entries)
+    }
+
+    /// The `count` entries of a matrix's `rows` rows, row-major: `fill(band, out, &written)` initializes
+    /// the entries of rows `band` from `out` on, counting them in `written`, and throws at a bad row.
+    /// With at least ``parallelEntries`` entries and every row of `columns` (`rectangular`), the rows are
+    /// filled in one band per processor at once, each band into its own part; the error thrown is the
+    /// first band's, so the first in row-major order, as when filled in turn. Each band initializes
+    /// exactly its part (zeros after an error), so memory is first touched by the thread that fills it.
+    static func entries(rows: Int, columns: Int, count: Int, rectangular: Bool,
+                        _ fill: (Range<Int>, UnsafeMutablePointer<Rational>, inout Int) throws -> Void) throws -> [Rational] {
+        let bands = rectangular && count >= parallelEntries ? min(ProcessInfo.processInfo.activeProcessorCount, rows) : 1
+        var failures = [Error?](repeating: nil, count: bands)
+        let entries = [Rational](unsafeUninitializedCapacity: max(count, 1)) { out, initialized in
             let outBase = out.baseAddress!   // capacity >= 1
             failures.withUnsafeMutableBufferPointer { failure in
-                let failureBase = failure.baseAddress!  // blocks >= 1
-                DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                    let band = (rowValues.count * b / blocks)..<(rowValues.count * (b + 1) / blocks)
-                    let part = blocks == 1 ? 0..<max(held, 1) : (band.lowerBound * columns)..<(band.upperBound * columns)
+                let failureBase = failure.baseAddress!  // bands >= 1
+                DispatchQueue.concurrentPerform(iterations: bands) { b in
+                    let band = (rows * b / bands)..<(rows * (b + 1) / bands)
+                    let part = bands == 1 ? 0..<max(count, 1) : (band.lowerBound * columns)..<(band.upperBound * columns)
                     var written = 0
                     do {
-                        try convert(rowValues, band, columns: columns, into: outBase + part.lowerBound,
-                                    written: &written, path)
+                        try fill(band, outBase + part.lowerBound, &written)
                     } catch {
                         failureBase[b] = error
                     }
                     (outBase + part.lowerBound + written).initialize(repeating: .zero, count: part.count - written)
                 }
             }
-            initialized = max(held, 1)
+            initialized = max(count, 1)
         }
         if let first = failures.lazy.compactMap({ $0 }).first { throw first }
-        if held == 0 { entries = [] }
-        return Matrix(rows: rowValues.count, columns: columns, entries: entries)
+        return count == 0 ? [] : entries
     }
 
     /// Matrices with at least this many entries are converted on every processor.

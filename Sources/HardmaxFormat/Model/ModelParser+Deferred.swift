@@ -1,6 +1,4 @@
-import Dispatch
 import Exact
-import Foundation
 import HardmaxModel
 
 extension ModelParser {
@@ -11,39 +9,23 @@ extension ModelParser {
     ///   and says why.
     static func convert(_ m: MatrixDeferral.Matrix, in text: UnsafeBufferPointer<UInt8>,
                         limits: NumberLimits) throws -> Matrix {
-        // At least one row, every row `columns` >= 1 strings (`skipSimpleMatrix`): `count` is what the text
-        // holds.
-        let rows = m.rowStarts.count, columns = m.columns, count = rows * columns
-        let bands = count >= parallelEntries ? min(ProcessInfo.processInfo.activeProcessorCount, rows) : 1
-        var refused = [Bool](repeating: false, count: bands)
-        let entries = [Rational](unsafeUninitializedCapacity: count) { out, initialized in
-            let outBase = out.baseAddress!   // count >= 1
-            refused.withUnsafeMutableBufferPointer { refusedBase in
-                let flags = refusedBase.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: bands) { b in
-                    let band = (rows * b / bands)..<(rows * (b + 1) / bands)
-                    var k = band.lowerBound * columns
-                    for r in band {
-                        guard readRow(at: m.rowStarts[r], in: text, columns: columns, limits: limits,
-                                      into: outBase, from: &k) else {
-                            flags[b] = true
-                            break
-                        }
-                    }
-                    let bandEnd = band.upperBound * columns
-                    (outBase + k).initialize(repeating: .zero, count: bandEnd - k)
-                }
+        // Every row has `columns` strings (`skipSimpleMatrix`): the entries are what the text holds.
+        let rows = m.rowStarts.count
+        let entries = try entries(rows: rows, columns: m.columns, count: rows * m.columns, rectangular: true) {
+            band, out, written in
+            for r in band {
+                guard readRow(at: m.rowStarts[r], in: text, columns: m.columns, limits: limits, into: out,
+                              written: &written) else { throw DeferredMatrixRefused() }
             }
-            initialized = count
         }
-        guard !refused.contains(true) else { throw DeferredMatrixRefused() }
-        return Matrix(rows: rows, columns: columns, entries: entries)
+        return Matrix(rows: rows, columns: m.columns, entries: entries)
     }
 
     /// Reads the row at `start` into `out[k...]` (advancing k); false, with nothing more written, when it
     /// does not hold exactly `columns` numbers.
     private static func readRow(at start: Int, in text: UnsafeBufferPointer<UInt8>, columns: Int,
-                                limits: NumberLimits, into out: UnsafeMutablePointer<Rational>, from k: inout Int) -> Bool {
+                                limits: NumberLimits, into out: UnsafeMutablePointer<Rational>,
+                                written k: inout Int) -> Bool {
         var i = start + 1, read = 0
         while true {
             while text[i] != UInt8(ascii: "\"") { i += 1 }   // whitespace, then the opening quote
